@@ -1,0 +1,39 @@
+# Set-up is idempotent: each step is skipped when its stamp is newer than its inputs.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+OUT ?= out
+APT_STAMP := $(VENV)/.apt-done
+PY_STAMP := $(VENV)/.deps-done
+
+.PHONY: setup demo test bench clean
+
+setup: $(APT_STAMP) $(PY_STAMP)
+
+# Debian packages: Tesseract with Spanish (and OSD, which the orientation check uses).
+$(APT_STAMP):
+	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx spa; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    tesseract-ocr tesseract-ocr-spa tesseract-ocr-osd >/dev/null; \
+	fi
+	@mkdir -p $(VENV) && touch $@
+
+# Python packages exactly as locked in uv.lock.
+$(PY_STAMP): pyproject.toml uv.lock
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q "uv==$(UV_VERSION)"
+	python3 -m uv sync --frozen --quiet
+	@touch $@
+
+demo: setup
+	$(PY) -m ingest run samples --out $(OUT); status=$$?; \
+	  [ $$status -le 1 ] || exit $$status
+
+test: setup
+	$(PY) -m pytest -n 2 -q
+
+bench: setup
+	$(PY) benchmarks/ocr_throughput.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -1,0 +1,129 @@
+"""Extraction stage: a document's pages -> validated, traceable records.
+
+`extract_document` is pure apart from calling `validation.check`, which turns
+what the records show into `Flag` records.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from pydantic import ValidationError
+
+from extractors import counts, dates, header, mentions, organizations, structure
+from extractors.text import DocText, build
+from schemas.page import Page
+from schemas.records import (Activity, Commitment, CountClaim, DateMention, Document,
+                             DocumentRecords, Email, Milestone, Organization, Percentage,
+                             Period, Person, Phone, Url)
+
+__all__ = ["extract_document"]
+
+
+def _prov(doc: DocText, start: int, end: int):
+    return doc.locate(start, end)
+
+
+def _activities(doc: DocText, parsed: structure.Structure) -> list[Activity]:
+    out = []
+    for a in parsed.activities:
+        value, evidence = structure.progress(a, doc.has_ocr)
+        periods = [Period(start=p.start, end=p.end,
+                          provenance=_prov(doc, a.period_start + p.offset,
+                                           a.period_start + p.offset + len(p.raw)))
+                   for p in a.periods]
+        out.append(Activity(commitment=a.commitment,
+                            milestone=a.milestone.number if a.milestone else None,
+                            number=a.number if a.number is not None else 0,
+                            printed_number=a.printed, title=a.title, progress=value,
+                            periods=periods, product=a.product, verification=a.verification,
+                            evidence=evidence, provenance=_prov(doc, a.start, a.end)))
+    return out
+
+
+def _number_activities(parsed: structure.Structure) -> None:
+    groups: dict[tuple, list[structure.Item]] = {}
+    for a in parsed.activities:
+        groups.setdefault((a.commitment, id(a.milestone)), []).append(a)
+    for items in groups.values():
+        for bad in structure.renumber(items):
+            bad.label = f"numbering_error|{bad.label}"
+    for i, a in enumerate(parsed.activities):
+        if a.number is None:  # unreadable number: the next in order
+            prev = parsed.activities[i - 1].number if i else 0
+            a.number = (prev or 0) + 1
+
+
+def _dates(doc: DocText, year: int | None) -> list[DateMention]:
+    out = []
+    for d in dates.find_dates(doc.text, year):
+        out.append(DateMention(value=d.value, weekday=None if d.weekday is None else
+                               ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado",
+                                "domingo"][d.weekday],
+                               provenance=_prov(doc, d.start, d.end)))
+    return out
+
+
+def _valid(make, items) -> list:
+    """Build each record; a mention the model rejects (garbled URL) is dropped."""
+    out = []
+    for item in items:
+        try:
+            out.append(make(item))
+        except ValidationError:
+            continue
+    return out
+
+
+def _mentions(doc: DocText) -> dict:
+    text = doc.text
+    return {
+        "percentages": [Percentage(value=f.value, provenance=_prov(doc, f.start, f.end))
+                        for f in mentions.percentages(text, doc.has_ocr)],
+        "urls": _valid(lambda f: Url(url=f.value, provenance=_prov(doc, f.start, f.end)),
+                       mentions.urls(text)),
+        "emails": _valid(lambda f: Email(email=f.value, provenance=_prov(doc, f.start, f.end)),
+                         mentions.emails(text)),
+        "phones": [Phone(digits=f.value, provenance=_prov(doc, f.start, f.end))
+                   for f in mentions.phones(text)],
+        "organizations": [Organization(name=f.name, full_name=f.full_name,
+                                       provenance=_prov(doc, f.start, f.end))
+                          for f in organizations.organizations(text)],
+        "count_claims": [CountClaim(subject=c.subject, claimed=c.claimed, listed=len(c.items),
+                                    items=c.items, provenance=_prov(doc, c.start, c.end))
+                         for c in counts.claims(text)],
+    }
+
+
+def extract_document(pages: Sequence[Page]) -> DocumentRecords:
+    from validation import check
+
+    pages = list(pages)
+    doc = build(pages)
+    head = header.read(doc)
+    year = head.issued.value.year if head.issued and head.issued.value else None
+    parsed = structure.parse(doc.lines, doc.text)
+    if doc.has_ocr:
+        structure.fix_ocr_years(parsed.activities)
+    _number_activities(parsed)
+    first = pages[0] if pages else None
+    document = Document(
+        type=head.doc_type,
+        reference=head.reference[1] if head.reference else None,
+        issued=head.issued.value if head.issued else None, place=head.place,
+        recipients=[Person(name=n, provenance=_prov(doc, s, s + len(n))) for s, n in head.recipients],
+        signatories=[Person(name=n, provenance=_prov(doc, s, s + len(n))) for s, n in head.signatories],
+        source=first.source if first else "", sha256=first.sha256 if first else "",
+        provenance=_prov(doc, head.reference[0].start, head.reference[0].end) if head.reference else None)
+    records = DocumentRecords(
+        document=document,
+        commitments=[Commitment(number=c.number, title=c.title, provenance=_prov(doc, c.start, c.end))
+                     for c in parsed.commitments],
+        milestones=[Milestone(commitment=m.commitment, number=m.number or 0,
+                              printed_number=m.printed, description=m.title,
+                              text=" ".join(m.text), provenance=_prov(doc, m.start, m.end))
+                    for m in parsed.milestones],
+        activities=_activities(doc, parsed),
+        dates=_dates(doc, year),
+        **_mentions(doc))
+    records.flags = check(records)
+    return records

@@ -1,0 +1,115 @@
+"""Count claims: "los cinco ejes prioritarios: A; B; C; D y E" -> claimed 5, listed 5."""
+from __future__ import annotations
+
+import os
+import re
+
+from rapidfuzz import fuzz
+from dataclasses import dataclass
+
+from extractors import lexicon as lx
+from extractors.text import FOOTER, PAGE_BREAK
+
+_NUMBER = r"(\d{1,3}|[^\W\d_]{2,14})"
+_UNUSED = re.compile(rf"\b{_NUMBER}\s+((?:[^\W\d_]{{3,}})(?:\s+[^\W\d_]{{3,}}){{0,3}})(?=[^.:\n]{{0,120}}:)")
+_STOP = {"de", "del", "en", "que", "con", "para", "por", "los", "las", "la", "el", "y", "se"}
+
+
+@dataclass
+class FoundClaim:
+    start: int
+    end: int
+    raw: str
+    subject: str
+    claimed: int
+    items: list[str]
+
+
+def _split_inline(text: str) -> list[str]:
+    sep = ";" if ";" in text else ","
+    items = [i.strip(" .") for i in text.split(sep) if i.strip(" .")]
+    if not items:
+        return []
+    last = re.split(r"\s+(?:y|e)\s+(?!.*\s(?:y|e)\s)", items[-1])
+    if len(last) == 2:
+        items = items[:-1] + last
+        merged_tail = 2
+    else:
+        merged_tail = 1
+    out, i = [], 0
+    # "Salud, Seguridad Alimentaria y Nutricional": a one-word item opening a
+    # coordinated pair is one heading, not two
+    while i < len(items):
+        if (sep == "," and i + 1 < len(items) - merged_tail + 1 and len(items[i].split()) == 1
+                and re.search(r"\s(?:y|e)\s", items[i + 1]) and items[i][:1].isupper()):
+            out.append(items[i] + ", " + items[i + 1])
+            i += 2
+        else:
+            out.append(items[i])
+            i += 1
+    return out
+
+
+def _split_lines(text: str) -> list[str]:
+    items = []
+    for line in text.split("\n"):
+        line = line.strip(" •·-–—*\f")
+        if not line or FOOTER.match(line):
+            continue
+        if len(line) > 100 or re.match(r"(?i)^(actividad|hito|avance|compromiso)\b", line):
+            break
+        items.append(line)
+    return items
+
+
+def _distinct(items: list[str]) -> list[str]:
+    """Items once each; near-identical spellings (OCR variants) count once."""
+    keys = [re.sub(r"[\W_]+", "", lx.fold(it)) for it in items]
+    prefix = len(os.path.commonprefix(keys)) if len(keys) > 1 else 0
+    suffix = len(os.path.commonprefix([k[::-1] for k in keys])) if len(keys) > 1 else 0
+    cores = [k[prefix:len(k) - suffix] or k for k in keys]
+    out, kept = [], []
+    for it, core in zip(items, cores):
+        if any(fuzz.ratio(core, other) >= 75 for other in kept):
+            continue
+        kept.append(core)
+        out.append(it)
+    return out
+
+
+def claims(text: str) -> list[FoundClaim]:
+    out = []
+    for sentence in re.finditer(r"[^.\n]*?:[^\n]*(?:\n|$)", text):
+        s_text = sentence.group(0)
+        colon = s_text.index(":")
+        before = s_text[:colon]
+        found = None
+        words = list(re.finditer(r"[^\W_]+", before))
+        for k, w in enumerate(words):
+            n = lx.number_word(w.group(0), fuzzy=not w.group(0).isdigit())
+            if n is None or n < 2 or k + 1 == len(words) or words[k + 1].group(0)[0].isdigit():
+                continue
+            subject_words = []
+            for nxt in words[k + 1:k + 5]:
+                if lx.fold(nxt.group(0)) in _STOP or len(nxt.group(0)) < 3:
+                    break
+                subject_words.append(nxt.group(0))
+            if subject_words:
+                found = (w, n, " ".join(subject_words))
+        if not found:
+            continue
+        m, n, subject = found
+        if len(before) - m.end() > 120:
+            continue
+        tail = s_text[colon + 1:].strip()
+        if tail:
+            items = _split_inline(re.split(r"\.(?:\s|$)", tail)[0])
+        else:
+            after = text[sentence.end():].replace(PAGE_BREAK, "\n")
+            items = _split_lines(after)
+        if len(items) < 2:
+            continue
+        start = sentence.start() + m.start()
+        raw = f"{m.group(0)} {subject}"
+        out.append(FoundClaim(start, start + len(raw), raw, subject, n, _distinct(items)))
+    return out

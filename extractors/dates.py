@@ -1,0 +1,158 @@
+"""Calendar dates and month ranges written in Spanish, tolerant of OCR noise."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extractors import lexicon as lx
+
+_WORD = r"[^\W\d_]{3,12}"
+DAY_DATE = re.compile(
+    rf"(?:(?P<wd>{_WORD})\s+)?(?<![\d/])(?P<d>[0-3]?\d)(?:\s+de)?\s+(?P<m>{_WORD})\.?,?"
+    rf"(?:\s*(?:(?:de|del)\s+)?(?P<y>[12]\d{{3,4}}(?!\d))|\s+(?P<py>del\s+presente\s+a[ñn]o))?",
+    re.I)
+NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>[12]\d{3})(?![\d/])")
+
+
+@dataclass
+class FoundDate:
+    start: int
+    end: int
+    raw: str
+    value: date | None  # None: written, but not a real date
+    weekday: int | None
+    has_year: bool
+
+
+def _make(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
+    """Every day-precision date; impossible ones come back with value None."""
+    out: list[FoundDate] = []
+    for m in DAY_DATE.finditer(text):
+        month = lx.month(m.group("m"), cutoff=65 if m.group("y") else 80)
+        if month is None:
+            continue
+        day = int(m.group("d"))
+        wd = lx.weekday(m.group("wd")) if m.group("wd") else None
+        start = m.start() if wd is not None else m.start("d")
+        raw = text[start:m.end()].rstrip(".,")
+        if m.group("y"):
+            year_txt = m.group("y")
+            value = _make(int(year_txt), month, day) if len(year_txt) == 4 else None
+            out.append(FoundDate(start, start + len(raw), raw, value, wd, True))
+        elif default_year and (m.group("py") or wd is not None):
+            out.append(FoundDate(start, start + len(raw), raw, _make(default_year, month, day),
+                                 wd, False))
+    for m in NUMERIC_DATE.finditer(text):
+        value = _make(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        out.append(FoundDate(m.start(), m.end(), m.group(0), value, None, True))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+# ----------------------------------------------------------------- periods
+
+@dataclass
+class FoundPeriod:
+    start: str
+    end: str
+    raw: str
+    offset: int  # of raw inside the text given
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
+          "primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4}
+_SEMESTER = re.compile(r"(?P<n>\b[IVX]{1,3}|\d|primer|segundo)\s+semestre\s+(?:de\s+|del\s+)?(?P<y>\d{4})"
+                       r"|semestre\s+(?P<n2>[IVX]{1,3}|\d)\s+(?:de\s+|del\s+)?(?P<y2>\d{4})", re.I)
+_QUARTER = re.compile(r"(?P<n>\b[IVX]{1,3}|\d|primer|segundo|tercer|cuarto)\s+trimestre\s+(?:de\s+|del\s+)?"
+                      r"(?P<y>\d{4})|trimestre\s+(?P<n2>[IVX]{1,3}|\d)\s+(?:de\s+|del\s+)?(?P<y2>\d{4})",
+                      re.I)
+_TOKEN = re.compile(r"[^\W\d_]+|\d{4}|\d{1,2}/\d{1,2}/\d{4}|/")
+
+
+def _block(m: re.Match, size: int) -> tuple[str, str] | None:
+    n = _ROMAN.get((m.group("n") or m.group("n2") or "").lower())
+    year = m.group("y") or m.group("y2")
+    if not n or n * size > 12:
+        return None
+    first = (n - 1) * size + 1
+    return f"{year}-{first:02d}", f"{year}-{first + size - 1:02d}"
+
+
+def _group_period(tokens: list[tuple[str, int]]) -> tuple[str, str] | None:
+    days = [t for t, _ in tokens if t.count("/") == 2]
+    if len(days) >= 1:
+        parsed = [NUMERIC_DATE.fullmatch(d) for d in days]
+        iso = [f"{p['y']}-{int(p['m']):02d}-{int(p['d']):02d}" for p in parsed if p]
+        if iso:
+            return iso[0], iso[-1]
+    months: list[int] = []
+    years: list[int] = []
+    words = [t for t, _ in tokens]
+    k = 0
+    while k < len(words):
+        tok = words[k]
+        k += 1
+        if tok.isdigit():
+            years.append(int(tok))
+            continue
+        joined = None
+        if k < len(words) and words[k].isalpha() and lx.fold(tok) not in lx.lexicon()["months"]:
+            joined = lx.month(tok + words[k], cutoff=85)  # a month split in two by OCR
+        if joined:
+            months.append(joined)
+            k += 1
+            continue
+        mo = lx.month(tok, cutoff=70)
+        if mo:
+            months.append(mo)
+    if not months or not years:
+        return None
+    # the first year applies to the first month unless the only year closes the range
+    y1, y2 = (years[0], years[-1])
+    m1, m2 = months[0], months[-1]
+    return f"{y1:04d}-{m1:02d}", f"{y2:04d}-{m2:02d}"
+
+
+def find_periods(text: str) -> list[FoundPeriod]:
+    """Ranges of months ("Abril de 2019 – agosto de 2020"), several joined by '/'."""
+    out: list[FoundPeriod] = []
+    for rx, size in ((_SEMESTER, 6), (_QUARTER, 3)):
+        for m in rx.finditer(text):
+            block = _block(m, size)
+            if block:
+                out.append(FoundPeriod(*block, m.group(0), m.start()))
+    if out:
+        return sorted(out, key=lambda p: p.offset)
+    groups: list[list[tuple[str, int]]] = [[]]
+    spans: list[list[int]] = [[]]
+    for m in _TOKEN.finditer(text):
+        if m.group(0) == "/":
+            groups.append([])
+            spans.append([])
+            continue
+        groups[-1].append((m.group(0), m.start()))
+        spans[-1].extend([m.start(), m.end()])
+    for group, span in zip(groups, spans):
+        period = _group_period(group)
+        if period and span:
+            raw = text[min(span):max(span)]
+            out.append(FoundPeriod(period[0], period[1], raw, min(span)))
+    return out
+
+
+def month_count(start: str, end: str) -> int:
+    (y1, m1), (y2, m2) = (map(int, start[:7].split("-")), map(int, end[:7].split("-")))
+    return (y2 - y1) * 12 + (m2 - m1)
+
+
+def days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]

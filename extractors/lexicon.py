@@ -1,0 +1,100 @@
+"""The document vocabulary, loaded from data files, and fuzzy look-ups against it."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+
+@lru_cache(maxsize=None)
+def lexicon() -> dict:
+    text = resources.files("extractors").joinpath("data/lexicon.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def fold(s: str) -> str:
+    """Lower case without accents: the key OCR noise cannot disturb much."""
+    s = unicodedata.normalize("NFD", s.lower())
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def best(word: str, choices, cutoff: float) -> str | None:
+    """The choice closest to `word` (folded), if at least `cutoff` similar."""
+    hit = process.extractOne(fold(word), list(choices), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return hit[0] if hit else None
+
+
+def month(word: str, cutoff: float = 80) -> int | None:
+    """Month number of a (possibly noisy) Spanish month name."""
+    w = fold(word).strip(".,")
+    if len(w) < 3 or not w.isalpha():
+        return None
+    months = lexicon()["months"]
+    if w in months:
+        return months[w]
+    if len(w) < 4:
+        return None
+    key = best(w, months, cutoff)
+    return months[key] if key else None
+
+
+def weekday(word: str) -> int | None:
+    w = fold(word)
+    days = lexicon()["weekdays"]
+    if w in days:
+        return days[w]
+    key = best(w, days, 80) if len(w) >= 5 else None
+    return days[key] if key else None
+
+
+def number_word(word: str, fuzzy: bool = False) -> int | None:
+    w = fold(word)
+    if w.isdigit():
+        return int(w)
+    words = lexicon()["number_words"]
+    if w in words:
+        return words[w]
+    if fuzzy and len(w) >= 4:
+        key = best(w, words, 75)
+        return words[key] if key else None
+    return None
+
+
+@lru_cache(maxsize=None)
+def _accent_index() -> dict[str, str]:
+    return {fold(w): w for w in lexicon()["accented_words"]}
+
+
+_OCR_CION = re.compile(r"(?i)ci[oóéeíd][dn]?n$")
+
+
+def restore_accents(word: str) -> str:
+    """Put back accents OCR dropped or garbled, only where the word is known."""
+    if len(word) < 3 or not word.isalpha():
+        return word
+    key = fold(word)
+    index = _accent_index()
+    target = index.get(key)
+    if target is None and re.search(r"[áéíóúÁÉÍÓÚ]", word):
+        for vowel in "aeiou":  # OCR swaps one accented vowel for another (é for ó)
+            alt = fold(re.sub(r"[áéíóú]", vowel, word.lower(), count=1))
+            if alt in index:
+                target = index[alt]
+                break
+    if target is None and _OCR_CION.search(key) and not key.endswith("ciones"):
+        target = _OCR_CION.sub("ción", word.lower())
+    if target is None:
+        return word
+    if word.isupper():
+        return target.upper()
+    if word[0].isupper():
+        return target[0].upper() + target[1:]
+    return target
+
+
+def restore_text(text: str) -> str:
+    return re.sub(r"[^\W\d_]+", lambda m: restore_accents(m.group(0)), text)

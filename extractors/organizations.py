@@ -1,0 +1,144 @@
+"""Institutions named in the text, by acronym where the document gives one."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from extractors import lexicon as lx
+from extractors.nlp import pipeline
+
+ACRONYM = re.compile(r"(?<![\w#@/.])[A-ZÑ]{3,10}(?![\w@/]|\.[a-z]|-\d)")
+_CAPS_WORD = re.compile(r"^[A-ZÁÉÍÓÚÑ]{3,}$")
+_ATTACHED = re.compile(r"^\s*(?:[-—–(]{1,3}\s*)?([A-ZÑ]{3,10})\b(?![a-z])")
+_ATTACHED_AFTER_LIST = re.compile(
+    r"^(?:,\s*[A-ZÁÉÍÓÚ][\wáéíóúñ]+)+\s+(?:y|e)\s+[A-ZÁÉÍÓÚ][\wáéíóúñ]+\s*[-—–(]{1,3}\s*([A-ZÑ]{3,10})\b")
+_ALIAS = re.compile(r"^\W{0,3}\s*(?:en\s+ingl[eé]s|por\s+sus\s+siglas\s+en\s+ingl[eé]s)", re.I)
+
+
+@dataclass
+class FoundOrg:
+    start: int
+    end: int
+    name: str
+    full_name: str | None
+
+
+@lru_cache(maxsize=None)
+def _stoplist() -> frozenset[str]:
+    return frozenset(lx.fold(w).upper() for w in lx.lexicon()["acronym_stoplist"])
+
+
+def _in_caps_run(text: str, start: int, end: int) -> bool:
+    before = re.search(r"([^\s,]+)[ ,]+$", text[max(0, start - 40):start])
+    after = re.match(r"[ ,]+([^\s,]+)", text[end:end + 40])
+    return any(m and _CAPS_WORD.match(m.group(1).strip(".:;")) for m in (before, after))
+
+
+def _line_has_lowercase(text: str, pos: int) -> bool:
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    return re.search(r"\b[a-záéíóúñ]{3,}\b", text[ls:le if le >= 0 else None]) is not None
+
+
+def _delimited(text: str, start: int, end: int) -> bool:
+    return bool(re.search(r"[-—–(]\s*$", text[max(0, start - 3):start])
+                or re.match(r"^\s*[-—–)]", text[end:end + 3]))
+
+
+def acronyms(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in ACRONYM.finditer(text):
+        acr = m.group(0)
+        if lx.fold(acr).upper() in _stoplist() or re.fullmatch(r"[IVXLC]+", acr):
+            continue
+        if _ALIAS.match(text[m.end():m.end() + 40]):
+            continue  # the English alias of a name already given in Spanish
+        delimited = _delimited(text, m.start(), m.end())
+        if not delimited and (_in_caps_run(text, m.start(), m.end())
+                              or not _line_has_lowercase(text, m.start())):
+            continue
+        if text[max(0, m.start() - 1):m.start()] == "(" and not _after_institution(text, m.start()):
+            continue  # "(PEI)" after a plan's name is not an institution
+        out.append((m.start(), m.end(), acr))
+    return out
+
+
+def _after_institution(text: str, pos: int) -> bool:
+    words = re.findall(r"[^\W\d_]+", text[max(0, pos - 80):pos])
+    heads = {lx.fold(h) for h in lx.lexicon()["org_heads"]}
+    return any(lx.fold(w) in heads for w in words[-8:])
+
+
+def initials_match(acronym: str, name: str) -> bool:
+    """Whether the acronym can be spelt from prefixes of the name's words, in order."""
+    connectors = set(lx.lexicon()["org_connectors"])
+    words = [lx.fold(w).upper() for w in re.findall(r"[^\W\d_]+", name)]
+    acr = lx.fold(acronym).upper()
+
+    @lru_cache(maxsize=None)
+    def go(i: int, j: int) -> bool:
+        if j == len(acr):
+            return all(w.lower() in connectors for w in words[i:])
+        if i == len(words):
+            return False
+        w = words[i]
+        if w.lower() in connectors and go(i + 1, j):
+            return True
+        return any(go(i + 1, j + k) for k in range(1, min(len(w), len(acr) - j) + 1)
+                   if w[:k] == acr[j:j + k])
+    return go(0, 0)
+
+
+def _merge_variants(found: list[tuple[int, int, str]]) -> dict[str, str]:
+    """Map OCR variants of an acronym (JINFOM) to the form the document repeats."""
+    counts: dict[str, int] = {}
+    for _, _, a in found:
+        counts[a] = counts.get(a, 0) + 1
+    canon = {}
+    for a in counts:
+        better = [b for b in counts if b != a and counts[b] > counts[a]
+                  and Levenshtein.distance(a, b) <= 1 and len(b) >= 4]
+        canon[a] = max(better, key=counts.get) if better else a
+    return canon
+
+
+def organizations(text: str) -> list[FoundOrg]:
+    found = acronyms(text)
+    canon = _merge_variants(found)
+    out: list[FoundOrg] = [FoundOrg(s, e, canon[a], None) for s, e, a in found]
+    known = sorted({canon[a] for _, _, a in found})
+    restored = lx.restore_text(text)  # so "Comisién" still heads a name
+    doc = pipeline()(restored if len(restored) == len(text) else text)
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or len(ent) < 2:
+            continue
+        start, end = ent.start_char, ent.end_char
+        rest = text[end:end + 120]
+        m = _ATTACHED.match(rest) or _ATTACHED_AFTER_LIST.match(rest)
+        attached = m.group(1) if m and m.group(1) not in _stoplist() else None
+        name = " ".join(ent.text.split())
+        if attached:
+            out.append(FoundOrg(start, end, canon.get(attached, attached), name))
+            continue
+        linked = [a for a in known if initials_match(a, name)]
+        label = linked[0] if linked else lx.restore_text(name)
+        out.append(FoundOrg(start, end, label, name))
+    out = _drop_unspellable_twins(out)
+    return sorted(out, key=lambda f: f.start)
+
+
+def _drop_unspellable_twins(found: list[FoundOrg]) -> list[FoundOrg]:
+    """Of two acronyms attached to one name, keep the one its words spell (CGC, not CAC)."""
+    by_name: dict[str, set[str]] = {}
+    for f in found:
+        if f.full_name and f.name.isupper():
+            by_name.setdefault(lx.fold(f.full_name), set()).add(f.name)
+    drop = set()
+    for name, acrs in by_name.items():
+        spelt = {a for a in acrs if initials_match(a, name)}
+        if spelt and len(acrs) > 1:
+            drop |= acrs - spelt
+    return [f for f in found if f.name not in drop]

@@ -1,0 +1,343 @@
+"""Compromisos, hitos and actividades, read from the logical lines of a document.
+
+Hitos may be headed ("HITO 3.") or be bare description paragraphs followed by
+their activities (work plans); then their numbers come from references such as
+"desarrollo del hito 7" or, failing that, from their order.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extractors import lexicon as lx
+from extractors.dates import FoundPeriod, find_periods, month_count
+from extractors.mentions import PERCENT, _digits
+from extractors.text import Line
+
+_NUM = r"(\d+(?:\.\d+)*|[IVXivx]{1,4}\b|\S{1,2}?)"
+RE_COMMIT = re.compile(rf"^\W{{0,3}}Compromiso\s+(?:No\.?\s*|n[úu]mero\s+)?(\d{{1,3}})\b\s*[.:\-–]?\s*(.*)$", re.I)
+RE_HITO = re.compile(rf"^\W{{0,3}}HITO\s+{_NUM}\s*[.,:\-–]?(?:\s+(.*))?$", re.I)
+RE_ACT = re.compile(rf"^\W{{0,3}}(?:Actividad|Act\.)\s+{_NUM}\s*[.,:\-–)]?(?:\s+(.*))?$", re.I)
+RE_EJE = re.compile(r"^\W{0,3}EJE\b", re.I)
+RE_LABEL = {
+    "period": re.compile(r"^\W{0,3}Temporalidad\b\W{0,3}\s*(.*)$", re.I),
+    "product": re.compile(r"^\W{0,3}Producto\s+a\s+entregar\b\W{0,3}\s*(.*)$", re.I),
+    "verification": re.compile(r"^\W{0,3}Medio\s+de\s+verificaci\S*\W{0,3}\s*(.*)$", re.I),
+}
+RE_PROGRESS = re.compile(r"\bAvance\s*(?:del?\s*)?(?:[:\-]\s*)?([0-9OoIl]{1,3}(?:[.,]\d+)?)\s?%", re.I)
+RE_DONE_AT = re.compile(r"\b(?:complet|cumpli|ejecut|logr|alcanz)\w*\s+(?:al|en\s+un|en\s+el|el|un)\s*"
+                        r"([0-9]{1,3})\s?%", re.I)
+RE_HITO_REF = re.compile(r"\bhito\s+(\d{1,2})\b", re.I)
+RE_COMMIT_REF = re.compile(r"\bcompromiso\s+(?:n[úu]mero\s+|No\.?\s*)?(\d{1,3})\b", re.I)
+RE_PROSE_HITO = re.compile(r"\bhito\s+(\d{1,2})\s*,\s*que\s+(?:es|consiste\s+en)\s+"
+                           r"(?:(?:el|la|los|las|un|una)\s+)?(.+?\.)(?=\s+[A-ZÁÉÍÓÚ]|\s*$)", re.I | re.S)
+RE_PROSE_COMMIT = re.compile(r"\bcompromiso\s+[“\"«]([^”\"»]{10,})[”\"»]", re.I)
+RE_COMMIT_HITOS = re.compile(r"\bCompromiso\s+(\d{1,3})\s*\(([^)]*\bhito[^)]*)\)", re.I)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+@dataclass
+class Item:
+    kind: str
+    number: int | None
+    printed: int | None
+    start: int
+    end: int
+    title: str | None = None
+    commitment: int | None = None
+    milestone: "Item | None" = None
+    text: list[str] = field(default_factory=list)
+    periods: list[FoundPeriod] = field(default_factory=list)
+    period_start: int = 0  # offset of the Temporalidad value in the document text
+    product: str | None = None
+    verification: str | None = None
+    label: str = ""  # the header as printed, for flags
+
+    @property
+    def body(self) -> str:
+        return " ".join(self.text)
+
+
+@dataclass
+class Structure:
+    commitments: list[Item]
+    milestones: list[Item]
+    activities: list[Item]
+
+
+def parse_number(token: str | None, commitment: int | None = None) -> int | None:
+    if not token:
+        return None
+    token = token.strip(".,:")
+    if re.fullmatch(r"\d+(\.\d+)*", token):
+        return int(token.split(".")[-1])
+    return _ROMAN.get(token.lower())
+
+
+def _kind(line: str) -> str:
+    if RE_COMMIT.match(line):
+        return "commit"
+    if RE_HITO.match(line):
+        return "hito"
+    if RE_ACT.match(line):
+        return "act"
+    if RE_EJE.match(line):
+        return "eje"
+    for name, rx in RE_LABEL.items():
+        if rx.match(line):
+            return name
+    return "text"
+
+
+_ABBREV = None
+
+
+def first_sentence(text: str) -> str:
+    global _ABBREV
+    if _ABBREV is None:
+        _ABBREV = {a.lower().rstrip(".") for a in lx.lexicon()["abbreviations"]}
+    for m in re.finditer(r"\.(?=\s+[A-ZÁÉÍÓÚÑ¿“\"])", text):
+        word = re.findall(r"[\w.]+$", text[:m.start()])
+        if word and word[0].lower().rstrip(".") in _ABBREV:
+            continue
+        return text[:m.end()].strip()
+    return text.strip()
+
+
+def _clean_title(text: str) -> str:
+    text = re.sub(r"^\W*Actividad\s*[:.]\s*", "", text.strip(), flags=re.I)
+    return lx.restore_text(text.strip(" ,;:-–"))
+
+
+def _virtual_hitos(lines: list[Line], kinds: list[str]) -> set[int]:
+    """Lines that are the description of an unnumbered hito (work-plan layout)."""
+    if "hito" in kinds or "act" not in kinds:
+        return set()
+    out, waiting_period = set(), False
+    for i, line in enumerate(lines):
+        k = kinds[i]
+        if k == "act":
+            waiting_period = True
+        elif k == "period":
+            waiting_period = False
+        if k != "text" or len(line.text) < 40 or i + 1 >= len(lines):
+            continue
+        prev = kinds[i - 1] if i else "text"
+        if prev in ("commit",) or (prev == "act" and not RE_ACT.match(lines[i - 1].text).group(2)):
+            continue
+        nxt = kinds[i + 1]
+        heads = nxt == "act" or (nxt == "period" and not waiting_period)
+        if heads and (prev not in RE_LABEL or len(line.text) >= 120):
+            out.add(i)
+    return out
+
+
+def _take_text(lines, kinds, i, virtual) -> tuple[str | None, int]:
+    """The text line after i, if it is plain text (a value or a title on its own line)."""
+    if i + 1 < len(lines) and kinds[i + 1] == "text" and i + 1 not in virtual:
+        return lines[i + 1].text, i + 1
+    return None, i
+
+
+def _description(lines, kinds, i, rest) -> str | None:
+    parts = [rest] if rest else []
+    j = i
+    while (not parts or not re.search(r"\.\s*$", parts[-1])) and j + 1 < len(lines) \
+            and kinds[j + 1] == "text" and len(parts) < 4:
+        j += 1
+        parts.append(lines[j].text)
+    if not parts:
+        return None
+    text = re.sub(r"^\W*Descripci\S*\s*[:.]\s*", "", " ".join(parts), flags=re.I)
+    text = first_sentence(text)
+    return lx.restore_text(text[0].upper() + text[1:]) if text else None
+
+
+def parse(lines: list[Line], doc_text: str) -> Structure:
+    kinds = [_kind(l.text) for l in lines]
+    virtual = _virtual_hitos(lines, kinds)
+    commitments, milestones, activities = [], [], []
+    commit: int | None = None
+    hito: Item | None = None
+    act: Item | None = None
+    skip = set()
+    for i, line in enumerate(lines):
+        if i in skip:
+            continue
+        k = kinds[i]
+        if k == "commit":
+            m = RE_COMMIT.match(line.text)
+            title = m.group(2).strip() or None
+            if not title:
+                title, j = _take_text(lines, kinds, i, virtual)
+                skip.add(j)
+            commit = int(m.group(1))
+            commitments.append(Item("commitment", commit, commit, line.start, line.end,
+                                    title=title and lx.restore_text(title)))
+            hito = act = None
+        elif k == "hito" or i in virtual:
+            m = RE_HITO.match(line.text) if k == "hito" else None
+            printed = parse_number(m.group(1)) if m else None
+            rest = (m.group(2) or "").strip() if m else line.text
+            desc = _description(lines, kinds, i, rest)
+            hito = Item("milestone", printed, printed, line.start, line.end, title=desc,
+                        commitment=commit, label=line.text.split(".")[0].strip() if m else "")
+            milestones.append(hito)
+            act = None
+        elif k == "act":
+            m = RE_ACT.match(line.text)
+            title = (m.group(2) or "").strip()
+            if not re.sub(r"(?i)^\W*actividad\W*", "", title):
+                title, j = _take_text(lines, kinds, i, virtual)
+                skip.add(j)
+            printed = parse_number(m.group(1))
+            act = Item("activity", printed, printed, line.start, line.end,
+                       title=_clean_title(title) if title else None, commitment=commit,
+                       milestone=hito, label=f"Actividad {m.group(1)}")
+            activities.append(act)
+        elif k in RE_LABEL:
+            value = RE_LABEL[k].match(line.text).group(1).strip()
+            vstart = line.start + line.text.find(value) if value else line.start
+            if not value:
+                value, j = _take_text(lines, kinds, i, virtual)
+                if value:
+                    skip.add(j)
+                    vstart = lines[j].start
+            if act is None or not value:
+                continue
+            if k == "period" and not act.periods:
+                act.periods = find_periods(value)
+                act.period_start = vstart
+            elif k == "product":
+                act.product = value
+            elif k == "verification":
+                act.verification = value
+        elif k == "text":
+            (act or hito or Item("none", None, None, 0, 0)).text.append(line.text)
+    _prose(doc_text, commitments, milestones)
+    _default_commitment(doc_text, commitments, milestones, activities)
+    _infer_milestone_numbers(milestones, activities)
+    return Structure(commitments, milestones, activities)
+
+
+def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
+    """Commitments and hitos named in running text (letters, news items)."""
+    if not milestones:
+        for m in RE_PROSE_HITO.finditer(text):
+            desc = " ".join(m.group(2).split())
+            milestones.append(Item("milestone", int(m.group(1)), int(m.group(1)), m.start(),
+                                   m.end(), title=lx.restore_text(desc[0].upper() + desc[1:]),
+                                   label="prose"))
+    if not commitments:
+        for m in RE_PROSE_COMMIT.finditer(text):
+            commitments.append(Item("commitment", None, None, m.start(), m.end(),
+                                    title=" ".join(m.group(1).split())))
+    for m in RE_COMMIT_HITOS.finditer(text):
+        n = int(m.group(1))
+        if not any(c.number == n for c in commitments):
+            commitments.append(Item("commitment", n, n, m.start(), m.end()))
+        for h in RE_HITO_REF.finditer(m.group(0)):
+            milestones.append(Item("milestone", int(h.group(1)), int(h.group(1)),
+                                   m.start() + h.start(), m.start() + h.end(), commitment=n))
+
+
+def _default_commitment(text, commitments, milestones, activities) -> None:
+    """A plan about one compromiso may never head its sections with it."""
+    orphans = [x for x in milestones + activities if x.commitment is None and x.label != "prose"]
+    m = RE_COMMIT_REF.search(text)
+    if not orphans or not m:
+        return
+    n = int(m.group(1))
+    for x in orphans:
+        x.commitment = n
+    if not any(c.number == n for c in commitments):
+        commitments.append(Item("commitment", n, n, m.start(), m.end()))
+
+
+def _infer_milestone_numbers(milestones: list[Item], activities: list[Item]) -> None:
+    prev: dict[int | None, int] = {}
+    for h in milestones:
+        if h.number is None:
+            refs = Counter()
+            for a in activities:
+                if a.milestone is h:
+                    blob = " ".join(filter(None, [a.title, a.body, a.product, a.verification]))
+                    refs.update(int(r) for r in RE_HITO_REF.findall(blob))
+            guess = prev.get(h.commitment, 0) + 1
+            h.number = refs.most_common(1)[0][0] if refs else guess
+        prev[h.commitment] = h.number
+
+
+def renumber(items: list[Item]) -> list[Item]:
+    """Give a repeated number its intended value where order makes it certain.
+
+    Returns the items whose printed numbers repeat or skip (for numbering flags).
+    """
+    bad = []
+    nums = [x.printed for x in items]
+    printed = {n for n in nums if n is not None}
+    for i, x in enumerate(items):
+        if x.printed is None or i == 0:
+            continue
+        prev = items[i - 1].number
+        nxt = items[i + 1].printed if i + 1 < len(items) else None
+        if prev is None:
+            continue
+        if nums.count(x.printed) > 1 and x.printed != prev + 1:
+            cand = prev + 1
+            if cand not in printed and (nxt is None or nxt == cand + 1):
+                x.number = cand
+                bad.append(x)
+                continue
+        if x.printed == prev or x.printed > prev + 1 and x.number == x.printed and \
+                not (i + 1 < len(items) and items[i + 1].printed == x.printed):
+            if x.printed == prev and any(b.printed == x.printed for b in bad):
+                continue
+            bad.append(x)
+    return bad
+
+
+def progress(item: Item, ocr: bool) -> tuple[float | None, str]:
+    """The stated progress of an activity and the statement that gives it."""
+    body = item.body
+    m = RE_PROGRESS.search(body) or RE_DONE_AT.search(body)
+    if not m:
+        return None, ""
+    value = float(_digits(m.group(1)).replace(",", "."))
+    if ocr and 100 < value < 200:
+        value = 100.0
+    if value > 100:
+        return None, ""
+    return value, body[m.start():] if RE_PROGRESS.search(body) else body
+
+
+def fix_ocr_years(activities: list[Item]) -> None:
+    """Repair a period year one OCR digit away from the plan's years.
+
+    Only forward ranges that are implausibly long and single months outside
+    every other year of the plan are touched; inverted ranges stay as printed
+    so that they are flagged.
+    """
+    years = Counter()
+    for a in activities:
+        for p in a.periods:
+            years.update({int(p.start[:4]), int(p.end[:4])})
+    if not years:
+        return
+    common = [y for y, _ in years.most_common()]
+
+    def near(y: int) -> int | None:
+        for c in common:
+            if c != y and years[c] > years[y] and sum(x != z for x, z in zip(str(c), str(y))) == 1:
+                return c
+        return None
+
+    for a in activities:
+        for p in a.periods:
+            y1, y2 = int(p.start[:4]), int(p.end[:4])
+            if y1 < y2 and month_count(p.start, p.end) > 24 and near(y1) == y2:
+                p.start = f"{y2}{p.start[4:]}"
+            elif p.start == p.end and years[y1] <= 1 and near(y1):
+                fixed = near(y1)
+                p.start = p.end = f"{fixed}{p.start[4:]}"

@@ -1,0 +1,208 @@
+"""Normalised document text with a map back to page characters.
+
+Extractors work on one string for the whole document (pages joined by form
+feeds) in which OCR noise that would break parsing is repaired: Unicode NFC,
+words hyphenated across line ends, paragraphs wrapped over several lines,
+footers glued to the next page's first line, misread structure keywords.
+`DocText.locate` turns any span of that string back into page coordinates.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from statistics import quantiles
+from typing import Callable, Sequence
+
+from extractors import lexicon as lx
+from schemas.page import Box, Page
+from schemas.records import Provenance
+
+PAGE_BREAK = "\n\f\n"
+FOOTER = re.compile(r"^\W{0,3}P[áa\W]?gina\s+\S{0,3}\s*de\s+\S{1,3}\W{0,3}$", re.I)
+_FOOTER_GLUED = re.compile(r"(P[áa]gina\s+\d+\s+de\s+\d+)(?=\S)")
+_HYPHEN = re.compile(r"(?<=[a-záéíóúñ])-\n(?=[a-záéíóúñ])")
+_STRAY = re.compile(r"(?<=\s)[|¦](?=\s)")
+_KEYWORD_START = re.compile(r"^\W{0,3}([^\W\d_]{3,15})")
+_TERMINAL = (".", ":", ";", "!", "?")
+_LIST_START = re.compile(r"^\s*([•·●▪\-–—*]|\d+[.)]\s|https?://|www\.)")
+
+
+@dataclass
+class Edited:
+    """A string and, for each of its characters, the source offset it came from."""
+
+    text: str
+    origin: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> "Edited":
+        return cls(text, list(range(len(text))))
+
+    def sub(self, pattern: re.Pattern, repl: Callable[[re.Match], str] | str) -> "Edited":
+        out, origin, last = [], [], 0
+        for m in pattern.finditer(self.text):
+            new = repl(m) if callable(repl) else m.expand(repl)
+            out.append(self.text[last:m.start()])
+            origin.extend(self.origin[last:m.start()])
+            out.append(new)
+            width = max(m.end() - m.start(), 1)
+            base = self.origin[m.start()] if m.start() < len(self.origin) else (
+                self.origin[-1] + 1 if self.origin else 0)
+            span = self.origin[m.start():m.end()] or [base]
+            origin.extend(span[min(i, width - 1)] if i < len(span) else span[-1]
+                          for i in range(len(new)))
+            last = m.end()
+        out.append(self.text[last:])
+        origin.extend(self.origin[last:])
+        return Edited("".join(out), origin)
+
+
+@dataclass
+class Line:
+    text: str
+    start: int  # offset in DocText.text
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class DocText:
+    pages: Sequence[Page]
+    text: str
+    origin: list[tuple[int, int] | None]  # (page index, offset in page.text)
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def has_ocr(self) -> bool:
+        return any(p.method == "ocr" for p in self.pages)
+
+    def page_of(self, pos: int) -> Page:
+        for i in range(min(pos, len(self.origin) - 1), -1, -1):
+            if self.origin[i] is not None:
+                return self.pages[self.origin[i][0]]
+        return self.pages[0]
+
+    def locate(self, start: int, end: int) -> Provenance | None:
+        """Page, page span, raw page text and OCR box of a span of `text`."""
+        hits = [o for o in self.origin[start:max(end, start + 1)] if o is not None]
+        if not hits:
+            return None
+        page_idx = hits[0][0]
+        offs = [o for p, o in hits if p == page_idx]
+        page = self.pages[page_idx]
+        s, e = min(offs), max(offs) + 1
+        boxes = [w.box for w in page.words if w.start < e and w.end > s]
+        return Provenance(file=page.source, page=page.page, start=s, end=e,
+                          raw=page.text[s:e], box=Box.union(boxes))
+
+
+def _keyword_fix(line: str) -> str:
+    """Restore a structure keyword OCR misread at the start of a line."""
+    m = _KEYWORD_START.match(line)
+    if not m:
+        return line
+    word = m.group(1)
+    structure = lx.lexicon()["structure"]
+    key = lx.fold(word)
+    if key in structure:
+        return line
+    rest = line[m.end():]
+    numbered = re.match(r"\s+\S{1,4}[.,:]?(\s|$)", rest) is not None
+    cutoff = 80
+    if numbered and (word.isupper() or len(word) <= 5):
+        cutoff = 50 if word.isupper() and len(word) == 4 else 70
+    hit = lx.best(word, structure, cutoff)
+    if not hit or key.startswith(hit) or (len(word) <= 6 and not numbered and
+                                          hit in lx.lexicon()["numbered_headers"]):
+        return line
+    if hit in lx.lexicon()["numbered_headers"] and not numbered and hit != "actividad":
+        return line
+    return line[:m.start(1)] + structure[hit] + rest
+
+
+def _fix_keywords(ed: Edited) -> Edited:
+    pattern = re.compile(r"^[^\n]+", re.M)
+    return ed.sub(pattern, lambda m: _keyword_fix(m.group(0)))
+
+
+def _starts_block(line: str) -> bool:
+    m = _KEYWORD_START.match(line)
+    if m and lx.fold(m.group(1)) in lx.lexicon()["structure"]:
+        return True
+    return bool(_LIST_START.match(line) or FOOTER.match(line.strip()))
+
+
+def _continues(line: str) -> bool:
+    """A wrapped line that merely starts with a lower-case keyword ("compromiso número 8 del ...")."""
+    m = _KEYWORD_START.match(line)
+    return bool(m and m.start(1) == 0 and m.group(1).islower()
+                and lx.fold(m.group(1)) in lx.lexicon()["structure"]
+                and not re.match(r"\w+\s+\S{1,6}\s*[.:\-–)]\s*[A-ZÁÉÍÓÚ]", line))
+
+
+def _join_wrapped(ed: Edited) -> Edited:
+    """Join lines that a narrow column wrapped; keep real line structure."""
+    lines = ed.text.split("\n")
+    lengths = sorted(len(l) for l in lines if l.strip())
+    if len(lengths) < 4:
+        return ed
+    wide = quantiles(lengths, n=10)[-1] * 0.72
+    keep = set()
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        nxt = lines[i + 1]
+        body = line.rstrip()
+        if (len(body) >= wide and nxt.strip() and not body.endswith(_TERMINAL)
+                and (not _starts_block(nxt) or _continues(nxt))):
+            keep.add(pos)
+        pos += 1
+    out = list(ed.text)
+    for p in keep:
+        out[p] = " "
+    return Edited("".join(out), ed.origin)
+
+
+def _drop_blank_lines(ed: Edited) -> Edited:
+    return ed.sub(re.compile(r"\n[ \t]*(?=\n)"), "")
+
+
+def normalise_page(text: str) -> Edited:
+    nfc = unicodedata.normalize("NFC", text)
+    ed = Edited.of(nfc) if len(nfc) == len(text) else Edited(nfc, [
+        min(i, len(text) - 1) for i in range(len(nfc))])
+    ed = ed.sub(re.compile(r"\r\n?"), "\n")
+    ed = ed.sub(_FOOTER_GLUED, lambda m: m.group(1) + "\n")
+    ed = ed.sub(_HYPHEN, "")
+    ed = ed.sub(_STRAY, "")
+    ed = _fix_keywords(ed)
+    ed = _join_wrapped(ed)
+    return _drop_blank_lines(ed)
+
+
+def build(pages: Sequence[Page]) -> DocText:
+    parts: list[str] = []
+    origin: list[tuple[int, int] | None] = []
+    for i, page in enumerate(pages):
+        if i:
+            parts.append(PAGE_BREAK)
+            origin.extend([None] * len(PAGE_BREAK))
+        ed = normalise_page(page.text)
+        parts.append(ed.text)
+        origin.extend((i, o) for o in ed.origin)
+    doc = DocText(pages, "".join(parts), origin)
+    doc.lines = split_lines(doc.text)
+    return doc
+
+
+def split_lines(text: str) -> list[Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped and stripped != "\f" and not FOOTER.match(stripped):
+            out.append(Line(stripped, pos + raw.index(stripped)))
+        pos += len(raw) + 1
+    return out

@@ -1,0 +1,91 @@
+"""Where page tasks run: a pool of worker processes, one per core.
+
+Tesseract runs single-threaded in each worker (its OpenMP threading makes it
+about twice as slow on two cores); the pool keeps every core busy across the
+pages of all files. A page that overruns its time limit gets its worker
+stopped and replaced; a worker whose address space hits the cap fails its page.
+Either way the error comes back as data and the batch goes on.
+"""
+from __future__ import annotations
+
+import os
+import resource
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, TimeoutError, wait
+from typing import TypeVar
+
+from pebble import ProcessExpired, ProcessPool
+
+from ingest.errors import IngestError, PageTimeoutError, WorkerCrashedError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _init_worker(memory_mb: int) -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about Ctrl-C
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+class ProcessExecutor:
+    """Runs fn over tasks in worker processes, yielding (task, result or error)."""
+
+    def __init__(self, workers: int, timeout: float, memory_mb: int):
+        self.workers = workers
+        self.timeout = timeout
+        self._pool = ProcessPool(max_workers=workers, initializer=_init_worker, initargs=(memory_mb,))
+
+    def map_unordered(self, fn: Callable[[T], R], tasks: Iterable[T],
+                      describe: Callable[[T], tuple[str, int | None]],
+                      window: int | None = None) -> Iterator[tuple[T, R | IngestError]]:
+        """At most `window` tasks are in flight, so results never pile up."""
+        window = window or self.workers * 3
+        pending: dict[Future, T] = {}
+        todo = iter(tasks)
+        exhausted = False
+        while pending or not exhausted:
+            while not exhausted and len(pending) < window:
+                task = next(todo, None)
+                if task is None:
+                    exhausted = True
+                    break
+                pending[self._pool.schedule(fn, args=(task,), timeout=self.timeout)] = task
+            if not pending:
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = pending.pop(future)
+                yield task, self._outcome(future, *describe(task))
+
+    def _outcome(self, future: Future, path: str, page: int | None):
+        try:
+            return future.result()
+        except IngestError as exc:
+            return exc
+        except TimeoutError:
+            return PageTimeoutError(f"took longer than {self.timeout:g} s; its worker was stopped",
+                                    path=path, page=page)
+        except ProcessExpired as exc:
+            why = f"signal {-exc.exitcode}" if (exc.exitcode or 0) < 0 else f"exit code {exc.exitcode}"
+            return WorkerCrashedError(f"the worker died ({why}), possibly over the memory cap",
+                                      path=path, page=page)
+
+    def close(self) -> None:
+        self._pool.close()
+        self._pool.join()
+
+    def terminate(self) -> None:
+        self._pool.stop()
+        self._pool.join()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *_):
+        if exc_type is None:
+            self.close()
+        else:
+            self.terminate()

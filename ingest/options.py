@@ -1,0 +1,43 @@
+"""Options of a run, as one pydantic tree (picklable, so workers get a copy)."""
+from __future__ import annotations
+
+import os
+
+from pydantic import BaseModel, Field
+
+
+class OcrOptions(BaseModel):
+    lang: str = Field("spa", description="Tesseract language(s), e.g. 'spa' or 'spa+eng'")
+    dpi: int = Field(300, ge=50, le=1200, description="resolution pages are rendered at for OCR")
+    deskew: bool = Field(True, description="estimate and undo small skew before OCR")
+    max_skew: float = Field(5.0, description="largest skew (degrees) looked for")
+    retry_below_confidence: float = Field(
+        60.0, description="mean word confidence under which orientation is checked and OCR retried")
+    min_osd_confidence: float = Field(
+        2.0, description="orientation detection is trusted only at or above this confidence")
+
+
+class TextLayerOptions(BaseModel):
+    max_junk_ratio: float = Field(0.3, description="share of garbled tokens that condemns a text layer")
+    max_junk_ratio_over_image: float = Field(
+        0.05, description="the same for text over a page image (an old OCR layer): OCR again is cheap")
+    min_junk_tokens: int = Field(5, description="garbled tokens needed before a layer over an image is redone")
+    min_letters_over_image: int = Field(
+        20, description="a page with images needs this many letters of text before OCR is skipped")
+    outline_objects: int = Field(1000, description="drawn shapes that suggest text set as outlines")
+    min_letters_over_outlines: int = Field(50, description="letters needed among that many shapes")
+
+
+class LimitOptions(BaseModel):
+    max_pixels: int = Field(40_000_000, description="pixel budget of one rendered page")
+    max_side: int = Field(20_000, description="longest side of a rendered page, in pixels")
+    page_timeout: float = Field(600.0, gt=0, description="seconds one page may take before its worker is stopped")
+    worker_memory_mb: int = Field(6144, ge=256, description="address-space cap of each worker")
+
+
+class RunOptions(BaseModel):
+    ocr: OcrOptions = Field(default_factory=OcrOptions)
+    text_layer: TextLayerOptions = Field(default_factory=TextLayerOptions)
+    limits: LimitOptions = Field(default_factory=LimitOptions)
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    password: str | None = Field(None, description="password for encrypted PDFs")

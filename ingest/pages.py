@@ -1,0 +1,100 @@
+"""The per-page stage, run in workers: one page context in, one Page record out.
+
+Decides page by page: a trustworthy text layer is used as it is; anything else
+is rendered and OCR'd, upright and level.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from PIL import Image
+
+from ingest import images, orientation, pdf, tesseract
+from ingest.discover import FileKind
+from ingest.errors import IngestError, PageError, PageMemoryError
+from ingest.options import RunOptions
+from ingest.textlayer import assess, collapse_overprint
+from schemas.page import Page
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """Everything a worker needs for one page; small and picklable."""
+
+    path: str
+    sha256: str
+    kind: FileKind
+    index: int  # 0-based
+    options: RunOptions
+
+
+def process_page(task: PageTask) -> Page:
+    started = time.perf_counter()
+    try:
+        if task.kind is FileKind.PDF:
+            page = _pdf_page(task)
+        else:
+            image, dpi = images.load_frame(task.path, task.index, task.options.limits)
+            page = _ocr_page(task, image, dpi)
+        page.seconds = round(time.perf_counter() - started, 3)
+        return page
+    except MemoryError:
+        raise PageMemoryError("ran out of memory (worker memory cap)",
+                              path=task.path, page=task.index + 1) from None
+    except IngestError as exc:
+        exc.path, exc.page = task.path, exc.page or task.index + 1
+        raise
+    except Exception as exc:  # a library bug on a strange page must not look like ours
+        raise PageError(f"{type(exc).__name__}: {exc}", path=task.path, page=task.index + 1) from None
+
+
+def _pdf_page(task: PageTask) -> Page:
+    opts = task.options
+    layer = pdf.read_text_layer(task.path, task.index, opts.password)
+    verdict = assess(layer.text, layer.has_images, layer.vector_objects, opts.text_layer)
+    if verdict.usable:
+        text, overprinted = collapse_overprint(layer.text)
+        warnings = [f"{overprinted} overprinted line(s) collapsed"] if overprinted else []
+        return _record(task, method="text", text=text, warnings=warnings)
+    image, dpi = pdf.render_page(task.path, task.index, opts.password, opts.ocr.dpi, opts.limits)
+    page = _ocr_page(task, image, dpi)
+    if layer.text.strip():
+        page.warnings.append(f"text layer not used: {verdict.reason}")
+    return page
+
+
+def _ocr_page(task: PageTask, image: Image.Image, dpi: float) -> Page:
+    opts = task.options.ocr
+    timeout = task.options.limits.page_timeout
+    level, skew = _level(image, opts)
+    result = tesseract.recognize(level, opts.lang, dpi, timeout)
+    rotation = 0
+    if result.mean_confidence < opts.retry_below_confidence:
+        # Low confidence is what a turned page looks like; only then pay for OSD.
+        osd = tesseract.detect_orientation(level, timeout)
+        if osd and osd.rotate and osd.confidence >= opts.min_osd_confidence:
+            turned, turned_skew = _level(orientation.turn(image, osd.rotate), opts)
+            retry = tesseract.recognize(turned, opts.lang, dpi, timeout)
+            if retry.mean_confidence > result.mean_confidence:
+                result, rotation, level, skew = retry, osd.rotate, turned, turned_skew
+    warnings = [] if result.text.strip() else ["no text found on the page"]
+    return _record(task, method="ocr", text=result.text, rotation=rotation, skew=skew,
+                   dpi=round(dpi, 1), image_size=level.size,
+                   ocr_confidence=round(result.mean_confidence, 1), words=result.words,
+                   warnings=warnings)
+
+
+def _level(image: Image.Image, opts) -> tuple[Image.Image, float | None]:
+    """The image with its skew undone, and the skew; None when left as it was."""
+    if not opts.deskew:
+        return image, None
+    skew = orientation.estimate_skew(image, opts.max_skew)
+    if abs(skew) < orientation.MIN_SKEW:
+        return image, None
+    return orientation.deskew(image, skew), round(skew, 2)
+
+
+def _record(task: PageTask, **fields) -> Page:
+    return Page(source=task.path, sha256=task.sha256, page=task.index + 1, **fields)
+

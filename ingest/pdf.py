@@ -1,0 +1,194 @@
+"""Reading PDFs: page count, text layer and rendering (pdfplumber + pypdfium2).
+
+pypdfium2 is trusted for the page count (pdfplumber silently reports 0 pages
+for some damaged files) and for rendering; pdfplumber for the text layer, which
+it decodes better (non-Unicode CMaps). Workers keep the last opened documents,
+so consecutive pages of one file do not re-parse it.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+import pdfplumber
+import pypdfium2 as pdfium
+from PIL import Image
+
+from ingest.errors import CorruptPdfError, PageTooLargeError, PasswordRequiredError, RenderError
+from ingest.options import LimitOptions
+
+log = logging.getLogger(__name__)
+
+# pdfminer logs every recoverable syntax problem at WARNING; they are not ours to report.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+def open_pdfium(path: str, password: str | None) -> pdfium.PdfDocument:
+    """Open with pdfium, mapping its failures to typed errors.
+
+    The empty user password is tried first, so files that are encrypted but
+    open for anyone are never reported as needing one.
+    """
+    for attempt in (None, password) if password else (None,):
+        try:
+            return pdfium.PdfDocument(path, password=attempt)
+        except pdfium.PdfiumError as exc:
+            if "password" not in str(exc).lower():
+                raise CorruptPdfError(f"cannot parse the PDF ({exc})", path=path) from None
+    if password:
+        raise PasswordRequiredError("the PDF is encrypted and the given password is wrong", path=path)
+    raise PasswordRequiredError("the PDF is encrypted: give its password with --password", path=path)
+
+
+def count_pages(path: str, password: str | None) -> int:
+    doc = open_pdfium(path, password)
+    try:
+        n = len(doc)
+    finally:
+        doc.close()
+    if n == 0:
+        raise CorruptPdfError("the PDF has no readable pages", path=path)
+    return n
+
+
+@dataclass
+class TextLayer:
+    text: str
+    has_images: bool
+    vector_objects: int  # drawn shapes: many of them with little text means text set as outlines
+    reader: str  # "pdfplumber" or "pdfium"
+
+
+class _OpenDocument:
+    """One PDF opened by both libraries; pdfplumber lazily, as it can be slow or fail."""
+
+    def __init__(self, path: str, password: str | None):
+        self.path = path
+        self.password = password
+        self.pdfium = open_pdfium(path, password)
+        self._plumber: pdfplumber.PDF | None = None
+        self._plumber_failed = False
+
+    def plumber_page(self, index: int):
+        if self._plumber_failed:
+            return None
+        try:
+            if self._plumber is None:
+                self._plumber = pdfplumber.open(self.path, password=self.password or "")
+            pages = self._plumber.pages
+            return pages[index] if index < len(pages) else None
+        except Exception as exc:  # pdfminer raises many types, TypeError among them
+            log.debug("%s: pdfplumber cannot open (%r); using pdfium text", self.path, exc)
+            self._plumber_failed = True
+            return None
+
+    def close(self) -> None:
+        """Never fails: a damaged file must not break the next file's page on eviction."""
+        for closer in (self._plumber.close if self._plumber else None, self.pdfium.close):
+            try:
+                if closer:
+                    closer()
+            except Exception as exc:
+                log.debug("%s: error while closing (%r)", self.path, exc)
+
+
+class DocumentCache:
+    """The few documents a worker has open, most recent last."""
+
+    def __init__(self, size: int = 2):
+        self.size = size
+        self._docs: OrderedDict[tuple[str, str | None], _OpenDocument] = OrderedDict()
+
+    def get(self, path: str, password: str | None) -> _OpenDocument:
+        key = (path, password)
+        if key in self._docs:
+            self._docs.move_to_end(key)
+            return self._docs[key]
+        doc = _OpenDocument(path, password)
+        self._docs[key] = doc
+        while len(self._docs) > self.size:
+            _, old = self._docs.popitem(last=False)
+            old.close()
+        return doc
+
+
+_cache = DocumentCache()
+
+
+def read_text_layer(path: str, index: int, password: str | None) -> TextLayer:
+    doc = _cache.get(path, password)
+    page = doc.plumber_page(index)
+    if page is not None:
+        try:
+            text = page.extract_text() or ""
+            shapes = len(page.curves) + len(page.lines) + len(page.rects)
+            return TextLayer(text=text, has_images=bool(page.images), vector_objects=shapes,
+                             reader="pdfplumber")
+        except Exception as exc:
+            log.debug("%s page %d: pdfplumber failed (%r); using pdfium", path, index + 1, exc)
+        finally:
+            page.close()  # drop pdfplumber's per-page caches: memory must not grow with pages
+    return _pdfium_text(doc.pdfium, index)
+
+
+def _pdfium_text(doc: pdfium.PdfDocument, index: int) -> TextLayer:
+    page = doc[index]
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
+        kinds = [obj.type for obj in page.get_objects(max_depth=2)]
+    finally:
+        textpage.close()
+        page.close()
+    return TextLayer(text=text, has_images=pdfium.raw.FPDF_PAGEOBJ_IMAGE in kinds,
+                     vector_objects=kinds.count(pdfium.raw.FPDF_PAGEOBJ_PATH), reader="pdfium")
+
+
+def render_scale(width_pt: float, height_pt: float, dpi: int, limits: LimitOptions) -> float:
+    """The scale to render at: the asked dpi, lowered to fit the pixel budget."""
+    scale = dpi / 72.0
+    if width_pt <= 0 or height_pt <= 0 or not math.isfinite(width_pt * height_pt):
+        raise PageTooLargeError(f"page has an unusable size {width_pt} x {height_pt} pt")
+    pixels = width_pt * height_pt * scale * scale
+    if pixels > limits.max_pixels:
+        # Slightly under, so rounding each side up still keeps within the budget.
+        scale = math.sqrt(limits.max_pixels / (width_pt * height_pt)) * 0.999
+    if max(width_pt, height_pt) * scale > limits.max_side:
+        scale = limits.max_side / max(width_pt, height_pt)
+    if min(width_pt, height_pt) * scale < 100:  # nothing legible could come out of it
+        raise PageTooLargeError(
+            f"page is {width_pt:.0f} x {height_pt:.0f} pt; within {limits.max_pixels:,} pixels "
+            f"it would render {min(width_pt, height_pt) * scale:.1f} px wide")
+    return scale
+
+
+def render_page(path: str, index: int, password: str | None, dpi: int,
+                limits: LimitOptions) -> tuple[Image.Image, float]:
+    """Render one page as an 8-bit grayscale image; returns it and the dpi used."""
+    doc = _cache.get(path, password)
+    page = doc.pdfium[index]
+    try:
+        width, height = page.get_size()
+        scale = render_scale(width, height, dpi, limits)
+        try:
+            # RGB rendering is twice as fast as pdfium's own grayscale conversion.
+            rgb = page.render(scale=scale, may_draw_forms=True, rev_byteorder=True).to_numpy()
+        except pdfium.PdfiumError as exc:
+            raise RenderError(f"pdfium cannot render the page ({exc})") from None
+    finally:
+        page.close()
+    return Image.fromarray(_to_gray(rgb), mode="L"), scale * 72.0
+
+
+def _to_gray(rgb: np.ndarray) -> np.ndarray:
+    if rgb.ndim == 2:
+        return rgb
+    channels = rgb[..., :3]
+    # Scans are gray already: one channel is exact and avoids a float pass over 25 MB.
+    if np.array_equal(channels[::97, ::89, 0], channels[::97, ::89, 1]):
+        return np.ascontiguousarray(channels[..., 1])
+    weights = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    return (channels.astype(np.float32) @ weights).clip(0, 255).astype(np.uint8)

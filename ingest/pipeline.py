@@ -1,0 +1,235 @@
+"""Orchestration: files -> page tasks -> workers -> per-file records -> sinks.
+
+Each file's pages are streamed, in page order, into a part file under
+``DIR/.parts`` as they finish; a file whose pages are all back is finished on
+the spot (its record, its extraction), so a crash loses at most the files in
+flight. The final JSON Lines files are joined from the parts in input order,
+so the output does not depend on which worker was faster.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from ingest import images, pdf, tesseract
+from ingest.discover import FileKind, find_inputs, sha256_of, sniff
+from evaluation.export import to_eval
+from ingest.errors import ExtractionError, FileError, IngestError, MissingDependencyError
+from ingest.executor import ProcessExecutor
+from ingest.options import RunOptions
+from ingest.pages import PageTask, process_page
+from schemas.page import ErrorRecord, FileRecord, Page
+from schemas.records import DocumentRecords
+from sinks.jsonl import atomic_writer, concat_jsonl, dump_line, read_jsonl, write_jsonl
+
+log = logging.getLogger(__name__)
+
+
+class Progress(Protocol):
+    def start(self, files: int, pages: int) -> None: ...
+    def page_done(self, path: str, method: str | None) -> None: ...
+    def file_done(self, record: FileRecord) -> None: ...
+
+
+@dataclass
+class SourceFile:
+    path: str
+    sha256: str
+    kind: FileKind
+    pages: int
+
+
+@dataclass
+class RunResult:
+    out_dir: Path
+    files: list[FileRecord]
+    skipped: list[str]
+    seconds: float
+
+    @property
+    def pages_by_method(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for record in self.files:
+            for method, n in record.methods.items():
+                totals[method] = totals.get(method, 0) + n
+        return totals
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+
+def inspect(path: Path, options: RunOptions) -> SourceFile:
+    """What a file is and how many pages it has; typed errors for anything unreadable."""
+    kind = sniff(path)
+    name = str(path)
+    pages = pdf.count_pages(name, options.password) if kind is FileKind.PDF else images.count_frames(name)
+    return SourceFile(path=name, sha256=sha256_of(path), kind=kind, pages=pages)
+
+
+class _FileState:
+    """A file in flight: its pages arrive in any order and are written in order."""
+
+    def __init__(self, source: SourceFile, part: Path):
+        self.source = source
+        self.part = part
+        self._fh = part.open("w", encoding="utf-8")
+        self._waiting: dict[int, Page | IngestError] = {}
+        self._next = 0
+        self.errors: list[ErrorRecord] = []
+        self.methods: dict[str, int] = {}
+        self.seconds = 0.0
+
+    def add(self, index: int, outcome: Page | IngestError) -> None:
+        self._waiting[index] = outcome
+        while self._next in self._waiting:
+            item = self._waiting.pop(self._next)
+            if isinstance(item, Page):
+                self._fh.write(dump_line(item) + "\n")
+                self.methods[item.method] = self.methods.get(item.method, 0) + 1
+                self.seconds += item.seconds
+            else:
+                self.errors.append(_error_record(item))
+            self._next += 1
+
+    @property
+    def complete(self) -> bool:
+        return self._next == self.source.pages
+
+    def finish(self) -> FileRecord:
+        self._fh.close()
+        ok = sum(self.methods.values())
+        status = "ok" if not self.errors else ("partial" if ok else "failed")
+        return FileRecord(path=self.source.path, sha256=self.source.sha256, kind=self.source.kind.value,
+                          pages=self.source.pages, status=status, pages_ok=ok, methods=self.methods,
+                          errors=self.errors, seconds=round(self.seconds, 3))
+
+
+def extract_file(source: SourceFile, part: Path, out_dir: Path) -> DocumentRecords:
+    """Records of one finished file, saved beside its pages, plus its evaluation export."""
+    from extractors import extract_document  # spaCy loads once, only when a file needs it
+
+    pages = list(read_jsonl(part, Page))
+    try:
+        records = extract_document(pages)
+    except Exception as exc:  # an extractor bug must cost one file's records, not the batch
+        log.debug("extraction failed", exc_info=True)
+        raise ExtractionError(f"{type(exc).__name__}: {exc}", path=source.path) from None
+    with atomic_writer(records_path(part)) as fh:
+        fh.write(records.model_dump_json() + "\n")
+    name = Path(source.path).name
+    with atomic_writer(out_dir / "eval" / f"{name}.json") as fh:
+        json.dump(to_eval(records, name), fh, ensure_ascii=False, indent=1)
+    return records
+
+
+def records_path(part: Path) -> Path:
+    return part.with_name(part.name.replace(".pages.jsonl", ".records.json"))
+
+
+def part_path(out_dir: Path, source: SourceFile) -> Path:
+    """Where a file's pages wait for the final join; two copies of one file get two parts."""
+    where = hashlib.sha256(source.path.encode()).hexdigest()[:8]
+    return out_dir / ".parts" / f"{source.sha256[:32]}-{where}.pages.jsonl"
+
+
+def _error_record(exc: IngestError) -> ErrorRecord:
+    return ErrorRecord(type=type(exc).__name__, message=exc.message, page=exc.page)
+
+
+def _failed(path: Path, exc: IngestError) -> FileRecord:
+    log.error("%s", exc)
+    return FileRecord(path=str(path), sha256=None if not path.is_file() else sha256_of(path),
+                      kind="unknown", status="failed", errors=[_error_record(exc)])
+
+
+@dataclass
+class _Batch:
+    options: RunOptions
+    out_dir: Path
+    progress: Progress | None
+    records: dict[str, FileRecord] = field(default_factory=dict)
+
+    def tasks(self, sources: list[SourceFile]) -> Iterator[PageTask]:
+        for source in sources:
+            for index in range(source.pages):
+                yield PageTask(path=source.path, sha256=source.sha256, kind=source.kind,
+                               index=index, options=self.options)
+
+    def run(self, sources: list[SourceFile]) -> None:
+        parts = self.out_dir / ".parts"
+        parts.mkdir(parents=True, exist_ok=True)
+        states = {s.path: _FileState(s, part_path(self.out_dir, s)) for s in sources}
+        limits = self.options.limits
+        with ProcessExecutor(self.options.workers, limits.page_timeout, limits.worker_memory_mb) as pool:
+            outcomes = pool.map_unordered(process_page, self.tasks(sources),
+                                          describe=lambda t: (t.path, t.index + 1))
+            for task, outcome in outcomes:
+                state = states[task.path]
+                if isinstance(outcome, IngestError):
+                    log.error("%s", outcome)
+                state.add(task.index, outcome)
+                if self.progress:
+                    self.progress.page_done(task.path, getattr(outcome, "method", None))
+                if state.complete:
+                    self._finish(state)
+
+    def _finish(self, state: _FileState) -> None:
+        record = state.finish()
+        if record.pages_ok:
+            try:
+                extract_file(state.source, state.part, self.out_dir)
+            except ExtractionError as exc:
+                log.error("%s", exc)
+                record.errors.append(_error_record(exc))
+                record.status = "partial"
+        self.records[record.path] = record
+        if self.progress:
+            self.progress.file_done(record)
+
+
+def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = None,
+        progress: Progress | None = None) -> RunResult:
+    """Run the pipeline over files and folders; every outcome is in the result."""
+    options = options or RunOptions()
+    out = Path(out_dir)
+    started = time.monotonic()
+    paths, skipped = find_inputs(inputs)
+    for path in skipped:
+        log.info("skipped %s: not a PDF or image", path)
+    _warn_if_no_tesseract(options)
+
+    failed: dict[str, FileRecord] = {}
+    sources: list[SourceFile] = []
+    for path in paths:
+        try:
+            sources.append(inspect(path, options))
+        except FileError as exc:
+            failed[str(path)] = _failed(path, exc)
+    if progress:
+        progress.start(len(paths), sum(s.pages for s in sources))
+        for record in failed.values():
+            progress.file_done(record)
+
+    batch = _Batch(options=options, out_dir=out, progress=progress)
+    batch.run(sources)
+
+    records = [failed.get(str(p)) or batch.records[str(p)] for p in paths]
+    write_jsonl(out / "files.jsonl", records)
+    concat_jsonl(out / "pages.jsonl", [part_path(out, s) for s in sources])
+    concat_jsonl(out / "records.jsonl", [p for p in (records_path(part_path(out, s)) for s in sources)
+                                         if p.exists()])
+    return RunResult(out_dir=out, files=records, skipped=[str(p) for p in skipped],
+                     seconds=round(time.monotonic() - started, 3))
+
+
+def _warn_if_no_tesseract(options: RunOptions) -> None:
+    try:
+        tesseract.check_available(options.ocr.lang)
+    except MissingDependencyError as exc:
+        log.warning("%s; pages without a usable text layer will fail", exc)

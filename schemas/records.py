@@ -1,0 +1,173 @@
+"""Records of the extraction stage: page text -> validated, traceable records.
+
+Every record carries a `Provenance` so a reviewer can go back to the exact
+characters (and, for OCR pages, the pixels) it was read from.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from schemas.page import Box
+
+DocType = Literal["letter", "progress_report", "work_plan", "news", "other"]
+FlagKind = Literal["numbering_error", "invalid_date", "date_range_inverted", "duplicate_url",
+                   "count_mismatch", "weekday_mismatch", "progress_without_evidence",
+                   "milestone_without_progress"]
+
+_MONTH_OR_DAY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$")
+_URL = re.compile(r"^(https?://[^\s/]+\.[^\s/]+|www\.[^\s/]+\.[^\s/]+)\S*$", re.I)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
+
+
+class Provenance(BaseModel):
+    """Where a record was read: page text span, raw text, and OCR word box."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    page: int = Field(ge=1)
+    start: int = Field(ge=0, description="offset in the page's text")
+    end: int = Field(ge=0)
+    raw: str = Field(description="the page text the value was normalised from")
+    box: Box | None = Field(None, description="union box of the OCR words, OCR pages only")
+
+
+class Record(BaseModel):
+    provenance: Provenance | None = None
+
+
+class Person(Record):
+    name: str = Field(min_length=3, description="full name without titles")
+
+
+class Document(Record):
+    type: DocType
+    reference: str | None = None
+    issued: date | None = None
+    place: str | None = None
+    recipients: list[Person] = Field(default_factory=list)
+    signatories: list[Person] = Field(default_factory=list)
+    source: str
+    sha256: str
+
+
+class Commitment(Record):
+    number: int | None = Field(None, ge=0)
+    title: str | None = None
+
+
+class Milestone(Record):
+    commitment: int | None = None
+    number: int = Field(ge=0)
+    printed_number: int | None = Field(None, description="as printed; None when inferred")
+    description: str | None = None
+    text: str = Field("", description="everything the hito block says, for checks")
+
+
+class Period(Record):
+    """A Temporalidad range at month (YYYY-MM) or day (YYYY-MM-DD) precision."""
+
+    start: str
+    end: str
+
+    @field_validator("start", "end")
+    @classmethod
+    def _iso(cls, v: str) -> str:
+        if not _MONTH_OR_DAY.match(v):
+            raise ValueError(f"not YYYY-MM or YYYY-MM-DD: {v!r}")
+        if len(v) == 10:
+            date.fromisoformat(v)
+        return v
+
+    @property
+    def inverted(self) -> bool:
+        return self.end < self.start
+
+
+class Activity(Record):
+    commitment: int | None = None
+    milestone: int | None = None
+    number: int = Field(ge=0)
+    printed_number: int | None = None
+    title: str | None = None
+    progress: float | None = Field(None, ge=0, le=100)
+    periods: list[Period] = Field(default_factory=list)
+    product: str | None = None
+    verification: str | None = None
+    evidence: str = Field("", description="the progress statement, for checks")
+
+
+class Percentage(Record):
+    value: float = Field(ge=0, le=100)
+
+
+class DateMention(Record):
+    """A day-precision date; `value` is None when the written date is impossible."""
+
+    value: date | None = None
+    weekday: str | None = Field(None, description="weekday written before it, normalised")
+
+
+class Url(Record):
+    url: str
+
+    @field_validator("url")
+    @classmethod
+    def _well_formed(cls, v: str) -> str:
+        if not _URL.match(v):
+            raise ValueError(f"not a URL: {v!r}")
+        return v
+
+
+class Email(Record):
+    email: str
+
+    @field_validator("email")
+    @classmethod
+    def _well_formed(cls, v: str) -> str:
+        if not _EMAIL.match(v):
+            raise ValueError(f"not an email: {v!r}")
+        return v
+
+
+class Phone(Record):
+    digits: str = Field(pattern=r"^\d{7,15}$")
+
+
+class Organization(Record):
+    name: str = Field(description="acronym where the document gives one, else full name")
+    full_name: str | None = None
+
+
+class CountClaim(Record):
+    subject: str
+    claimed: int = Field(ge=0)
+    listed: int = Field(ge=0)
+    items: list[str] = Field(default_factory=list)
+
+
+class Flag(Record):
+    kind: FlagKind
+    value: str
+    explanation: str
+
+
+class DocumentRecords(BaseModel):
+    """Everything extracted from one document."""
+
+    document: Document
+    commitments: list[Commitment] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+    percentages: list[Percentage] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    urls: list[Url] = Field(default_factory=list)
+    emails: list[Email] = Field(default_factory=list)
+    phones: list[Phone] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    count_claims: list[CountClaim] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)

@@ -1,0 +1,68 @@
+from datetime import date
+
+import pytest
+
+from extractors.dates import find_dates, find_periods
+from tests.noise import noisy
+
+CASES = [
+    ("Guatemala, 24 de Enero de 2020", date(2020, 1, 24)),
+    ("al 28 de Agosto 2020.", date(2020, 8, 28)),
+    ("29 Marzo, 2023", date(2023, 3, 29)),
+    ("Reunión / 1 abril 2019", date(2019, 4, 1)),
+    ("el miércoles 29 de enero de 2020", date(2020, 1, 29)),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_day_dates(text, expected):
+    assert [d.value for d in find_dates(text)] == [expected]
+
+
+@pytest.mark.parametrize("kind", ["drop_accents", "O_to_0", "l_to_1", "m_to_rn"])
+@pytest.mark.parametrize("text,expected", CASES)
+def test_day_dates_survive_noise(text, expected, kind):
+    values = [d.value for d in find_dates(noisy(text, kind))]
+    assert expected in values
+
+
+def test_present_year_resolves_against_document_year():
+    (d,) = find_dates("el 31 de enero del presente año, en", default_year=2020)
+    assert d.value == date(2020, 1, 31) and not d.has_year
+
+
+def test_impossible_date_is_kept_without_value():
+    (d,) = find_dates("de fecha 03 de marzo del 20189.")
+    assert d.value is None and "20189" in d.raw
+    (d,) = find_dates("el 31 de febrero de 2020")
+    assert d.value is None
+
+
+def test_weekday_is_read():
+    (d,) = find_dates("el martes 04 de Octubre de 2016")
+    assert d.weekday == 1
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Abril de 2019 – agosto de 2020", [("2019-04", "2020-08")]),
+    ("Julio – agosto 2019.", [("2019-07", "2019-08")]),
+    ("Marzo de 2019.", [("2019-03", "2019-03")]),
+    ("Enero de 2019 – marzo de 2019 / Enero de 2020- marzo de 2020",
+     [("2019-01", "2019-03"), ("2020-01", "2020-03")]),
+    ("II semestre 2019", [("2019-07", "2019-12")]),
+    ("Trimestre 1 2020", [("2020-01", "2020-03")]),
+    ("Fecha de inicio: 06/02/2025 – Fecha de fin: 28/02/2025", [("2025-02-06", "2025-02-28")]),
+])
+def test_periods(text, expected):
+    assert [(p.start, p.end) for p in find_periods(text)] == expected
+
+
+@pytest.mark.parametrize("kind", ["drop_accents", "rn_to_m", "split_word"])
+def test_periods_with_noisy_month(kind):
+    text = noisy("Septiembre – diciembre 2019", kind)
+    assert [(p.start, p.end) for p in find_periods(text)] == [("2019-09", "2019-12")]
+
+
+def test_inverted_period_is_kept_as_printed():
+    (p,) = find_periods("Mayo 2019 – agosto 2010.")
+    assert (p.start, p.end) == ("2019-05", "2010-08")

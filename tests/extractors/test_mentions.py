@@ -1,0 +1,57 @@
+import pytest
+
+from extractors.mentions import emails, percentages, phones, urls
+from extractors.organizations import initials_match, organizations
+from tests.noise import noisy
+
+
+def test_percentages_in_reading_order_including_words():
+    text = "Avance 100%. En 20 % de ellas; un avance del treinta por ciento."
+    assert [f.value for f in percentages(text)] == [100, 20, 30]
+
+
+@pytest.mark.parametrize("raw", ["1O0%", "l00%", "100 %"])
+def test_percent_digits_misread(raw):
+    assert [f.value for f in percentages(f"Avance {raw}.")] == [100]
+
+
+def test_ocr_speck_in_hundred_is_repaired_only_for_ocr():
+    assert [f.value for f in percentages("Avance 190%.", ocr=True)] == [100]
+    assert percentages("Avance 190%.", ocr=False) == []
+
+
+def test_urls_normalised_and_trailing_punctuation_dropped():
+    found = urls("Ver HTTPS://Portal.Example.GOB.gt/Path. y www.x.gob.gt")
+    assert [f.value for f in found] == ["https://portal.example.gob.gt/Path", "www.x.gob.gt"]
+
+
+def test_emails_and_phones():
+    text = "al teléfono 51791311 o al correo ssanchez@infom.gob.gt; (502) 2422-1425"
+    assert [f.value for f in emails(text)] == ["ssanchez@infom.gob.gt"]
+    assert [f.value for f in phones(text)] == ["51791311", "50224221425"]
+
+
+def test_year_ranges_are_not_phones():
+    assert phones("el plan 2016-2018 y el número de casos") == []
+
+
+def test_initials_match():
+    assert initials_match("INFOM", "Instituto de Fomento Municipal")
+    assert initials_match("PDH", "Procuraduría de los Derechos Humanos")
+    assert initials_match("SENACYT", "Secretaría Nacional de Ciencia y Tecnología")
+    assert not initials_match("CGC", "Contraloría General de Cuentas de la Nación")
+
+
+@pytest.mark.parametrize("kind", ["drop_accents", "o_acute_to_e"])
+def test_organizations_by_acronym_or_full_name(kind):
+    text = noisy("Coordina el Instituto Nacional de Administración Pública -INAP- con la "
+                 "Comisión Presidencial de Gestión Pública Abierta y Transparencia y otros.", kind)
+    names = [o.name for o in organizations(text)]
+    assert "INAP" in names
+    assert "Comisión Presidencial de Gestión Pública Abierta y Transparencia" in names
+    assert not any(n.startswith("Instituto") for n in names)
+
+
+def test_headings_in_capitals_are_not_acronyms():
+    text = "EJE No. 5 GOBIERNOS LOCALES\nel Plan Operativo Anual (POA) del municipio"
+    assert organizations(text) == []

@@ -1,0 +1,121 @@
+import pytest
+
+from tests.noise import noisy
+
+REPORT = """Informe Final del cumplimiento del compromiso 4, al 15 de Marzo 2021.
+Compromiso 4
+Mejora de servicios en línea.
+HITO 1.
+Descripción: Publicar datos abiertos de compras. Incluye anexos.
+Actividad 1. Diseño del catálogo de datos.
+Avance 100%. Se publicó el catálogo.
+Actividad 2. Capacitación a enlaces.
+Avance del 50%. Se realizaron dos talleres.
+HITO 2.
+Crear un tablero de seguimiento.
+Actividad 1. Construcción del tablero.
+Avance 100%. Se invitará a las entidades a revisarlo.
+HITO 3.
+Fortalecer la rendición de cuentas.
+Las actividades las coordina otra entidad.
+"""
+
+PLAN = """Presentación del cronograma del Compromiso 7 del plan.
+Impulsar la apertura de datos municipales en todo el país según el plan aprobado.
+Actividad 1: Inventario de datos.
+Temporalidad
+Enero de 2021 – marzo de 2021
+Producto a entregar
+Inventario.
+Medio de verificación
+Informe.
+Actividad 2: Publicación del inventario.
+Temporalidad
+Abril – junio 2021.
+Producto a entregar
+Portal.
+Medio de verificación
+Enlace.
+Fortalecer las capacidades de las oficinas de acceso a la información pública municipal.
+Actividad 1: Reunión para el desarrollo del hito 4.
+Temporalidad
+Julio de 2021.
+Producto a entregar
+Agenda.
+Medio de verificación
+Fotos.
+"""
+
+
+def _keys(records):
+    return [(a.commitment, a.milestone, a.number) for a in records.activities]
+
+
+def test_report_structure(extract):
+    r = extract(REPORT)
+    assert r.document.type == "progress_report"
+    assert [(m.commitment, m.number) for m in r.milestones] == [(4, 1), (4, 2), (4, 3)]
+    assert r.milestones[0].description == "Publicar datos abiertos de compras."
+    assert _keys(r) == [(4, 1, 1), (4, 1, 2), (4, 2, 1)]
+    assert [a.progress for a in r.activities] == [100, 50, 100]
+
+
+@pytest.mark.parametrize("kind", ["drop_accents", "l_to_1", "I_to_l", "o_acute_to_e"])
+def test_report_structure_survives_noise(extract, kind):
+    r = extract(noisy(REPORT, kind, seed=3), "ocr")
+    assert [(m.commitment, m.number) for m in r.milestones] == [(4, 1), (4, 2), (4, 3)]
+    assert [a.progress for a in r.activities] == [100, 50, 100]
+
+
+@pytest.mark.parametrize("header", ["HlTO 2.", "HITO €.", "Hito II."])
+def test_misread_hito_headers(extract, header):
+    r = extract(REPORT.replace("HITO 2.", header), "ocr")
+    assert [m.number for m in r.milestones] == [1, 2, 3]
+
+
+def test_misread_activity_keyword(extract):
+    r = extract(REPORT.replace("Actividad 2.", "Actividdad 2.").replace("Avance del 50%", "Avanoe del 50 %"),
+                "ocr")
+    assert _keys(r)[1] == (4, 1, 2) and r.activities[1].progress == 50
+
+
+def test_plan_with_unnumbered_hitos(extract):
+    r = extract(PLAN)
+    assert r.document.type == "work_plan"
+    assert [(m.commitment, m.number) for m in r.milestones] == [(7, 1), (7, 4)]
+    assert _keys(r) == [(7, 1, 1), (7, 1, 2), (7, 4, 1)]
+    assert [(p.start, p.end) for p in r.activities[1].periods] == [("2021-04", "2021-06")]
+    assert r.activities[0].product == "Inventario."
+
+
+def test_repeated_number_between_neighbours_is_corrected(extract):
+    text = PLAN.replace("Actividad 2: Publicación", "Actividad 1: Publicación").replace(
+        "Actividad 1: Inventario", "Actividad 1: Inventario", 1)
+    text = text.replace("Enlace.\n", "Enlace.\nActividad 3: Cierre.\nTemporalidad\nJulio 2021.\n", 1)
+    r = extract(text)
+    first = [a for a in r.activities if a.milestone == 1]
+    assert [a.number for a in first] == [1, 2, 3]
+    assert first[1].printed_number == 1
+
+
+def test_letter_header_and_prose_hito(extract):
+    text = ("ABC-0012-2021\nGuatemala, 3 de mayo de 2021\nSeñora\nAna Lucía Pérez Díaz\nAlcaldesa\n"
+            "Estimada señora:\nSe ha establecido el hito 2, que es la publicación de datos en el portal. "
+            "La reunión será el 10 de mayo del presente año.\nAtentamente\nLic. Juan Carlos Rosales\n")
+    r = extract(text)
+    d = r.document
+    assert (d.type, d.reference, d.place) == ("letter", "ABC-0012-2021", "Guatemala")
+    assert d.issued.isoformat() == "2021-05-03"
+    assert [p.name for p in d.recipients] == ["Ana Lucía Pérez Díaz"]
+    assert [p.name for p in d.signatories] == ["Juan Carlos Rosales"]
+    assert [(m.commitment, m.number) for m in r.milestones] == [(None, 2)]
+    assert "2021-05-10" in [x.value.isoformat() for x in r.dates]
+
+
+def test_provenance_points_into_page_text(extract):
+    r = extract(REPORT + "\f" + "Actividad 9. Otra cosa.\nAvance 100%. Hecho.\n")
+    last = r.activities[-1]
+    assert last.provenance.page == 2
+    page_text = "Actividad 9. Otra cosa.\nAvance 100%. Hecho.\n"
+    p = last.provenance
+    assert page_text[p.start:p.end] == p.raw and p.raw.startswith("Actividad 9")

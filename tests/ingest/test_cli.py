@@ -1,0 +1,54 @@
+"""The command's contract: exit codes, progress and summary on stderr, limits as error records."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import EXTERNAL, ROOT, SAMPLES, run_cli
+
+
+def test_all_ok_exits_zero_with_progress_and_summary(tmp_path):
+    run = run_cli(str(SAMPLES / "001.digital.pdf"), out=tmp_path)
+    assert run.returncode == 0
+    assert "pages" in run.stderr and "1 files: 1 ok, 0 partial, 0 failed" in run.stderr
+    assert (tmp_path / "files.jsonl").exists() and (tmp_path / "pages.jsonl").exists()
+
+
+def test_folder_skips_non_documents_but_says_so(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("not a document")
+    (folder / "a.pdf").write_bytes((SAMPLES / "001.digital.pdf").read_bytes())
+    run = run_cli(str(folder), "-v", out=tmp_path / "out")
+    assert run.returncode == 0
+    assert "skipped" in run.stderr and "notes.txt" in run.stderr
+    assert list(run.files()) == ["a.pdf"]
+
+
+def test_bad_usage_has_its_own_exit_code(tmp_path):
+    missing = run_cli(str(tmp_path / "nope.pdf"), out=tmp_path / "o")
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    proc = subprocess.run([sys.executable, "-m", "ingest", "run", str(SAMPLES)], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert proc.returncode == 2 and "--out" in proc.stderr
+
+
+def test_page_timeout_stops_the_worker_and_the_batch_goes_on(tmp_path):
+    run = run_cli(str(SAMPLES / "001.scan-light.pdf"), str(SAMPLES / "000.digital.pdf"),
+                  "--page-timeout", "0.5", "-q", out=tmp_path)
+    assert run.returncode == 1
+    files = run.files()
+    (error,) = files["001.scan-light.pdf"]["errors"]
+    assert error["type"] == "PageTimeoutError" and error["page"] == 1
+    assert files["000.digital.pdf"]["status"] == "ok"
+
+
+def test_worker_memory_cap_gives_an_error_record(tmp_path):
+    run = run_cli(str(EXTERNAL / "ocrmypdf-hugemono.pdf"), str(SAMPLES / "000.digital.pdf"),
+                  "--worker-memory-mb", "300", "-q", out=tmp_path)
+    assert run.returncode == 1
+    files = run.files()
+    (error,) = files["ocrmypdf-hugemono.pdf"]["errors"]
+    assert error["type"] in {"PageMemoryError", "WorkerCrashedError", "OcrError"}
+    assert error["page"] == 1
+    assert files["000.digital.pdf"]["status"] == "ok"

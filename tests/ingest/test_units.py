@@ -1,0 +1,86 @@
+"""Unit tests of the ingest stage's small modules, on direct inputs."""
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from ingest import orientation, pdf
+from ingest.discover import FileKind, find_inputs, sniff
+from ingest.errors import EmptyFileError, PageTooLargeError, UnsupportedFormatError, UsageError
+from ingest.options import LimitOptions, TextLayerOptions
+from ingest.textlayer import assess, collapse_overprint
+from tests.conftest import SAMPLES
+
+OPTS = TextLayerOptions()
+
+
+@pytest.mark.parametrize("text, images, shapes, usable", [
+    ("Guatemala, 24 de enero de 2020. Señor Alcalde: reciba un cordial saludo.", False, 0, True),
+    ("Vea https://munixela.laip.gt/ y https://www.opengovpartnership.org/es/?a=1&b=2 hoy", False, 0, True),
+    ("GIANT JBIG2 BOMB 100000x100000 = 1.16GB each", False, 0, True),
+    ("(cid:25)(cid:18)(cid:7)", False, 0, False),
+    ("", True, 0, False),
+    ("«POAH «3E*»CM tanntxim. inc. /^. ^ FRG&t H^uid 3s«»teership A&s-oeiete© with more words here",
+     True, 0, False),
+    ("3HQČåQtSURVWĜHGN 3HQČåQtSURVWĜHGN QD ÒþWHFK", False, 0, False),
+    ("R O T I D E F", False, 50_000, False),
+    ("Page 3", True, 0, False),
+])
+def test_text_layer_verdicts(text, images, shapes, usable):
+    assert assess(text, images, shapes, OPTS).usable is usable
+
+
+def test_overprint_collapses_only_repeated_runs():
+    text, fixed = collapse_overprint("[[[[ÉÉÉÉÇÇÇÇ VVVVöööö\nLlamada  normal, sin cambios")
+    assert fixed == 1 and text == "[ÉÇ Vö\nLlamada  normal, sin cambios"
+
+
+@pytest.fixture(scope="module")
+def page_image() -> Image.Image:
+    image, _ = pdf.render_page(str(SAMPLES / "001.digital.pdf"), 0, None, 150, LimitOptions())
+    return image
+
+
+@pytest.mark.parametrize("angle", [-3.0, -1.2, 0.8, 2.5])
+def test_skew_estimate_recovers_a_known_rotation(page_image, angle):
+    base = orientation.estimate_skew(page_image)
+    turned = page_image.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    assert orientation.estimate_skew(turned) == pytest.approx(base - angle, abs=0.25)
+
+
+def test_skew_of_a_blank_page_is_zero():
+    assert orientation.estimate_skew(Image.new("L", (1000, 1400), 255)) == 0.0
+
+
+def test_render_scale_respects_the_pixel_budget():
+    limits = LimitOptions(max_pixels=10_000_000)
+    assert pdf.render_scale(612, 792, 300, limits) == pytest.approx(300 / 72)
+    scale = pdf.render_scale(8400, 8400, 300, limits)
+    assert (8400 * scale) ** 2 <= 10_000_000 * 1.0001
+    with pytest.raises(PageTooLargeError):
+        pdf.render_scale(595, 2**31, 300, limits)
+
+
+def test_sniff_by_content_not_name(tmp_path):
+    fake = tmp_path / "letter.pdf"
+    fake.write_text("hello")
+    with pytest.raises(UnsupportedFormatError):
+        sniff(fake)
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    with pytest.raises(EmptyFileError):
+        sniff(empty)
+    assert sniff(SAMPLES / "000.scan-light.tif") is FileKind.IMAGE
+    assert sniff(SAMPLES / "mixed.pdf") is FileKind.PDF
+
+
+def test_find_inputs_recurses_and_rejects_missing_paths(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.PDF").write_bytes(b"%PDF-1.4")
+    (tmp_path / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "gold.json").write_text("{}")
+    found, skipped = find_inputs([str(tmp_path)])
+    assert [p.name for p in found] == ["a.png", "b.PDF"]
+    assert [p.name for p in skipped] == ["gold.json"]
+    with pytest.raises(UsageError):
+        find_inputs([str(tmp_path / "missing")])

@@ -1,0 +1,76 @@
+import pytest
+
+from validation.checks import speaks_of_future
+
+
+def kinds(records):
+    return [f.kind for f in records.flags]
+
+
+def test_invalid_date(extract):
+    assert "invalid_date" in kinds(extract("Ayuda de memoria de fecha 03 de marzo del 20189."))
+    assert "invalid_date" not in kinds(extract("Ayuda de memoria de fecha 03 de marzo del 2019."))
+
+
+def test_weekday_mismatch(extract):
+    assert "weekday_mismatch" in kinds(extract("a más tardar el jueves 29 de enero de 2020"))
+    assert "weekday_mismatch" not in kinds(extract("a más tardar el miércoles 29 de enero de 2020"))
+
+
+PLAN = "Compromiso 3\nActividad 1: Tarea.\nTemporalidad\n{}\nProducto a entregar\nX.\n"
+
+
+def test_date_range_inverted(extract):
+    r = extract(PLAN.format("Mayo 2019 – agosto 2010."))
+    assert [(f.kind, f.value) for f in r.flags] == [("date_range_inverted", "Mayo 2019 – agosto 2010")]
+    assert kinds(extract(PLAN.format("Mayo 2019 – agosto 2020."))) == []
+
+
+def test_duplicate_url(extract):
+    r = extract("Ver https://a.gob.gt/ y https://b.gob.gt/ y https://a.gob.gt/")
+    assert [(f.kind, f.value) for f in r.flags] == [("duplicate_url", "https://a.gob.gt/")]
+    assert kinds(extract("Ver https://a.gob.gt/ y https://b.gob.gt/")) == []
+
+
+def test_count_mismatch(extract):
+    assert "count_mismatch" in kinds(extract("Son los tres ejes: agua, suelo, aire y fuego."))
+    assert "count_mismatch" not in kinds(extract("Son los cuatro ejes: agua, suelo, aire y fuego."))
+
+
+REPORT = "Informe de avance\nCompromiso 2\nHITO 1.\nDatos abiertos.\nActividad 1. Reunión técnica.\nAvance 100%. {}\n"
+
+
+@pytest.mark.parametrize("statement", ["Se invitará a las instituciones.", "Se invitara a las instituciones.",
+                                       "Pendiente de aprobación.", "Se realizara la reunión en mayo."])
+def test_progress_without_evidence(extract, statement):
+    assert "progress_without_evidence" in kinds(extract(REPORT.format(statement)))
+
+
+@pytest.mark.parametrize("statement", ["Se realizó la reunión.",
+                                       "Se cuenta con la guía, para el seguimiento se verificará el plan."])
+def test_progress_with_evidence(extract, statement):
+    assert "progress_without_evidence" not in kinds(extract(REPORT.format(statement)))
+
+
+def test_speaks_of_future_is_accent_tolerant():
+    assert speaks_of_future("Avance 100%. Se procedera a la entrega.")
+    assert not speaks_of_future("Avance 100%. Se procedió a la entrega.")
+
+
+def test_milestone_without_progress(extract):
+    text = REPORT.format("Hecho.") + "HITO 2.\nRendición de cuentas.\nLo coordina otra entidad.\n"
+    r = extract(text)
+    assert [(f.kind, f.value) for f in r.flags] == [("milestone_without_progress", "HITO 2")]
+    plan = text.replace("Informe de avance", "Cronograma")
+    assert "milestone_without_progress" not in kinds(extract(plan))
+
+
+def test_numbering_error_repeated_and_skipped(extract):
+    base = "Informe de avance\nCompromiso 2\nHITO 1.\nX.\n"
+    acts = lambda nums: "".join(f"Actividad {n}. Tarea {chr(65 + i)}.\nAvance 100%. Hecho.\n"
+                                for i, n in enumerate(nums))
+    r = extract(base + acts([5, 7, 7, 8]))
+    assert [a.number for a in r.activities] == [5, 6, 7, 8]
+    assert [f.value for f in r.flags if f.kind == "numbering_error"] == ["Actividad 7: Tarea B."]
+    assert "numbering_error" in kinds(extract(base + acts([1, 2, 4])))
+    assert "numbering_error" not in kinds(extract(base + acts([1, 2, 3])))
