@@ -13,7 +13,8 @@ setup: $(APT_STAMP) $(PY_STAMP)
 
 # Debian packages: Tesseract with Spanish (and OSD, which the orientation check uses).
 $(APT_STAMP):
-	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx spa; then \
+	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx spa \
+	   || ! tesseract --list-langs 2>/dev/null | grep -qx osd; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    tesseract-ocr tesseract-ocr-spa tesseract-ocr-osd >/dev/null; \
 	fi

@@ -9,7 +9,7 @@ from typing import Sequence
 
 from pydantic import ValidationError
 
-from extractors import counts, dates, header, mentions, organizations, structure
+from extractors import counts, dates, header, mentions, ocrfix, organizations, structure
 from extractors.text import DocText, build
 from schemas.page import Page
 from schemas.records import (Activity, Commitment, CountClaim, DateMention, Document,
@@ -47,15 +47,25 @@ def _number_activities(parsed: structure.Structure) -> None:
     for items in groups.values():
         for bad in structure.renumber(items):
             bad.label = f"numbering_error|{bad.label}"
-    for i, a in enumerate(parsed.activities):
-        if a.number is None:  # unreadable number: the next in order
-            prev = parsed.activities[i - 1].number if i else 0
-            a.number = (prev or 0) + 1
+    last: dict[tuple, int] = {}
+    for a in parsed.activities:
+        key = (a.commitment, id(a.milestone))
+        if a.number is None:  # unreadable number: the next in order within its list
+            a.number = last.get(key, 0) + 1
+        last[key] = a.number
 
 
 def _dates(doc: DocText, year: int | None) -> list[DateMention]:
     out = []
+    votes = ocrfix.year_votes(doc.text) if doc.has_ocr else None
     for d in dates.find_dates(doc.text, year):
+        if votes and d.value:
+            fixed = ocrfix.fix_year(d.value.year, votes)
+            if fixed != d.value.year:
+                try:
+                    d.value = d.value.replace(year=fixed)
+                except ValueError:  # 29 February
+                    pass
         out.append(DateMention(value=d.value, weekday=None if d.weekday is None else
                                ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado",
                                 "domingo"][d.weekday],
@@ -74,20 +84,31 @@ def _valid(make, items) -> list:
     return out
 
 
+def _domain_labels(addresses: list[str]) -> tuple[str, ...]:
+    out = []
+    for a in addresses:
+        host = a.split("@")[-1] if "@" in a else a.split("//")[-1].split("/")[0]
+        out.extend(host.split(".")[:-1])
+    return tuple(out)
+
+
 def _mentions(doc: DocText) -> dict:
     text = doc.text
+    urls = _valid(lambda f: Url(url=f.value, provenance=_prov(doc, f.start, f.end)),
+                  mentions.urls(text, doc.has_ocr, doc.confidence))
+    emails = _valid(lambda f: Email(email=f.value, provenance=_prov(doc, f.start, f.end)),
+                    mentions.emails(text, doc.has_ocr))
+    domains = _domain_labels([u.url for u in urls] + [e.email for e in emails])
     return {
         "percentages": [Percentage(value=f.value, provenance=_prov(doc, f.start, f.end))
                         for f in mentions.percentages(text, doc.has_ocr)],
-        "urls": _valid(lambda f: Url(url=f.value, provenance=_prov(doc, f.start, f.end)),
-                       mentions.urls(text)),
-        "emails": _valid(lambda f: Email(email=f.value, provenance=_prov(doc, f.start, f.end)),
-                         mentions.emails(text)),
+        "urls": urls,
+        "emails": emails,
         "phones": [Phone(digits=f.value, provenance=_prov(doc, f.start, f.end))
                    for f in mentions.phones(text)],
         "organizations": [Organization(name=f.name, full_name=f.full_name,
                                        provenance=_prov(doc, f.start, f.end))
-                          for f in organizations.organizations(text)],
+                          for f in organizations.organizations(text, domains)],
         "count_claims": [CountClaim(subject=c.subject, claimed=c.claimed, listed=len(c.items),
                                     items=c.items, provenance=_prov(doc, c.start, c.end))
                          for c in counts.claims(text)],

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from extractors import lexicon as lx
+from extractors import ocrfix
 
 
 @dataclass
@@ -55,28 +57,56 @@ def normalise_url(url: str) -> str:
     return (m.group(1).lower() + m.group(2)) if m else url
 
 
-def urls(text: str) -> list[Found]:
+def _continued(text: str, start: int, raw: str) -> tuple[str, int]:
+    """A URL cut at a line end continues on the next line (bare path, or up to a closing `>`)."""
+    end = start + len(raw)
+    nxt = re.match(r"\n([a-z0-9][\w\-./?=&%#~]*[\-./_?=][\w\-./?=&%#~]*)(?=\s|$)", text[end:])
+    if raw[-1] in "-/_." and nxt and not re.match(r"(?i)https?://|www\.", nxt.group(1)):
+        raw += nxt.group(1).rstrip(".,;:")
+        return raw, start + len(raw) + 1
+    opened = text[max(0, start - 1):start] == "<"
+    closing = re.match(r"[\n ]([^\s<>]+)>", text[end:])
+    if opened and closing and not re.match(r"(?i)https?:|www\.", closing.group(1)):
+        raw += closing.group(1)
+        return raw, start + len(raw) + 1
+    return raw, end
+
+
+def urls(text: str, ocr: bool = False, confidence=None) -> list[Found]:
     out = []
     for m in URL.finditer(text):
         raw = m.group(0).rstrip(".,;:!?»›")
-        end = m.start() + len(raw)
-        # a URL cut at a line end continues on the next line when that is a bare path
-        nxt = re.match(r"\n([a-z0-9][\w\-./?=&%#~]*[\-./_?=][\w\-./?=&%#~]*)(?=\s|$)", text[end:])
-        if raw[-1] in "-/_." and nxt and not re.match(r"(?i)https?://|www\.", nxt.group(1)):
-            raw += nxt.group(1).rstrip(".,;:")
-            end = m.start() + len(raw) + 1
+        raw, end = _continued(text, m.start(), raw)
         if re.search(r"\.[a-z]{2,}|//\d{1,3}[.,]\d{1,3}[.,]\d{1,3}[.,]\d{1,3}", raw, re.I):
             out.append(Found(m.start(), end, text[m.start():end], normalise_url(raw)))
-    return out
+    if not ocr:
+        return out
+    hits = ocrfix.ocr_urls(text)
+    for f in out:  # URLs without a scheme, which the OCR reader does not look for
+        if not any(h.start <= f.start < h.end or f.start <= h.start < f.end for h in hits):
+            if str(f.value).lower().startswith("www."):
+                hits.append(ocrfix.UrlHit(f.start, f.end, str(f.value), str(f.value).split("/")[0]))
+    hits.sort(key=lambda h: h.start)
+    ocrfix.consensus(hits, confidence)
+    return [Found(h.start, h.end, text[h.start:h.end], h.value) for h in hits]
 
 
-def emails(text: str) -> list[Found]:
+def emails(text: str, ocr: bool = False) -> list[Found]:
     out = []
     for m in EMAIL.finditer(text):
         raw = m.group(0).rstrip(".")
         if re.search(r"\.[a-z]{2,}$", raw, re.I):
             out.append(Found(m.start(), m.start() + len(raw), raw, raw.lower()))
-    return out
+    if not ocr:
+        return out
+    for s, e, value in ocrfix.ocr_emails(text):
+        if not any(f.start <= s < f.end or s <= f.start < e for f in out):
+            out.append(Found(s, e, text[s:e], value))
+    acronyms = Counter(re.findall(r"\b[A-Z]{4,10}\b", text))
+    for f in out:
+        value = ocrfix.fix_local_part(str(f.value), text, f.start)
+        f.value = ocrfix.fix_domain_label(value, acronyms)
+    return sorted(out, key=lambda f: f.start)
 
 
 def phones(text: str) -> list[Found]:

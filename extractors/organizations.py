@@ -92,22 +92,52 @@ def initials_match(acronym: str, name: str) -> bool:
     return go(0, 0)
 
 
-def _merge_variants(found: list[tuple[int, int, str]]) -> dict[str, str]:
-    """Map OCR variants of an acronym (JINFOM) to the form the document repeats."""
+def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
+                    domains: tuple[str, ...] = ()) -> dict[str, str]:
+    """Map OCR variants of an acronym (JINFOM) to the form the document repeats.
+
+    Votes come from the acronyms themselves and from the labels of e-mail and web
+    domains (`@infom.gob.gt`); a tie goes to the form without an accent or tilde
+    (acronyms are written without), then to the form the words of a name in the
+    text spell.
+    """
     counts: dict[str, int] = {}
     for _, _, a in found:
         counts[a] = counts.get(a, 0) + 1
+    domain = {lx.fold(d).upper() for d in domains if re.fullmatch(r"[a-zA-Z]{4,10}", d)}
+    names = re.findall(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+(?:\s+(?:de|del|la|los|las|y)?\s*[A-ZÁÉÍÓÚ][\wáéíóúñ]+){1,7}", text)
+    spelt = lambda a: any(initials_match(a, n) for n in names)  # noqa: E731
     canon = {}
     for a in counts:
         better = [b for b in counts if b != a and counts[b] > counts[a]
                   and Levenshtein.distance(a, b) <= 1 and len(b) >= 4]
-        canon[a] = max(better, key=counts.get) if better else a
+        if not better:
+            pool = [b for b in set(counts) | domain if b != a and len(b) >= 4
+                    and Levenshtein.distance(a, b) <= 1 and counts.get(b, 0) + (b in domain) >= counts[a]]
+            plain = [b for b in pool if lx.fold(a).upper() == b]
+            better = plain or [b for b in pool if not spelt(a) and spelt(b) and b.isascii()]
+        canon[a] = max(better, key=lambda b: counts.get(b, 0)) if better else a
     return canon
 
 
-def organizations(text: str) -> list[FoundOrg]:
+_LATER_ACRONYM = re.compile(r"^((?:\s+(?:de|del|la|las|los|y|e|para|el)\b|\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){1,6})"
+                            r"\s*[-—–(]{1,3}\s*([A-ZÑ]{3,10})\b")
+_TRAILING_HEAD = None
+
+
+def _trim_trailing_head(name: str) -> str:
+    """`... y Transparencia Dirección`: a head word ending a name begins the next one."""
+    words = name.split()
+    heads = {lx.fold(h) for h in lx.lexicon()["org_heads"]}
+    if len(words) > 3 and lx.fold(words[-1]) in heads:
+        return " ".join(words[:-1])
+    return name
+
+
+def organizations(text: str, domains: tuple[str, ...] = ()) -> list[FoundOrg]:
+    """`domains`: labels of the e-mail and web addresses found, votes for acronym spellings."""
     found = acronyms(text)
-    canon = _merge_variants(found)
+    canon = _merge_variants(found, text, domains)
     out: list[FoundOrg] = [FoundOrg(s, e, canon[a], None) for s, e, a in found]
     known = sorted({canon[a] for _, _, a in found})
     restored = lx.restore_text(text)  # so "Comisién" still heads a name
@@ -119,7 +149,11 @@ def organizations(text: str) -> list[FoundOrg]:
         rest = text[end:end + 120]
         m = _ATTACHED.match(rest) or _ATTACHED_AFTER_LIST.match(rest)
         attached = m.group(1) if m and m.group(1) not in _stoplist() else None
-        name = " ".join(ent.text.split())
+        name = _trim_trailing_head(" ".join(ent.text.split()))
+        later = _LATER_ACRONYM.match(rest)
+        if not attached and later and "\n" not in later.group(0) and \
+                initials_match(canon.get(later.group(2), later.group(2)), name + later.group(1)):
+            attached = later.group(2)
         if attached:
             out.append(FoundOrg(start, end, canon.get(attached, attached), name))
             continue
@@ -127,7 +161,31 @@ def organizations(text: str) -> list[FoundOrg]:
         label = linked[0] if linked else lx.restore_text(name)
         out.append(FoundOrg(start, end, label, name))
     out = _drop_unspellable_twins(out)
+    out += _listed_with(text, out)
     return sorted(out, key=lambda f: f.start)
+
+
+_TITLE = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?:\s+(?:de|del|la|los|las|y)?\s*[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+){1,4}"
+_ITEM = rf"(?:[A-ZÑ]{{3,10}}|{_TITLE})"
+_ENUM = re.compile(rf"(?<!\w)({_ITEM}(?:\s*,\s*{_ITEM})+)"
+                   rf"(?:\s*,?\s+(?:y|e)\s+({_ITEM}))?\s*,?\s+entre\s+otr[oa]s\b")
+
+
+def _listed_with(text: str, found: list[FoundOrg]) -> list[FoundOrg]:
+    """Names enumerated beside an institution ("como ANAM, Munis Abiertas, ..., entre otras")."""
+    known = {lx.fold(f.name) for f in found} | {lx.fold(f.full_name) for f in found if f.full_name}
+    out = []
+    for m in _ENUM.finditer(text):
+        items = [(m.start(1) + i.start(), i.group(0)) for i in re.finditer(_ITEM, m.group(1))]
+        if m.group(2):
+            items.append((m.start(2), m.group(2)))
+        if not any(lx.fold(name) in known for _, name in items):
+            continue
+        for start, name in items:
+            name = " ".join(name.split())
+            if " " in name and lx.fold(name) not in known:
+                out.append(FoundOrg(start, start + len(name), name, name))
+    return out
 
 
 def _drop_unspellable_twins(found: list[FoundOrg]) -> list[FoundOrg]:

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extractors import lexicon as lx
+from extractors import ocrfix
 from extractors.dates import FoundPeriod, find_periods, month_count
 from extractors.mentions import PERCENT, _digits
 from extractors.text import Line
@@ -72,6 +73,11 @@ def parse_number(token: str | None, commitment: int | None = None) -> int | None
     token = token.strip(".,:")
     if re.fullmatch(r"\d+(\.\d+)*", token):
         return int(token.split(".")[-1])
+    if token.lower() in _ROMAN and token.isupper():
+        return _ROMAN[token.lower()]
+    digits = ocrfix.forms()["header_digits"]
+    if len(token) == 1 and token in digits:  # a digit OCR read as a letter (`Actividad l.`)
+        return int(digits[token])
     return _ROMAN.get(token.lower())
 
 
@@ -154,8 +160,35 @@ def _description(lines, kinds, i, rest) -> str | None:
     return lx.restore_text(text[0].upper() + text[1:]) if text else None
 
 
+_LONE_HEADER = re.compile(r"^\W{0,3}([^\W\d_]{2,8})\s+(\d{1,2})\s*[.:]?\s*$")
+
+
+def _misread_headers(lines: list[Line], kinds: list[str]) -> None:
+    """A lone `WORD N.` line shaped like the document's own `HITO N.` headers is one.
+
+    OCR may garble a header keyword beyond fuzzy repair (`HEUPO 1.`); when the
+    document heads its other hitos with lone upper-case `HITO N.` lines and the
+    number is not taken yet, the line's shape and place decide.
+    """
+    shaped = [i for i, l in enumerate(lines) if kinds[i] == "hito"
+              and (m := _LONE_HEADER.match(l.text)) and m.group(1).isupper()]
+    if len(shaped) < 2:
+        return
+    taken = {parse_number(RE_HITO.match(lines[i].text).group(1)) for i in shaped}
+    for i, line in enumerate(lines):
+        m = _LONE_HEADER.match(line.text)
+        if kinds[i] != "text" or not m or not m.group(1).isupper() or int(m.group(2)) in taken:
+            continue
+        if lx.fold(m.group(1)) in lx.lexicon()["structure"]:
+            continue
+        line.text = line.text[:m.start(1)] + "HITO" + line.text[m.end(1):]
+        kinds[i] = "hito"
+        taken.add(int(m.group(2)))
+
+
 def parse(lines: list[Line], doc_text: str) -> Structure:
     kinds = [_kind(l.text) for l in lines]
+    _misread_headers(lines, kinds)
     virtual = _virtual_hitos(lines, kinds)
     commitments, milestones, activities = [], [], []
     commit: int | None = None

@@ -24,6 +24,7 @@ _FOOTER_GLUED = re.compile(r"(P[áa]gina\s+\d+\s+de\s+\d+)(?=\S)")
 _HYPHEN = re.compile(r"(?<=[a-záéíóúñ])-\n(?=[a-záéíóúñ])")
 _STRAY = re.compile(r"(?<=\s)[|¦](?=\s)")
 _KEYWORD_START = re.compile(r"^\W{0,3}([^\W\d_]{3,15})")
+_FIELD = re.compile(r"^[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,15}[:;]\s")  # "Dirección: 4a calle"
 _TERMINAL = (".", ":", ";", "!", "?")
 _LIST_START = re.compile(r"^\s*([•·●▪\-–—*]|\d+[.)]\s|https?://|www\.)")
 
@@ -85,6 +86,19 @@ class DocText:
                 return self.pages[self.origin[i][0]]
         return self.pages[0]
 
+    def confidence(self, start: int, end: int) -> float:
+        """Mean OCR confidence of the words under a span (100 for a text layer)."""
+        hits = [o for o in self.origin[start:max(end, start + 1)] if o is not None]
+        if not hits:
+            return 0.0
+        page = self.pages[hits[0][0]]
+        if page.method != "ocr":
+            return 100.0
+        offs = [o for p, o in hits if p == hits[0][0]]
+        s, e = min(offs), max(offs) + 1
+        conf = [w.confidence for w in page.words if w.start < e and w.end > s]
+        return sum(conf) / len(conf) if conf else 0.0
+
     def locate(self, start: int, end: int) -> Provenance | None:
         """Page, page span, raw page text and OCR box of a span of `text`."""
         hits = [o for o in self.origin[start:max(end, start + 1)] if o is not None]
@@ -110,7 +124,9 @@ def _keyword_fix(line: str) -> str:
     if key in structure:
         return line
     rest = line[m.end():]
-    numbered = re.match(r"\s+\S{1,4}[.,:]?(\s|$)", rest) is not None
+    num = re.match(r"\s+(\S{1,4}?)[.,:]?(\s|$)", rest)
+    numbered = num is not None and not (num.group(1).isalpha() and num.group(1).islower()
+                                        and len(num.group(1)) >= 2)
     cutoff = 80
     if numbered and (word.isupper() or len(word) <= 5):
         cutoff = 50 if word.isupper() and len(word) == 4 else 70
@@ -118,7 +134,8 @@ def _keyword_fix(line: str) -> str:
     if not hit or key.startswith(hit) or (len(word) <= 6 and not numbered and
                                           hit in lx.lexicon()["numbered_headers"]):
         return line
-    if hit in lx.lexicon()["numbered_headers"] and not numbered and hit != "actividad":
+    if hit in lx.lexicon()["numbered_headers"] and not numbered and (
+            hit != "actividad" or not rest.lstrip().startswith(":")):
         return line
     return line[:m.start(1)] + structure[hit] + rest
 
@@ -132,7 +149,7 @@ def _starts_block(line: str) -> bool:
     m = _KEYWORD_START.match(line)
     if m and lx.fold(m.group(1)) in lx.lexicon()["structure"]:
         return True
-    return bool(_LIST_START.match(line) or FOOTER.match(line.strip()))
+    return bool(_LIST_START.match(line) or FOOTER.match(line.strip()) or _FIELD.match(line))
 
 
 def _continues(line: str) -> bool:
@@ -170,7 +187,27 @@ def _drop_blank_lines(ed: Edited) -> Edited:
     return ed.sub(re.compile(r"\n[ \t]*(?=\n)"), "")
 
 
-def normalise_page(text: str) -> Edited:
+_DOUBLE_ACCENT = re.compile(r"(?<=[^\W\d_])[áéíóú](?=[áéíóú][^\W\d_])")
+_BANG_L = re.compile(r"(?<=[a-záéíóúñ]{3})!(?=[ ]+[a-záéíóúñ])")
+_WORD_FORMS = None
+
+
+def _ocr_words(ed: Edited) -> Edited:
+    """Character-level OCR slips no Spanish word has: two accented vowels in a row,
+    `!` for `l` inside a sentence, `J` for `l` in articles (`Jos` -> `los`)."""
+    global _WORD_FORMS
+    if _WORD_FORMS is None:
+        from extractors import ocrfix
+        forms = ocrfix.forms()["word_forms"]
+        _WORD_FORMS = (re.compile(r"(?<=[a-záéíóúñ,] )(" + "|".join(map(re.escape, forms)) +
+                                  r")(?= [A-Za-zÁÉÍÓÚÑáéíóúñ])"), forms)
+    rx, forms = _WORD_FORMS
+    ed = ed.sub(_DOUBLE_ACCENT, "")
+    ed = ed.sub(_BANG_L, "l")
+    return ed.sub(rx, lambda m: forms[m.group(1)])
+
+
+def normalise_page(text: str, ocr: bool = False) -> Edited:
     nfc = unicodedata.normalize("NFC", text)
     ed = Edited.of(nfc) if len(nfc) == len(text) else Edited(nfc, [
         min(i, len(text) - 1) for i in range(len(nfc))])
@@ -178,6 +215,8 @@ def normalise_page(text: str) -> Edited:
     ed = ed.sub(_FOOTER_GLUED, lambda m: m.group(1) + "\n")
     ed = ed.sub(_HYPHEN, "")
     ed = ed.sub(_STRAY, "")
+    if ocr:
+        ed = _ocr_words(ed)
     ed = _fix_keywords(ed)
     ed = _join_wrapped(ed)
     return _drop_blank_lines(ed)
@@ -190,7 +229,7 @@ def build(pages: Sequence[Page]) -> DocText:
         if i:
             parts.append(PAGE_BREAK)
             origin.extend([None] * len(PAGE_BREAK))
-        ed = normalise_page(page.text)
+        ed = normalise_page(page.text, page.method == "ocr")
         parts.append(ed.text)
         origin.extend((i, o) for o in ed.origin)
     doc = DocText(pages, "".join(parts), origin)

@@ -55,3 +55,19 @@ def samples_run(tmp_path_factory) -> Run:
     names = [p.name for p in sorted(SAMPLES.glob("*.scan-light.*"))] + [
         "rotated.pdf", "mixed.pdf", "000.digital.pdf"]
     return run_cli(*[str(SAMPLES / n) for n in names], out=tmp_path_factory.mktemp("samples"))
+
+
+# --- extraction helpers (shared by tests/extractors and tests/validation) ---
+
+from extractors import extract_document  # noqa: E402
+from schemas.page import Page  # noqa: E402
+
+
+def make_pages(text: str, method: str = "text") -> list[Page]:
+    return [Page(source="doc.pdf", sha256="0" * 64, page=i + 1, method=method, text=t)
+            for i, t in enumerate(text.split("\f"))]
+
+
+@pytest.fixture
+def extract():
+    return lambda text, method="text": extract_document(make_pages(text, method))
