@@ -4,8 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 OUT ?= out
-APT_STAMP := $(VENV)/.apt-done
-PY_STAMP := $(VENV)/.deps-done
+APT_STAMP := .make/apt-done
+PY_STAMP := .make/deps-done
 
 .PHONY: setup demo test bench clean
 
@@ -18,13 +18,13 @@ $(APT_STAMP):
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    tesseract-ocr tesseract-ocr-spa tesseract-ocr-osd >/dev/null; \
 	fi
-	@mkdir -p $(VENV) && touch $@
+	@mkdir -p .make && touch $@
 
 # Python packages exactly as locked in uv.lock.
 $(PY_STAMP): pyproject.toml uv.lock
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q "uv==$(UV_VERSION)"
 	python3 -m uv sync --frozen --quiet
-	@touch $@
+	@mkdir -p .make && touch $@
 
 demo: setup
 	$(PY) -m ingest run samples --out $(OUT); status=$$?; \
@@ -37,4 +37,4 @@ bench: setup
 	$(PY) benchmarks/ocr_throughput.py
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache
+	rm -rf $(VENV) .make $(OUT) .pytest_cache

@@ -78,7 +78,7 @@ LIST = ("https://muniuno.portal.gt\nhttps://munidos.portal.gt\nhttps://munitres.
 
 def test_hosts_of_a_list_agree_on_suffix_and_prefix():
     noisy_list = LIST + "https://aaunicinco.portal.gt\nhttps://uniseis.jortal.gt\n"
-    assert _urls(noisy_list)[-2:] == ["https://municinco.portal.gt", "https://uniseis.portal.gt"]
+    assert _urls(noisy_list)[-2:] == ["https://municinco.portal.gt", "https://muniseis.portal.gt"]
 
 
 def test_clean_list_is_unchanged():
