@@ -108,7 +108,8 @@ def _mentions(doc: DocText) -> dict:
                    for f in mentions.phones(text)],
         "organizations": [Organization(name=f.name, full_name=f.full_name,
                                        provenance=_prov(doc, f.start, f.end))
-                          for f in organizations.organizations(text, domains)],
+                          for f in organizations.organizations(
+                              text, domains, doc.confidence if doc.has_ocr else None)],
         "count_claims": [CountClaim(subject=c.subject, claimed=c.claimed, listed=len(c.items),
                                     items=c.items, provenance=_prov(doc, c.start, c.end))
                          for c in counts.claims(text)],

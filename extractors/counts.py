@@ -89,6 +89,8 @@ def claims(text: str) -> list[FoundClaim]:
             n = lx.number_word(w.group(0), fuzzy=not w.group(0).isdigit())
             if n is None or n < 2 or k + 1 == len(words) or words[k + 1].group(0)[0].isdigit():
                 continue
+            if re.search(r"[()]", before[w.end():words[k + 1].start()]):
+                continue  # "prioridad 5 (Meta 9 ...": a parenthesis opens no subject
             subject_words = []
             for nxt in words[k + 1:k + 5]:
                 if lx.fold(nxt.group(0)) in _STOP or len(nxt.group(0)) < 3:

@@ -65,7 +65,9 @@ def _date_line(doc: DocText) -> tuple[FoundDate, str | None] | None:
         d = found[0]
         before = line.text[:d.start].strip(" ,.")
         after = line.text[d.end:].strip(" ,.")
-        if after or (before and not re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}", before)):
+        # on a scan, a stamp may print beside the date ("| RECIBI"): no lower-case word there
+        stamp = doc.has_ocr and not re.search(r"[a-záéíóúñ]{3,}", after)
+        if (after and not stamp) or (before and not re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}", before)):
             continue
         shifted = FoundDate(line.start + d.start, line.start + d.end, d.raw, d.value, d.weekday, True)
         return shifted, before or None

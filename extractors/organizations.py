@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from extractors import lexicon as lx
@@ -48,8 +50,18 @@ def _delimited(text: str, start: int, end: int) -> bool:
                 or re.match(r"^\s*[-—–)]", text[end:end + 3]))
 
 
-def acronyms(text: str) -> list[tuple[int, int, str]]:
+def _spelt_before(text: str, start: int, acr: str) -> bool:
+    """The words just before an acronym spell it (`Instituto ... Pública INAP`)."""
+    words = re.findall(r"[^\W\d_]+", text[max(0, start - 120):start])
+    return any(initials_match(acr, " ".join(words[i:])) for i in range(max(0, len(words) - 12), len(words)))
+
+
+LOW_CONFIDENCE = 30  # OCR confidence below which a lone capitalised word is likely noise
+
+
+def acronyms(text: str, confidence=None) -> list[tuple[int, int, str]]:
     out = []
+    counts = Counter(m.group(0) for m in ACRONYM.finditer(text))
     for m in ACRONYM.finditer(text):
         acr = m.group(0)
         if lx.fold(acr).upper() in _stoplist() or re.fullmatch(r"[IVXLC]+", acr):
@@ -62,6 +74,11 @@ def acronyms(text: str) -> list[tuple[int, int, str]]:
             continue
         if text[max(0, m.start() - 1):m.start()] == "(" and not _after_institution(text, m.start()):
             continue  # "(PEI)" after a plan's name is not an institution
+        if confidence and not delimited and counts[acr] < 2 and \
+                confidence(m.start(), m.end()) < LOW_CONFIDENCE and not _spelt_before(text, m.start(), acr):
+            continue  # on a scan, a lone capitalised word read with low confidence: a stamp, a logo
+        if any(b != acr and b.startswith(acr) and counts[b] > counts[acr] for b in counts):
+            continue  # a cut-off reading of an acronym the document repeats (INF for INFOM)
         out.append((m.start(), m.end(), acr))
     return out
 
@@ -105,8 +122,9 @@ def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
     for _, _, a in found:
         counts[a] = counts.get(a, 0) + 1
     domain = {lx.fold(d).upper() for d in domains if re.fullmatch(r"[a-zA-Z]{4,10}", d)}
-    names = re.findall(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+(?:\s+(?:de|del|la|los|las|y)?\s*[A-ZÁÉÍÓÚ][\wáéíóúñ]+){1,7}", text)
-    spelt = lambda a: any(initials_match(a, n) for n in names)  # noqa: E731
+    names = re.findall(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+(?:\s+(?:(?:de|del|la|los|las|y|e)\s+)*[A-ZÁÉÍÓÚ][\wáéíóúñ]+){1,7}", text)
+    tails = {" ".join(n.split()[i:]) for n in names for i in range(len(n.split()) - 1)}
+    spelt = lambda a: any(initials_match(a, n) for n in tails)  # noqa: E731
     canon = {}
     for a in counts:
         better = [b for b in counts if b != a and counts[b] > counts[a]
@@ -120,8 +138,8 @@ def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
     return canon
 
 
-_LATER_ACRONYM = re.compile(r"^((?:\s+(?:de|del|la|las|los|y|e|para|el)\b|\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){1,6})"
-                            r"\s*[-—–(]{1,3}\s*([A-ZÑ]{3,10})\b")
+_LATER_ACRONYM = re.compile(r"^((?:\s+(?:de|del|la|las|los|y|e|para|el)\b|\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){0,6})"
+                            r"\s*[-—–(:]{1,3}\s*([A-ZÑ]{3,10})\b")
 _TRAILING_HEAD = None
 
 
@@ -134,9 +152,10 @@ def _trim_trailing_head(name: str) -> str:
     return name
 
 
-def organizations(text: str, domains: tuple[str, ...] = ()) -> list[FoundOrg]:
-    """`domains`: labels of the e-mail and web addresses found, votes for acronym spellings."""
-    found = acronyms(text)
+def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> list[FoundOrg]:
+    """`domains`: labels of the e-mail and web addresses found, votes for acronym spellings;
+    `confidence(start, end)`: OCR confidence of a span, on scans."""
+    found = acronyms(text, confidence)
     canon = _merge_variants(found, text, domains)
     out: list[FoundOrg] = [FoundOrg(s, e, canon[a], None) for s, e, a in found]
     known = sorted({canon[a] for _, _, a in found})
@@ -149,11 +168,13 @@ def organizations(text: str, domains: tuple[str, ...] = ()) -> list[FoundOrg]:
         rest = text[end:end + 120]
         m = _ATTACHED.match(rest) or _ATTACHED_AFTER_LIST.match(rest)
         attached = m.group(1) if m and m.group(1) not in _stoplist() else None
-        name = _trim_trailing_head(" ".join(ent.text.split()))
+        name = " ".join(ent.text.split())
         later = _LATER_ACRONYM.match(rest)
         if not attached and later and "\n" not in later.group(0) and \
                 initials_match(canon.get(later.group(2), later.group(2)), name + later.group(1)):
             attached = later.group(2)
+        if not attached:
+            name = _trim_trailing_head(name)
         if attached:
             out.append(FoundOrg(start, end, canon.get(attached, attached), name))
             continue
@@ -162,7 +183,30 @@ def organizations(text: str, domains: tuple[str, ...] = ()) -> list[FoundOrg]:
         out.append(FoundOrg(start, end, label, name))
     out = _drop_unspellable_twins(out)
     out += _listed_with(text, out)
+    out = _name_consensus(out)
     return sorted(out, key=lambda f: f.start)
+
+
+def _name_consensus(found: list[FoundOrg]) -> list[FoundOrg]:
+    """Full names written out without an acronym: drop a cut-off reading of a longer name
+    found too, and give near-identical readings of one name the spelling most repeated."""
+    fulls = [lx.fold(x) for f in found for x in (f.full_name, f.name) if x and " " in x]
+    kept = []
+    for f in found:
+        key = lx.fold(f.name)
+        if " " in f.name and any(o != key and o.startswith(key) for o in fulls):
+            continue
+        kept.append(f)
+    names = [f.name for f in kept if " " in f.name and not f.name.isupper()]
+    votes = {n: names.count(n) for n in names}
+    for f in kept:
+        if f.name not in votes:
+            continue
+        twins = [n for n in votes if n != f.name and fuzz.ratio(lx.fold(n), lx.fold(f.name)) >= 92]
+        best = max(twins + [f.name], key=lambda n: votes[n])
+        if votes[best] > votes[f.name]:
+            f.name = best
+    return kept
 
 
 _TITLE = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?:\s+(?:de|del|la|los|las|y)?\s*[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+){1,4}"

@@ -23,8 +23,9 @@ RE_ACT = re.compile(rf"^\W{{0,3}}(?:Actividad|Act\.)\s+{_NUM}\s*[.,:\-–)]?(?:\
 RE_EJE = re.compile(r"^\W{0,3}EJE\b", re.I)
 RE_LABEL = {
     "period": re.compile(r"^\W{0,3}Temporalidad\b\W{0,3}\s*(.*)$", re.I),
-    "product": re.compile(r"^\W{0,3}Producto\s+a\s+entregar\b\W{0,3}\s*(.*)$", re.I),
-    "verification": re.compile(r"^\W{0,3}Medio\s+de\s+verificaci\S*\W{0,3}\s*(.*)$", re.I),
+    # one OCR-garbled short word inside the label ("Producto 4 entregar", "Medio le verificación")
+    "product": re.compile(r"^\W{0,3}Producto\s+\S\s+entregar\b\W{0,3}\s*(.*)$", re.I),
+    "verification": re.compile(r"^\W{0,3}Medio\s+\S{1,3}\s+verificaci\S*\W{0,3}\s*(.*)$", re.I),
 }
 RE_PROGRESS = re.compile(r"\bAvance\s*(?:del?\s*)?(?:[:\-]\s*)?([0-9OoIl]{1,3}(?:[.,]\d+)?)\s?%", re.I)
 RE_DONE_AT = re.compile(r"\b(?:complet|cumpli|ejecut|logr|alcanz)\w*\s+(?:al|en\s+un|en\s+el|el|un)\s*"
@@ -34,7 +35,8 @@ RE_COMMIT_REF = re.compile(r"\bcompromiso\s+(?:n[úu]mero\s+|No\.?\s*)?(\d{1,3})
 RE_PROSE_HITO = re.compile(r"\bhito\s+(\d{1,2})\s*,\s*que\s+(?:es|consiste\s+en)\s+"
                            r"(?:(?:el|la|los|las|un|una)\s+)?(.+?\.)(?=\s+[A-ZÁÉÍÓÚ]|\s*$)", re.I | re.S)
 RE_PROSE_COMMIT = re.compile(r"\bcompromiso\s+[“\"«]([^”\"»]{10,})[”\"»]", re.I)
-RE_COMMIT_HITOS = re.compile(r"\bCompromiso\s+(\d{1,3})\s*\(([^)]*\bhito[^)]*)\)", re.I)
+RE_COMMIT_HITOS = re.compile(r"\bCompromiso\s+(\d{1,3})\s*[^\w\s(]?\s*\(([^)]*\bhito[^)]*)\)", re.I)
+RE_LISTED_REF = re.compile(r"\b([^\W\d_]{3,5})\s+(\d{1,2})\b")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
@@ -270,8 +272,11 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
         n = int(m.group(1))
         if not any(c.number == n for c in commitments):
             commitments.append(Item("commitment", n, n, m.start(), m.end()))
-        for h in RE_HITO_REF.finditer(m.group(0)):
-            milestones.append(Item("milestone", int(h.group(1)), int(h.group(1)),
+        for h in RE_LISTED_REF.finditer(m.group(0)):  # "(hito 1, mito 2)": OCR-tolerant
+            word = lx.fold(h.group(1))
+            if word != "hito" and not (len(word) == 4 and word.endswith("ito")):
+                continue
+            milestones.append(Item("milestone", int(h.group(2)), int(h.group(2)),
                                    m.start() + h.start(), m.start() + h.end(), commitment=n))
 
 

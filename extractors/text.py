@@ -113,8 +113,30 @@ class DocText:
                           raw=page.text[s:e], box=Box.union(boxes))
 
 
-def _keyword_fix(line: str) -> str:
+_STRAY_LETTER = re.compile(r"^\W{0,3}[^\W\d_]\s+(?=[^\W\d_]{4,})")
+_SPACED = re.compile(r"^\W{0,3}((?:[^\W\d_]{1,6} ){1,3}[^\W\d_]{1,8})(?=\W|$)")
+
+
+def _ocr_line_start(line: str) -> str:
+    """A margin speck before a keyword (`A Actividad 7`), a keyword OCR spaced out (`Ti em poralidad`)."""
+    structure = lx.lexicon()["structure"]
+    m = _STRAY_LETTER.match(line)
+    if m:
+        word = _KEYWORD_START.match(line[m.end():])
+        if word and lx.fold(word.group(1)) in structure:
+            return line[m.end():]
+    m = _SPACED.match(line)
+    if m:
+        joined = m.group(1).replace(" ", "")
+        if lx.fold(joined) in structure or lx.best(joined, structure, 88):
+            return line[:m.start(1)] + joined + line[m.end(1):]
+    return line
+
+
+def _keyword_fix(line: str, ocr: bool = False) -> str:
     """Restore a structure keyword OCR misread at the start of a line."""
+    if ocr:
+        line = _ocr_line_start(line)
     m = _KEYWORD_START.match(line)
     if not m:
         return line
@@ -140,9 +162,9 @@ def _keyword_fix(line: str) -> str:
     return line[:m.start(1)] + structure[hit] + rest
 
 
-def _fix_keywords(ed: Edited) -> Edited:
+def _fix_keywords(ed: Edited, ocr: bool = False) -> Edited:
     pattern = re.compile(r"^[^\n]+", re.M)
-    return ed.sub(pattern, lambda m: _keyword_fix(m.group(0)))
+    return ed.sub(pattern, lambda m: _keyword_fix(m.group(0), ocr))
 
 
 def _starts_block(line: str) -> bool:
@@ -188,13 +210,15 @@ def _drop_blank_lines(ed: Edited) -> Edited:
 
 
 _DOUBLE_ACCENT = re.compile(r"(?<=[^\W\d_])[áéíóú](?=[áéíóú][^\W\d_])")
-_BANG_L = re.compile(r"(?<=[a-záéíóúñ]{3})!(?=[ ]+[a-záéíóúñ])")
+_BANG_L = re.compile(r"(?<=[a-záéíóúñ]{3})[!\]](?=[ ]+[a-záéíóúñ])")
+_BRACKET_IN_CAPS = re.compile(r"(?<=[A-ZÑ])[\[\]|](?=[A-ZÑ]{2})")
 _WORD_FORMS = None
+_SPLIT_YEAR = re.compile(r"([^\W\d_]{3,12})(\s+(?:de\s+|del\s+)?)(19|20)[;:,.]?\s(\d\d)(?!\d)")
 
 
 def _ocr_words(ed: Edited) -> Edited:
-    """Character-level OCR slips no Spanish word has: two accented vowels in a row,
-    `!` for `l` inside a sentence, `J` for `l` in articles (`Jos` -> `los`)."""
+    """Character-level OCR slips: a year split after a month (`Agosto 20; 20`), two accented vowels in a row,
+    `!` or `]` for `l` at a word's end, a bracket inside an acronym (`I[NAP`), `v` for `y`, `J` for `l` in articles (`Jos` -> `los`)."""
     global _WORD_FORMS
     if _WORD_FORMS is None:
         from extractors import ocrfix
@@ -202,8 +226,11 @@ def _ocr_words(ed: Edited) -> Edited:
         _WORD_FORMS = (re.compile(r"(?<=[a-záéíóúñ,] )(" + "|".join(map(re.escape, forms)) +
                                   r")(?= [A-Za-zÁÉÍÓÚÑáéíóúñ])"), forms)
     rx, forms = _WORD_FORMS
+    ed = ed.sub(_SPLIT_YEAR, lambda m: m.group(0) if lx.month(m.group(1)) is None else
+                m.group(1) + m.group(2) + m.group(3) + m.group(4))
     ed = ed.sub(_DOUBLE_ACCENT, "")
     ed = ed.sub(_BANG_L, "l")
+    ed = ed.sub(_BRACKET_IN_CAPS, "")
     return ed.sub(rx, lambda m: forms[m.group(1)])
 
 
@@ -217,7 +244,7 @@ def normalise_page(text: str, ocr: bool = False) -> Edited:
     ed = ed.sub(_STRAY, "")
     if ocr:
         ed = _ocr_words(ed)
-    ed = _fix_keywords(ed)
+    ed = _fix_keywords(ed, ocr)
     ed = _join_wrapped(ed)
     return _drop_blank_lines(ed)
 

@@ -13,8 +13,8 @@ class OcrOptions(BaseModel):
     max_skew: float = Field(5.0, description="largest skew (degrees) looked for")
     retry_below_confidence: float = Field(
         60.0, description="mean word confidence under which orientation is checked and OCR retried")
-    min_osd_confidence: float = Field(
-        2.0, description="orientation detection is trusted only at or above this confidence")
+    min_confidence_gain: float = Field(
+        10.0, description="a page is turned as OSD suggests only if OCR is this much more confident")
 
 
 class TextLayerOptions(BaseModel):

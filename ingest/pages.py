@@ -71,12 +71,13 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float) -> Page:
     result = tesseract.recognize(level, opts.lang, dpi, timeout)
     rotation = 0
     if result.mean_confidence < opts.retry_below_confidence:
-        # Low confidence is what a turned page looks like; only then pay for OSD.
+        # Low confidence is what a turned page looks like; only then pay for OSD. OSD's own
+        # confidence swings with the pixels, so its guess is verified by OCR'ing the turned page.
         osd = tesseract.detect_orientation(level, timeout)
-        if osd and osd.rotate and osd.confidence >= opts.min_osd_confidence:
+        if osd and osd.rotate:
             turned, turned_skew = _level(orientation.turn(image, osd.rotate), opts)
             retry = tesseract.recognize(turned, opts.lang, dpi, timeout)
-            if retry.mean_confidence > result.mean_confidence:
+            if retry.mean_confidence > result.mean_confidence + opts.min_confidence_gain:
                 result, rotation, level, skew = retry, osd.rotate, turned, turned_skew
     warnings = [] if result.text.strip() else ["no text found on the page"]
     return _record(task, method="ocr", text=result.text, rotation=rotation, skew=skew,

@@ -19,6 +19,7 @@ from typing import Protocol
 
 from ingest import images, pdf, tesseract
 from ingest.discover import FileKind, find_inputs, sha256_of, sniff
+from dedup import Reading, build_tracker, group_readings
 from evaluation.export import to_eval
 from ingest.errors import ExtractionError, FileError, IngestError, MissingDependencyError
 from ingest.executor import ProcessExecutor
@@ -27,6 +28,7 @@ from ingest.pages import PageTask, process_page
 from schemas.page import ErrorRecord, FileRecord, Page
 from schemas.records import DocumentRecords
 from sinks.jsonl import atomic_writer, concat_jsonl, dump_line, read_jsonl, write_jsonl
+from sinks.tracker import write_tracker
 
 log = logging.getLogger(__name__)
 
@@ -224,8 +226,30 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = Non
     concat_jsonl(out / "pages.jsonl", [part_path(out, s) for s in sources])
     concat_jsonl(out / "records.jsonl", [p for p in (records_path(part_path(out, s)) for s in sources)
                                          if p.exists()])
+    _deduplicate(out, sources)
     return RunResult(out_dir=out, files=records, skipped=[str(p) for p in skipped],
                      seconds=round(time.monotonic() - started, 3))
+
+
+def _deduplicate(out: Path, sources: list[SourceFile]) -> None:
+    """Across the batch: group the readings of each document and build the tracker."""
+    readings = [reading for s in sources if (reading := _reading(out, s)) is not None]
+    groups = group_readings(readings)
+    write_jsonl(out / "groups.jsonl", [
+        {"id": g.id, "best": g.best.source, "sources": g.sources,
+         "type": g.best.records.document.type} for g in groups])
+    write_tracker(out, build_tracker(groups))
+
+
+def _reading(out: Path, source: SourceFile) -> Reading | None:
+    path = records_path(part_path(out, source))
+    if not path.exists():
+        return None
+    records = next(iter(read_jsonl(path, DocumentRecords)))
+    pages = list(read_jsonl(part_path(out, source), Page))
+    confidences = [p.ocr_confidence for p in pages if p.method == "ocr" and p.ocr_confidence is not None]
+    return Reading(records=records, text="\n".join(p.text for p in pages),
+                   ocr_confidence=sum(confidences) / len(confidences) if confidences else None)
 
 
 def _warn_if_no_tesseract(options: RunOptions) -> None:

@@ -51,9 +51,9 @@ def external_run(tmp_path_factory) -> Run:
 
 @pytest.fixture(scope="session")
 def samples_run(tmp_path_factory) -> Run:
-    """Light scans, the rotated and mixed PDFs, the TIFF and PNG forms, and one digital PDF."""
-    names = [p.name for p in sorted(SAMPLES.glob("*.scan-light.*"))] + [
-        "rotated.pdf", "mixed.pdf", "000.digital.pdf"]
+    """Every sample in every form: digital, light and heavy scans, TIFF, PNG, mixed, rotated."""
+    names = [p.name for p in sorted(SAMPLES.glob("*.scan-*.*"))] + [
+        p.name for p in sorted(SAMPLES.glob("*.digital.pdf"))] + ["rotated.pdf", "mixed.pdf"]
     return run_cli(*[str(SAMPLES / n) for n in names], out=tmp_path_factory.mktemp("samples"))
 
 

@@ -155,7 +155,7 @@ def test_ocr_word_slips_repaired_only_on_ocr_pages():
 
 
 def test_acronym_variant_takes_email_domain_vote():
-    text = ("bajo la coordinación del JNSAM y del Instituto Nacional de Salud Municipal, "
+    text = ("bajo la coordinación del JNSAM y del Instituto Nacional de Salud y Ambiente Municipal, "
             "en la ciudad.")
     orgs = {f.name for f in organizations(text, domains=("insam", "gob"))}
     assert "INSAM" in orgs and "JNSAM" not in orgs
