@@ -123,6 +123,9 @@ def extract_document(pages: Sequence[Page]) -> DocumentRecords:
     doc = build(pages)
     head = header.read(doc)
     year = head.issued.value.year if head.issued and head.issued.value else None
+    if year is None and doc.has_ocr:  # the date line did not survive the scan: the usual year
+        votes = ocrfix.year_votes(doc.text).most_common(1)
+        year = int(votes[0][0]) if votes and votes[0][1] >= 2 else None
     parsed = structure.parse(doc.lines, doc.text)
     if doc.has_ocr:
         structure.fix_ocr_years(parsed.activities)

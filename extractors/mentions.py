@@ -88,6 +88,8 @@ def urls(text: str, ocr: bool = False, confidence=None) -> list[Found]:
                 hits.append(ocrfix.UrlHit(f.start, f.end, str(f.value), str(f.value).split("/")[0]))
     hits.sort(key=lambda h: h.start)
     ocrfix.consensus(hits, confidence)
+    ocrfix.path_words(hits, text)
+    ocrfix.path_segments(hits)
     return [Found(h.start, h.end, text[h.start:h.end], h.value) for h in hits]
 
 

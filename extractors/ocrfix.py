@@ -142,7 +142,7 @@ def ocr_urls(text: str) -> list[UrlHit]:
         p, ok = _separator(text, m.end())
         if not ok:
             continue
-        w = re.match(r"(?i)www\s?[.,]\s?", text[p:])
+        w = re.match(r"(?i)www(?:\s?[.,]\s?|\s(?=[a-z0-9-]+\.[a-z]))", text[p:])
         www = ""
         if w:
             www, p = "www.", p + w.end()
@@ -155,7 +155,7 @@ def ocr_urls(text: str) -> list[UrlHit]:
         host, _, path = token.partition("/")
         path = "/" + path if _ or path else ""
         # one stray space inside the host, or between host and path, on the same line
-        nxt = re.match(r"[ ]([^\s<>\"“”»«]+)(?=[ ]*(?:[>»]|\n|$))", text[e:])
+        nxt = re.match(r"[ ]([^\s<>\"“”»«|]+)(?=[ ]*(?:[>»|]|\n|$)|[ ]+\S{1,3}[ ]*(?:\n|$))", text[e:])
         fixed, glued = fix_host(host)
         if nxt and not path:
             piece = nxt.group(1)
@@ -257,6 +257,54 @@ def consensus(hits: list[UrlHit], confidence: Callable[[int, int], float] | None
         best = max(spellings, key=score)
         for h in g:
             _rehost(h, best)
+
+
+def path_words(hits: list[UrlHit], text: str) -> None:
+    """Words of URL paths OCR misread by one letter confusion (`gobiemo`), where the
+    document itself writes the repaired word at least three times, and three times as
+    often as the misreading."""
+    vocab = Counter(lx.fold(w) for w in re.findall(r"[^\W\d_]{4,}", text))
+    pairs = forms()["letter_confusions"]
+
+    def fix(word: str) -> str:
+        if len(word) < 5:
+            return word
+        for a, b in pairs:
+            for i in range(len(word)):
+                if word.startswith(a, i):
+                    cand = word[:i] + b + word[i + len(a):]
+                    if vocab[cand] >= 3 and vocab[cand] >= 3 * vocab[word]:
+                        return cand
+        return word
+
+    for h in hits:
+        i = h.value.find("/", h.value.index(h.host) + len(h.host))
+        if i < 0:
+            continue
+        path = re.sub(r"[a-z]+", lambda m: fix(m.group(0)), h.value[i:])
+        h.value = h.value[:i] + path
+
+
+def path_segments(hits: list[UrlHit]) -> None:
+    """Path segments of one host agree: a segment one letter away from one the same
+    host's other URLs use as a directory (`/comunicadoa` beside `/comunicado/...`) is it."""
+    by_host: dict[str, list[tuple[UrlHit, int, list[str]]]] = {}
+    for h in hits:
+        i = h.value.find("/", h.value.index(h.host) + len(h.host))
+        if i >= 0:
+            by_host.setdefault(h.host, []).append((h, i, h.value[i + 1:].split("/")))
+    for items in by_host.values():
+        dirs = Counter(seg for _, _, segs in items for seg in segs[:-1] if seg.isalpha())
+        for h, i, segs in items:
+            changed = False
+            for k, seg in enumerate(segs):
+                if len(seg) < 6 or not seg.isalpha() or seg in dirs:
+                    continue
+                near = [d for d in dirs if len(d) >= 5 and len(d) + 1 == len(seg) and seg.startswith(d)]
+                if near:
+                    segs[k], changed = near[0], True
+            if changed:
+                h.value = h.value[:i + 1] + "/".join(segs)
 
 
 def _rehost(hit: UrlHit, host: str) -> None:

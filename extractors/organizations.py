@@ -211,7 +211,7 @@ def _name_consensus(found: list[FoundOrg]) -> list[FoundOrg]:
 
 _TITLE = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?:\s+(?:de|del|la|los|las|y)?\s*[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+){1,4}"
 _ITEM = rf"(?:[A-ZÑ]{{3,10}}|{_TITLE})"
-_ENUM = re.compile(rf"(?<!\w)({_ITEM}(?:\s*,\s*{_ITEM})+)"
+_ENUM = re.compile(rf"(?<!\w)({_ITEM}(?:\s*[,.]\s*{_ITEM})+)"  # a comma OCR may read as a dot
                    rf"(?:\s*,?\s+(?:y|e)\s+({_ITEM}))?\s*,?\s+entre\s+otr[oa]s\b")
 
 

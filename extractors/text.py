@@ -114,7 +114,7 @@ class DocText:
 
 
 _STRAY_LETTER = re.compile(r"^\W{0,3}[^\W\d_]\s+(?=[^\W\d_]{4,})")
-_SPACED = re.compile(r"^\W{0,3}((?:[^\W\d_]{1,6} ){1,3}[^\W\d_]{1,8})(?=\W|$)")
+_SPACED = re.compile(r"^\W{0,3}((?:[^\W\d_]{1,6} ){1,3}[^\W\d_]{1,12})(?=\W|$)")
 
 
 def _ocr_line_start(line: str) -> str:
@@ -205,6 +205,14 @@ def _join_wrapped(ed: Edited) -> Edited:
     return Edited("".join(out), ed.origin)
 
 
+_AFTER_CONNECTOR = re.compile(r"([ ](?:de|del|la|las|los|y|e|en|para))\n(?:[-–—•·*][ ]+)?(?=[^\W\d_])")
+
+
+def _join_after_connector(ed: Edited) -> Edited:
+    """A scanned line ending in `de`/`y`/... continues on the next, even behind a stray bullet."""
+    return ed.sub(_AFTER_CONNECTOR, lambda m: m.group(1) + " ")
+
+
 def _drop_blank_lines(ed: Edited) -> Edited:
     return ed.sub(re.compile(r"\n[ \t]*(?=\n)"), "")
 
@@ -213,11 +221,13 @@ _DOUBLE_ACCENT = re.compile(r"(?<=[^\W\d_])[áéíóú](?=[áéíóú][^\W\d_])"
 _BANG_L = re.compile(r"(?<=[a-záéíóúñ]{3})[!\]](?=[ ]+[a-záéíóúñ])")
 _BRACKET_IN_CAPS = re.compile(r"(?<=[A-ZÑ])[\[\]|](?=[A-ZÑ]{2})")
 _WORD_FORMS = None
+_GLUED_DIGIT = re.compile(r"(?<=\d )\d(?=([^\W\d_]{4,10})\b)")  # "15 3marzo 2019"
 _SPLIT_YEAR = re.compile(r"([^\W\d_]{3,12})(\s+(?:de\s+|del\s+)?)(19|20)[;:,.]?\s(\d\d)(?!\d)")
 
 
 def _ocr_words(ed: Edited) -> Edited:
-    """Character-level OCR slips: a year split after a month (`Agosto 20; 20`), two accented vowels in a row,
+    """Character-level OCR slips: a year split after a month (`Agosto 20; 20`), a speck
+    glued to a month after its day (`15 3marzo`), two accented vowels in a row,
     `!` or `]` for `l` at a word's end, a bracket inside an acronym (`I[NAP`), `v` for `y`, `J` for `l` in articles (`Jos` -> `los`)."""
     global _WORD_FORMS
     if _WORD_FORMS is None:
@@ -228,10 +238,16 @@ def _ocr_words(ed: Edited) -> Edited:
     rx, forms = _WORD_FORMS
     ed = ed.sub(_SPLIT_YEAR, lambda m: m.group(0) if lx.month(m.group(1)) is None else
                 m.group(1) + m.group(2) + m.group(3) + m.group(4))
+    ed = ed.sub(_GLUED_DIGIT, lambda m: m.group(0) if lx.month(m.group(1), 90) is None else "")
     ed = ed.sub(_DOUBLE_ACCENT, "")
     ed = ed.sub(_BANG_L, "l")
     ed = ed.sub(_BRACKET_IN_CAPS, "")
-    return ed.sub(rx, lambda m: forms[m.group(1)])
+    def repl(m: re.Match) -> str:
+        before = re.search(r"([^\W\d_]+)\W*$", m.string[:m.start()])
+        if before and lx.fold(before.group(1)) in lx.lexicon()["structure"]:
+            return m.group(1)  # "hito v de": a numeral, not a misread word
+        return forms[m.group(1)]
+    return ed.sub(rx, repl)
 
 
 def normalise_page(text: str, ocr: bool = False) -> Edited:
@@ -246,6 +262,8 @@ def normalise_page(text: str, ocr: bool = False) -> Edited:
         ed = _ocr_words(ed)
     ed = _fix_keywords(ed, ocr)
     ed = _join_wrapped(ed)
+    if ocr:
+        ed = _join_after_connector(ed)
     return _drop_blank_lines(ed)
 
 

@@ -172,3 +172,6 @@ def main() -> None:
     except IngestError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(ExitCode.INTERNAL)
+    except Exception:  # a bug: say so with the traceback, and never exit 1 ("some files failed")
+        log.exception("internal error; please report it with this traceback")
+        sys.exit(ExitCode.INTERNAL)

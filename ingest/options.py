@@ -10,7 +10,7 @@ class OcrOptions(BaseModel):
     lang: str = Field("spa", description="Tesseract language(s), e.g. 'spa' or 'spa+eng'")
     dpi: int = Field(300, ge=50, le=1200, description="resolution pages are rendered at for OCR")
     deskew: bool = Field(True, description="estimate and undo small skew before OCR")
-    max_skew: float = Field(5.0, description="largest skew (degrees) looked for")
+    max_skew: float = Field(10.0, description="largest skew (degrees) looked for")
     retry_below_confidence: float = Field(
         60.0, description="mean word confidence under which orientation is checked and OCR retried")
     min_confidence_gain: float = Field(

@@ -194,3 +194,105 @@ def test_lowercase_keyword_continuing_a_wrapped_line_is_not_a_header(extract):
 def test_continvidad_is_not_turned_into_an_activity(extract):
     text = "Compromiso 4\nContinvidad de la implementación de portales de transparencia.\n"
     assert extract(text, "ocr").activities == []
+
+
+def test_url_path_word_from_document_vocabulary():
+    text = "Gobierno abierto. El gobierno y su gobierno.\nhttp://10.1.1.1/mesa-de-gobiemo-abierto\n"
+    assert _urls(text) == ["http://10.1.1.1/mesa-de-gobierno-abierto"]
+    assert _urls("Sin contexto.\nhttp://10.1.1.1/mesa-de-gobiemo-abierto\n") == [
+        "http://10.1.1.1/mesa-de-gobiemo-abierto"]
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Reunión 15 3marzo 2019.", "2019-03-15"),        # speck glued to the month
+    ("Guatemala, 28 de Agosto 20; 20", "2020-08-28"),  # year split in two
+])
+def test_ocr_date_slips(extract, raw, expected):
+    assert [d.value.isoformat() for d in extract(raw, "ocr").dates] == [expected]
+
+
+def test_split_year_left_alone_on_text_layer(extract):
+    assert extract("Guatemala, 28 de Agosto 20; 20", "text").dates == []
+
+
+def test_stamp_beside_the_date_line_on_a_scan(extract):
+    text = "Comunicado\n29 Marzo, 2023 | és | RECIBI\nTexto del comunicado de prensa."
+    assert str(extract(text, "ocr").document.issued) == "2023-03-29"
+    assert extract(text, "text").document.issued is None
+
+
+def test_hito_list_with_misread_hito_words(extract):
+    text = "Informe: MINISTERIO - Compromiso 3*(hito 1, mito 2, bito 3.)\n"
+    assert sorted((m.commitment, m.number) for m in extract(text, "ocr").milestones) == [
+        (3, 1), (3, 2), (3, 3)]
+
+
+PLAN = ("Compromiso 2\nTítulo del compromiso.\n"
+        "Una descripción larga del hito que abre el plan de trabajo del compromiso en cuestión.\n"
+        "{act} 1: Primera actividad del plan.\n{tmp}\nMarzo de 2019.\n{prod}\nUn documento.\n"
+        "{med}\nActa firmada.\nActividad 2: Segunda actividad del plan.\nTemporalidad\nAbril de 2019.\n")
+
+
+@pytest.mark.parametrize("act,tmp,prod,med", [
+    ("Actividad", "Temporalidad", "Producto a entregar", "Medio de verificación"),
+    ("A Actividad", "Ti em poralidad", "Producto 4 entregar", "Medio le verificación"),
+])
+def test_plan_labels_tolerate_ocr(extract, act, tmp, prod, med):
+    recs = extract(PLAN.format(act=act, tmp=tmp, prod=prod, med=med), "ocr")
+    assert [(a.number, [p.start for p in a.periods]) for a in recs.activities] == [
+        (1, ["2019-03"]), (2, ["2019-04"])]
+    assert len(recs.milestones) == 1
+
+
+def test_low_confidence_lone_acronym_is_dropped():
+    text = "Reunión con la ANAM y el EEE en la ciudad."
+    conf = lambda s, e: 10.0 if text[s:e] == "EEE" else 90.0  # noqa: E731
+    assert {f.name for f in organizations(text, confidence=conf)} == {"ANAM"}
+    assert {f.name for f in organizations(text)} == {"ANAM", "EEE"}
+
+
+def test_cut_off_acronym_of_a_repeated_one_is_dropped():
+    text = "El INFOM coordina. El INFOM apoya; del INF solo queda esto en la ciudad."
+    assert {f.name for f in organizations(text)} == {"INFOM"}
+
+
+def test_name_with_acronym_after_colon_and_trailing_head():
+    text = ("Coordina la Secretaría de Coordinación Ejecutiva de la Presidencia: SCEP, en la ciudad. "
+            "Lugar: Comisión Nacional de Datos Abiertos y Transparencia\nDirección: 4a calle.")
+    names = {f.name for f in organizations(text)}
+    assert "SCEP" in names
+    assert not any(n.startswith("Secretaría") for n in names)
+    assert not any(n.endswith("Dirección") for n in names)
+
+
+def test_count_claim_ignores_numbers_in_parentheses(extract):
+    text = "Prioridad 2 (MED 3), prioridad 5 (Meta: 9 y y otras 10 (MED 16).\n"
+    assert extract(text, "ocr").count_claims == []
+
+
+def test_scanned_line_ending_in_connector_continues_behind_a_bullet():
+    raw = "con la Asociación Nacional de\n- Municipalidades -ANAM-, y otros."
+    assert build(make_pages(raw, "ocr")).text == "con la Asociación Nacional de Municipalidades -ANAM-, y otros."
+    assert "\n" in build(make_pages(raw, "text")).text
+
+
+def test_present_year_uses_usual_year_when_date_line_is_unreadable(extract):
+    text = "Plan 2020-2021.\nInforme 2020.\nReunión el 31 de enero del presente año."
+    assert [d.value.isoformat() for d in extract(text, "ocr").dates] == ["2020-01-31"]
+    assert extract(text, "text").dates == []
+
+
+def test_enumeration_tolerates_a_dot_for_a_comma():
+    text = "con otros actores como ANAM, Red Ciudadana. Acción Vecinal, entre otras."
+    assert {"Red Ciudadana", "Acción Vecinal"} <= {f.name for f in organizations(text)}
+
+
+def test_lowercase_numeral_after_keyword_is_not_a_conjunction():
+    assert build(make_pages("dentro del hito v de este plan", "ocr")).text == "dentro del hito v de este plan"
+    assert build(make_pages("de Ciencia v Tecnología", "ocr")).text == "de Ciencia y Tecnología"
+
+
+def test_path_segment_agrees_with_the_same_hosts_directory():
+    text = "http://10.1.1.1/noticias/mesa-abierta\nhttp://10.1.1.1/noticiasa\nhttp://10.2.2.2/noticiasa\n"
+    assert _urls(text) == ["http://10.1.1.1/noticias/mesa-abierta", "http://10.1.1.1/noticias",
+                           "http://10.2.2.2/noticiasa"]

@@ -1,0 +1,59 @@
+"""What deskewing does: CER and time on the scans, with and without it, in one run.
+
+    python benchmarks/deskew_cer.py [--level heavy|light]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import SAMPLES, ingest_cmd, timed  # noqa: E402
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def cer_by_file(out: Path) -> dict[str, tuple[int, int]]:
+    pages: dict[str, list[dict]] = {}
+    for line in (out / "pages.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        pages.setdefault(Path(record["source"]).name, []).append(record)
+    result = {}
+    for name, found in sorted(pages.items()):
+        truth = (SAMPLES / "gt" / f"{name[:3]}.gt.txt").read_text(encoding="utf-8").split("\f")
+        errors = sum(Levenshtein.distance(fold(t), fold(p["text"])) for t, p in zip(truth, found))
+        result[name] = (errors, sum(len(fold(t)) for t in truth))
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--level", default="heavy", choices=["heavy", "light"])
+    args = parser.parse_args()
+    files = [str(p) for p in sorted(SAMPLES.glob(f"*.scan-{args.level}.pdf"))]
+    rows = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for flag in ("--deskew", "--no-deskew"):
+            out = Path(tmp) / flag.lstrip("-")
+            wall, _, _ = timed(ingest_cmd(*files, flag, "--out", str(out)))
+            rows[flag] = (wall, cer_by_file(out))
+    print(f"{'file':24}{'CER deskew':>12}{'CER no-deskew':>15}")
+    for name in rows["--deskew"][1]:
+        a, b = rows["--deskew"][1][name], rows["--no-deskew"][1][name]
+        print(f"{name:24}{a[0] / a[1]:12.2%}{b[0] / b[1]:15.2%}")
+    totals = {k: [sum(v[i] for v in r[1].values()) for i in (0, 1)] for k, r in rows.items()}
+    print(f"{'all':24}{totals['--deskew'][0] / totals['--deskew'][1]:12.2%}"
+          f"{totals['--no-deskew'][0] / totals['--no-deskew'][1]:15.2%}")
+    print(f"{'wall seconds':24}{rows['--deskew'][0]:12.1f}{rows['--no-deskew'][0]:15.1f}")
+
+
+if __name__ == "__main__":
+    main()

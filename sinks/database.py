@@ -1,0 +1,95 @@
+"""Loading a run into SQLite (`DIR/ingest.db`) or PostgreSQL, idempotently.
+
+    counts = write_run("out/ingest.db", files, pages, documents)
+    counts = write_run("postgresql://user@host/db", files, pages, documents)
+
+Ids are derived from content (see `sinks.ids`), and every row is upserted, so
+loading the same run twice changes nothing. Each input path is loaded in its
+own transaction: a crash leaves every document either fully old or fully new.
+The pages and records given for a path are taken as the whole truth about it:
+rows of its document that they no longer contain are deleted.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL
+
+from ingest.errors import IngestError
+from schemas.page import FileRecord, Page
+from schemas.records import DocumentRecords
+from sinks.db import migrate, schema, writer
+from sinks.db.engine import connect
+from sinks.db.rows import Unit, group_units
+
+__all__ = ["DatabaseError", "connect", "ensure_schema", "row_counts", "write_run", "write_units"]
+
+log = logging.getLogger(__name__)
+
+ATTEMPTS = 3
+# PostgreSQL may abort one of two transactions that lock the same rows in
+# opposite orders (two runs loading different contents at one path at once);
+# running it again is then correct.
+RETRYABLE = {"40P01", "40001"}  # deadlock_detected, serialization_failure
+
+
+class DatabaseError(IngestError):
+    """The database could not be reached, migrated, or written; nothing of the file at fault was kept."""
+
+
+def ensure_schema(engine: sa.Engine) -> str:
+    """Create or upgrade the schema (safe to call from several processes at once)."""
+    try:
+        return migrate.ensure_schema(engine)
+    except sa.exc.SQLAlchemyError as exc:
+        raise DatabaseError(f"cannot migrate {_safe(engine.url)}: {exc}") from exc
+
+
+def row_counts(engine: sa.Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {table.name: connection.scalar(sa.select(sa.func.count()).select_from(table))
+                for table in schema.ALL}
+
+
+def write_units(engine: sa.Engine, units: Iterable[Unit]) -> None:
+    for unit in units:
+        _write_with_retry(engine, unit)
+
+
+def write_run(url: str | Path | URL | sa.Engine, files: list[FileRecord], pages: Iterable[Page],
+              documents: list[DocumentRecords]) -> dict[str, int]:
+    """Load one run; returns the row count of every table afterwards."""
+    engine = url if isinstance(url, sa.Engine) else connect(url)
+    try:
+        ensure_schema(engine)
+        write_units(engine, group_units(files, pages, documents))
+        return row_counts(engine)
+    except sa.exc.SQLAlchemyError as exc:
+        raise DatabaseError(f"{_safe(engine.url)}: {exc}") from exc
+    finally:
+        if engine is not url:
+            engine.dispose()
+
+
+def _write_with_retry(engine: sa.Engine, unit: Unit) -> None:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with engine.begin() as connection:
+                writer.write_unit(connection, unit)
+            return
+        except sa.exc.DBAPIError as exc:
+            if attempt < ATTEMPTS and _sqlstate(exc) in RETRYABLE:
+                log.info("retrying %s after %s", unit.path, _sqlstate(exc))
+                continue
+            raise DatabaseError(f"cannot load: {exc.orig}", path=unit.path) from exc
+
+
+def _sqlstate(exc: sa.exc.DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None)
+
+
+def _safe(url: URL) -> str:
+    return url.render_as_string(hide_password=True)

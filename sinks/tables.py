@@ -1,0 +1,99 @@
+"""One flat CSV and/or Parquet file per table, for spreadsheets and dataframes.
+
+The files mirror the database tables (`sinks.db.schema`): the same columns and
+the same content-derived ids, so they join the same way; nested values
+(provenance, lists, the `extra` of newer fields) are JSON strings. Each file is
+written to a temporary name and renamed, so a reader never sees half of one.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import sqlalchemy as sa
+
+from ingest.errors import UsageError
+from schemas.page import FileRecord, Page
+from schemas.records import DocumentRecords
+from sinks.db import rows as rowmaker
+from sinks.db import schema
+from sinks.db.rows import Row
+from sinks.jsonl import atomic_writer
+
+FORMATS = frozenset({"csv", "parquet"})
+
+
+def _arrow_type(column: sa.Column) -> pa.DataType:
+    kind = column.type
+    if isinstance(kind, sa.JSON):
+        return pa.string()
+    if isinstance(kind, sa.Integer):
+        return pa.int64()
+    if isinstance(kind, sa.Float):
+        return pa.float64()
+    if isinstance(kind, sa.Date):
+        return pa.date32()
+    return pa.string()
+
+
+def arrow_schema(table: sa.Table) -> pa.Schema:
+    """Column types come from the database schema, so an empty file still has them."""
+    return pa.schema([pa.field(c.name, _arrow_type(c), nullable=bool(c.nullable))
+                      for c in table.columns])
+
+
+def _flat(table: sa.Table, row: Row) -> Row:
+    flat = {}
+    for column in table.columns:
+        value = row.get(column.name)
+        if isinstance(column.type, sa.JSON) and value is not None:
+            value = json.dumps(value, ensure_ascii=False)
+        flat[column.name] = value
+    return flat
+
+
+def collect_rows(files: Iterable[FileRecord], pages: Iterable[Page],
+                 documents: Iterable[DocumentRecords]) -> dict[str, list[Row]]:
+    """Rows per table, one per key: copies of one content share their rows, as in the database."""
+    keyed: dict[str, dict[str, Row]] = {table.name: {} for table in schema.ALL}
+    for unit in rowmaker.group_units(files, pages, documents):
+        if unit.file is not None:
+            keyed["files"][unit.path] = rowmaker.file_row(unit)
+        if unit.document_id:
+            keyed["documents"][unit.document_id] = rowmaker.document_row(unit)
+            for name, rows in rowmaker.child_rows(unit).items():
+                keyed[name].update((row["id"], row) for row in rows)
+    return {name: list(rows.values()) for name, rows in keyed.items()}
+
+
+def arrow_table(table: sa.Table, rows: list[Row]) -> pa.Table:
+    return pa.Table.from_pylist([_flat(table, row) for row in rows], schema=arrow_schema(table))
+
+
+def _write(data: pa.Table, path: Path, fmt: str) -> None:
+    with atomic_writer(path, "wb") as fh:
+        if fmt == "csv":
+            pacsv.write_csv(data, fh)
+        else:
+            pq.write_table(data, fh)
+
+
+def write_tables(out_dir: str | Path, files: Iterable[FileRecord], pages: Iterable[Page],
+                 documents: Iterable[DocumentRecords],
+                 formats: Iterable[str] = FORMATS) -> dict[str, int]:
+    """Write `<table>.csv` / `<table>.parquet` under `out_dir`; returns rows per table."""
+    formats = set(formats)
+    if unknown := formats - FORMATS:
+        raise UsageError(f"unknown table formats {sorted(unknown)}; choose from {sorted(FORMATS)}")
+    out = Path(out_dir)
+    counts = {}
+    for name, rows in collect_rows(files, pages, documents).items():
+        data = arrow_table(schema.metadata.tables[name], rows)
+        for fmt in sorted(formats):
+            _write(data, out / f"{name}.{fmt}", fmt)
+        counts[name] = data.num_rows
+    return counts
