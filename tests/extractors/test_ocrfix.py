@@ -296,3 +296,8 @@ def test_path_segment_agrees_with_the_same_hosts_directory():
     text = "http://10.1.1.1/noticias/mesa-abierta\nhttp://10.1.1.1/noticiasa\nhttp://10.2.2.2/noticiasa\n"
     assert _urls(text) == ["http://10.1.1.1/noticias/mesa-abierta", "http://10.1.1.1/noticias",
                            "http://10.2.2.2/noticiasa"]
+
+
+@pytest.mark.parametrize("raw", ["intps: “www ejemplo.org/es/", "huúps://www.ejemplo.org/es/"])
+def test_www_with_a_space_and_accented_scheme(raw):
+    assert _urls(f". <{raw}>\n") == ["https://www.ejemplo.org/es/"]
