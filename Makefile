@@ -11,12 +11,14 @@ PY_STAMP := .make/deps-done
 
 setup: $(APT_STAMP) $(PY_STAMP)
 
-# Debian packages: Tesseract with Spanish (and OSD, which the orientation check uses).
+# Debian packages: Tesseract with Spanish (and OSD, which the orientation check uses);
+# PostgreSQL server binaries, which the database tests start on a private port.
 $(APT_STAMP):
 	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx spa \
-	   || ! tesseract --list-langs 2>/dev/null | grep -qx osd; then \
+	   || ! tesseract --list-langs 2>/dev/null | grep -qx osd \
+	   || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    tesseract-ocr tesseract-ocr-spa tesseract-ocr-osd >/dev/null; \
+	    tesseract-ocr tesseract-ocr-spa tesseract-ocr-osd postgresql >/dev/null; \
 	fi
 	@mkdir -p .make && touch $@
 
