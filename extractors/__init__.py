@@ -50,8 +50,10 @@ def _number_activities(parsed: structure.Structure) -> None:
     last: dict[tuple, int] = {}
     for a in parsed.activities:
         key = (a.commitment, id(a.milestone))
-        if a.number is None:  # unreadable number: the next in order within its list
-            a.number = last.get(key, 0) + 1
+        if a.number is None:  # unreadable number: the next in order within its list,
+            token = a.label.split()[-1] if a.label else ""  # or, opening one, a digit's look-alike
+            symbol = ocrfix.forms()["symbol_digits"].get(token)
+            a.number = int(symbol) if symbol and key not in last else last.get(key, 0) + 1
         last[key] = a.number
 
 
@@ -61,6 +63,8 @@ def _dates(doc: DocText, year: int | None) -> list[DateMention]:
     for d in dates.find_dates(doc.text, year):
         if votes and d.value:
             fixed = ocrfix.fix_year(d.value.year, votes)
+            if year:
+                fixed = ocrfix.fix_future_year(fixed, year, votes)
             if fixed != d.value.year:
                 try:
                     d.value = d.value.replace(year=fixed)
@@ -128,7 +132,7 @@ def extract_document(pages: Sequence[Page]) -> DocumentRecords:
         year = int(votes[0][0]) if votes and votes[0][1] >= 2 else None
     parsed = structure.parse(doc.lines, doc.text)
     if doc.has_ocr:
-        structure.fix_ocr_years(parsed.activities)
+        structure.fix_ocr_years(parsed.activities, ocrfix.year_votes(doc.text))
     _number_activities(parsed)
     first = pages[0] if pages else None
     document = Document(

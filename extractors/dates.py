@@ -37,7 +37,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     """Every day-precision date; impossible ones come back with value None."""
     out: list[FoundDate] = []
     for m in DAY_DATE.finditer(text):
-        month = lx.month(m.group("m"), cutoff=65 if m.group("y") else 80)
+        month = lx.month(m.group("m"), cutoff=65 if m.group("y") or m.group("py") else 80)
         if month is None:
             continue
         day = int(m.group("d"))

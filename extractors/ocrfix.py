@@ -81,6 +81,26 @@ def fix_host(host: str) -> tuple[str, str]:
     return ".".join(labels), glued
 
 
+def known_domain(host: str) -> str:
+    """A host whose registered domain is one OCR slip or two from a well-known one."""
+    www = "www." if host.startswith("www.") else ""
+    bare = host[len(www):]
+    labels = bare.split(".")
+    for n in (3, 2):  # drive.google.com, then google.com
+        if len(labels) < n:
+            continue
+        tail = ".".join(labels[-n:])
+        if len(tail) < 8 or tail in forms()["known_domains"]:
+            if tail in forms()["known_domains"]:
+                return host
+            continue
+        hit = process.extractOne(tail, forms()["known_domains"], scorer=fuzz.ratio,
+                                 score_cutoff=80 if len(tail) >= 15 else 88)
+        if hit and hit[0].count(".") == tail.count(".") and hit[0].split(".")[-1] == labels[-1]:
+            return www + ".".join(labels[:-n] + [hit[0]])
+    return host
+
+
 def has_valid_tld(host: str) -> bool:
     labels = host.split(".")
     return len(labels) >= 2 and is_tld(labels[-1]) and all(labels)
@@ -88,7 +108,7 @@ def has_valid_tld(host: str) -> bool:
 
 _SLASHES = "/\\|¿“\"?"
 _TOKEN_END = re.compile(r"[\s<>\"“”»«]")
-_HOST_PIECE = re.compile(r"^[\w\-]+(?:[.,:][\w\-]+)+/?[>)»]?$")
+_HOST_PIECE = re.compile(r"^[\w\-]+(?:[.,:][\w\-]+)+(?:/[^\s<>]*)?[>)»]?$")
 _PATH_PIECE = re.compile(r"^[\w\-]+(?:[./_?=&%][\w\-]+)*[/]?[>)»]?$")
 
 
@@ -132,6 +152,18 @@ def _clean_tail(path: str) -> str:
     return path
 
 
+def _split_known_segments(path: str) -> str:
+    """Restore the `/` OCR dropped between two standard path segments (`wp-contentuploads`)."""
+    known = forms()["path_segments"]
+    segs = path.split("/")
+    for i, seg in enumerate(segs):
+        for first, nexts in known.items():
+            rest = seg[len(first):]
+            if seg.lower().startswith(first) and rest.lower() in nexts:
+                segs[i] = seg[:len(first)] + "/" + rest
+    return "/".join(segs)
+
+
 def ocr_urls(text: str) -> list[UrlHit]:
     """URLs on OCR text, scheme, separators, host and TLD repaired."""
     out: list[UrlHit] = []
@@ -152,18 +184,18 @@ def ocr_urls(text: str) -> list[UrlHit]:
         if not token or not token[0].isalnum():
             continue
         end = e
-        host, _, path = token.partition("/")
-        path = "/" + path if _ or path else ""
+        host, slash, path = token.partition("/")
+        path = "/" + path if slash or path else ""
         # one stray space inside the host, or between host and path, on the same line
         nxt = re.match(r"[ ]([^\s<>\"“”»«|]+)(?=[ ]*(?:[>»|]|\n|$)|[ ]+\S{1,3}[ ]*(?:\n|$))", text[e:])
         fixed, glued = fix_host(host)
         if nxt and not path:
             piece = nxt.group(1)
             if not has_valid_tld(fixed) and _HOST_PIECE.match(piece):
-                h2, _, p2 = piece.partition("/")
+                h2, slash2, p2 = piece.partition("/")
                 candidate, glued2 = fix_host(host + "." + h2)
                 if has_valid_tld(candidate):
-                    fixed, glued, path = candidate, glued2, ("/" + p2 if _ else "")
+                    fixed, glued, path = candidate, glued2, ("/" + p2.rstrip(">)»") if slash2 else "")
                     end = e + nxt.end()
             elif has_valid_tld(fixed) and not glued and _PATH_PIECE.match(piece) and \
                     re.search(r"[./_?=\-]", piece.rstrip("/>)»")):
@@ -171,10 +203,17 @@ def ocr_urls(text: str) -> list[UrlHit]:
                 end = e + nxt.end()
         if glued:
             path = "/" + glued + path
-        path = _clean_tail(path)
+        # a URL in angle brackets cut at the line end continues up to the closing `>`
+        if text[max(0, m.start() - 1):m.start()] == "<" and text[end:end + 1] in ("\n", " "):
+            cont = re.match(r"[\n ]([^\s<>]+)>", text[end:])
+            if cont and not re.match(r"(?i)[a-z]{3,6}:|www", cont.group(1)):
+                path += cont.group(1)
+                end += cont.end() - 1
+        path = _split_known_segments(_clean_tail(path))
         if not fixed or not (has_valid_tld(fixed) or
                              re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}(:\d+)?", fixed)):
             continue
+        fixed = known_domain(fixed)
         value = f"{sch}://{www}{fixed}{_ascii(path)}"
         out.append(UrlHit(m.start(), end, value, www + fixed))
     return out
@@ -259,22 +298,31 @@ def consensus(hits: list[UrlHit], confidence: Callable[[int, int], float] | None
             _rehost(h, best)
 
 
+def _variants(word: str, pairs) -> list[str]:
+    out = []
+    for a, b in pairs:
+        for i in range(len(word)):
+            if word.startswith(a, i):
+                out.append(word[:i] + b + word[i + len(a):])
+    return out
+
+
 def path_words(hits: list[UrlHit], text: str) -> None:
     """Words of URL paths OCR misread by one letter confusion (`gobiemo`), where the
     document itself writes the repaired word at least three times, and three times as
     often as the misreading."""
     vocab = Counter(lx.fold(w) for w in re.findall(r"[^\W\d_]{4,}", text))
+    for w in forms()["web_words"]:  # words web paths are made of count as well attested
+        vocab[w] += 3
     pairs = forms()["letter_confusions"]
 
     def fix(word: str) -> str:
-        if len(word) < 5:
+        if len(word) < 3 or (len(word) < 5 and word not in forms()["web_words"] and
+                             not any(vocab[c] for c in _variants(word, pairs))):
             return word
-        for a, b in pairs:
-            for i in range(len(word)):
-                if word.startswith(a, i):
-                    cand = word[:i] + b + word[i + len(a):]
-                    if vocab[cand] >= 3 and vocab[cand] >= 3 * vocab[word]:
-                        return cand
+        for cand in _variants(word, pairs):
+            if vocab[cand] >= 3 and vocab[cand] >= 3 * vocab[word]:
+                return cand
         return word
 
     for h in hits:
@@ -397,5 +445,18 @@ def fix_year(year: int, votes: Counter) -> int:
         return year
     for other, n in votes.most_common():
         if n >= 5 and n >= 5 * max(votes[y], 1) and _confusable(y, other):
+            return int(other)
+    return year
+
+
+def fix_future_year(year: int, issued_year: int, votes: Counter) -> int:
+    """A date years after the document's own (`2037` in a 2020 report) is a misread:
+    the year one digit away that the document writes and that is not after it."""
+    if year <= issued_year + 5:
+        return year
+    y = str(year)
+    for other, _ in votes.most_common():
+        if int(other) <= issued_year and len(other) == len(y) and \
+                sum(a != b for a, b in zip(other, y)) == 1:
             return int(other)
     return year

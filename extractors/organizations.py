@@ -46,14 +46,30 @@ def _line_has_lowercase(text: str, pos: int) -> bool:
 
 
 def _delimited(text: str, start: int, end: int) -> bool:
-    return bool(re.search(r"[-—–(]\s*$", text[max(0, start - 3):start])
+    line_start = text.rfind("\n", 0, start) + 1
+    bullet = re.fullmatch(r"\W{0,3}[-—–•*+»«]\s*", text[line_start:start]) is not None
+    return bool((re.search(r"[-—–(]\s*$", text[max(0, start - 3):start]) and not bullet)
                 or re.match(r"^\s*[-—–)]", text[end:end + 3]))
 
 
 def _spelt_before(text: str, start: int, acr: str) -> bool:
     """The words just before an acronym spell it (`Instituto ... Pública INAP`)."""
     words = re.findall(r"[^\W\d_]+", text[max(0, start - 120):start])
-    return any(initials_match(acr, " ".join(words[i:])) for i in range(max(0, len(words) - 12), len(words)))
+    n = len(words)  # the name may be followed by a few specks ("... Asistencia Social pt VE")
+    return any(initials_match(acr, " ".join(words[i:j]))
+               for j in range(n, max(0, n - 3), -1) for i in range(max(0, j - 12), j))
+
+
+def _caps_nearby(text: str, start: int) -> bool:
+    """An upper-case word among the three before (a heading: "INSTITUTO DE FOMENTO")."""
+    words = re.findall(r"[^\W\d_]+", text[max(0, start - 40):start])[-3:]
+    return any(_CAPS_WORD.match(w) for w in words)
+
+
+def _is_word(acr: str, text: str) -> bool:
+    word = acr[0] + acr[1:].lower()
+    return re.search(rf"(?<![\w@./])(?:{re.escape(word)}|{re.escape(acr.lower())})(?![\w@/]|\.\w)",
+                     text) is not None
 
 
 LOW_CONFIDENCE = 30  # OCR confidence below which a lone capitalised word is likely noise
@@ -70,13 +86,16 @@ def acronyms(text: str, confidence=None) -> list[tuple[int, int, str]]:
             continue  # the English alias of a name already given in Spanish
         delimited = _delimited(text, m.start(), m.end())
         if not delimited and (_in_caps_run(text, m.start(), m.end())
-                              or not _line_has_lowercase(text, m.start())):
+                              or not _line_has_lowercase(text, m.start())) \
+                and not _spelt_before(text, m.start(), acr):
             continue
         if text[max(0, m.start() - 1):m.start()] == "(" and not _after_institution(text, m.start()):
             continue  # "(PEI)" after a plan's name is not an institution
         if confidence and not delimited and counts[acr] < 2 and \
                 confidence(m.start(), m.end()) < LOW_CONFIDENCE and not _spelt_before(text, m.start(), acr):
             continue  # on a scan, a lone capitalised word read with low confidence: a stamp, a logo
+        if len(acr) >= 5 and _caps_nearby(text, m.start()) and _is_word(acr, text):
+            continue  # "INSTITUTO DE FOMENTO": a word the document also writes in lower case
         if any(b != acr and b.startswith(acr) and counts[b] > counts[acr] for b in counts):
             continue  # a cut-off reading of an acronym the document repeats (INF for INFOM)
         out.append((m.start(), m.end(), acr))
@@ -130,17 +149,17 @@ def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
         better = [b for b in counts if b != a and counts[b] > counts[a]
                   and Levenshtein.distance(a, b) <= 1 and len(b) >= 4]
         if not better:
-            pool = [b for b in set(counts) | domain if b != a and len(b) >= 4
+            pool = [b for b in set(counts) | domain if b != a and len(b) >= 3
                     and Levenshtein.distance(a, b) <= 1 and counts.get(b, 0) + (b in domain) >= counts[a]]
             plain = [b for b in pool if lx.fold(a).upper() == b]
-            better = plain or [b for b in pool if not spelt(a) and spelt(b) and b.isascii()]
+            better = plain or [b for b in pool if not spelt(a) and spelt(b) and b.isascii()
+                               and (len(b) >= 4 or len(a) == len(b))]
         canon[a] = max(better, key=lambda b: counts.get(b, 0)) if better else a
     return canon
 
 
 _LATER_ACRONYM = re.compile(r"^((?:\s+(?:de|del|la|las|los|y|e|para|el)\b|\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){0,6})"
                             r"\s*[-—–(:]{1,3}\s*([A-ZÑ]{3,10})\b")
-_TRAILING_HEAD = None
 
 
 def _trim_trailing_head(name: str) -> str:

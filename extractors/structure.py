@@ -32,7 +32,7 @@ RE_DONE_AT = re.compile(r"\b(?:complet|cumpli|ejecut|logr|alcanz)\w*\s+(?:al|en\
                         r"([0-9]{1,3})\s?%", re.I)
 RE_HITO_REF = re.compile(r"\bhito\s+(\d{1,2})\b", re.I)
 RE_COMMIT_REF = re.compile(r"\bcompromiso\s+(?:n[úu]mero\s+|No\.?\s*)?(\d{1,3})\b", re.I)
-RE_PROSE_HITO = re.compile(r"\bhito\s+(\d{1,2})\s*,\s*que\s+(?:es|consiste\s+en)\s+"
+RE_PROSE_HITO = re.compile(r"\bhito\s+(\d{1,2})\s*[,.]\s*que\s+(?:es|consiste\s+en)\s+"
                            r"(?:(?:el|la|los|las|un|una)\s+)?(.+?\.)(?=\s+[A-ZÁÉÍÓÚ]|\s*$)", re.I | re.S)
 RE_PROSE_COMMIT = re.compile(r"\bcompromiso\s+[“\"«]([^”\"»]{10,})[”\"»]", re.I)
 RE_COMMIT_HITOS = re.compile(r"\bCompromiso\s+(\d{1,3})\s*[^\w\s(]?\s*\(([^)]*\bhito[^)]*)\)", re.I)
@@ -233,6 +233,8 @@ def parse(lines: list[Line], doc_text: str) -> Structure:
             activities.append(act)
         elif k in RE_LABEL:
             value = RE_LABEL[k].match(line.text).group(1).strip()
+            if len(value) <= 2 and not value.isdigit():
+                value = ""  # a speck after the label ("Temporalidad A"): the value is below
             vstart = line.start + line.text.find(value) if value else line.start
             if not value:
                 value, j = _take_text(lines, kinds, i, virtual)
@@ -350,7 +352,7 @@ def progress(item: Item, ocr: bool) -> tuple[float | None, str]:
     return value, body[m.start():] if RE_PROGRESS.search(body) else body
 
 
-def fix_ocr_years(activities: list[Item]) -> None:
+def fix_ocr_years(activities: list[Item], text_years: Counter | None = None) -> None:
     """Repair a period year one OCR digit away from the plan's years.
 
     Only forward ranges that are implausibly long and single months outside
@@ -376,6 +378,7 @@ def fix_ocr_years(activities: list[Item]) -> None:
             y1, y2 = int(p.start[:4]), int(p.end[:4])
             if y1 < y2 and month_count(p.start, p.end) > 24 and near(y1) == y2:
                 p.start = f"{y2}{p.start[4:]}"
-            elif p.start == p.end and years[y1] <= 1 and near(y1):
+            elif p.start == p.end and years[y1] <= 1 and near(y1) and \
+                    (text_years or {}).get(str(y1), 0) < 3:  # a year the text keeps writing is real
                 fixed = near(y1)
                 p.start = p.end = f"{fixed}{p.start[4:]}"

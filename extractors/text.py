@@ -128,8 +128,11 @@ def _ocr_line_start(line: str) -> str:
     m = _SPACED.match(line)
     if m:
         joined = m.group(1).replace(" ", "")
-        if lx.fold(joined) in structure or lx.best(joined, structure, 88):
-            return line[:m.start(1)] + joined + line[m.end(1):]
+        numbered = re.match(r"\s+\d{1,2}\b", line[m.end(1):]) is not None
+        hit = lx.fold(joined) if lx.fold(joined) in structure else \
+            lx.best(joined, structure, 75 if numbered else 88)
+        if hit:
+            return line[:m.start(1)] + structure[hit] + line[m.end(1):]
     return line
 
 

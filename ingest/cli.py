@@ -15,7 +15,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, 
                            TimeRemainingColumn)
 
 from ingest.errors import IngestError, MissingDependencyError, UsageError
-from ingest.options import LimitOptions, OcrOptions, RunOptions
+from ingest.options import LimitOptions, OcrOptions, RunOptions, SinkOptions
 
 log = logging.getLogger("ingest")
 
@@ -98,10 +98,13 @@ def cli() -> None:
               help="Address-space cap of each worker.")
 @click.option("--deskew/--no-deskew", default=OcrOptions().deskew, show_default=True,
               help="Undo small skew before OCR.")
+@click.option("--db", "database", default=None,
+              help="SQLite path or postgresql://user@host/db URL  [default: OUT/ingest.db]")
+@click.option("--tables", default="", help="Also write these per record type: csv, parquet (comma-separated).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bar.")
 @click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
 def run(inputs, out_dir, lang, dpi, password, workers, page_timeout, worker_memory_mb, deskew,
-        quiet, verbose) -> None:
+        database, tables, quiet, verbose) -> None:
     """Ingest INPUTS (files and folders of PDFs, TIFF, PNG, JPEG) into OUT."""
     from ingest.pipeline import run as run_pipeline
 
@@ -110,12 +113,13 @@ def run(inputs, out_dir, lang, dpi, password, workers, page_timeout, worker_memo
     options = RunOptions(
         ocr=OcrOptions(lang=lang, dpi=dpi, deskew=deskew),
         limits=LimitOptions(page_timeout=page_timeout, worker_memory_mb=worker_memory_mb),
+        sinks=SinkOptions(database=database, tables=[t.strip() for t in tables.split(",") if t.strip()]),
         password=password, **({"workers": workers} if workers else {}))
     with BatchProgress(console, enabled=not quiet) as progress:
         result = run_pipeline(list(inputs), out_dir, options, progress=progress)
     if not quiet:
         _print_summary(console, result)
-    failed = result.count("failed") + result.count("partial")
+    failed = result.count("failed") + result.count("partial") + len(result.sink_errors)
     sys.exit(ExitCode.SOME_FILES_FAILED if failed else ExitCode.OK)
 
 
@@ -150,7 +154,8 @@ def _print_summary(console: Console, result) -> None:
         f"[bold]{len(result.files)} files[/]: {result.count('ok')} ok, {result.count('partial')} partial, "
         f"{result.count('failed')} failed; pages: {methods}; {result.seconds:.1f} s"
         + (f"; {len(result.skipped)} other files skipped" if result.skipped else ""))
-    console.print(f"output: {result.out_dir}/ (files.jsonl, pages.jsonl, records.jsonl, eval/)")
+    console.print(f"output: {result.out_dir}/ (files, pages, records, tracker .jsonl; tables/; eval/; "
+                  f"ingest.db unless --db)")
 
 
 def main() -> None:

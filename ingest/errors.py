@@ -99,3 +99,7 @@ class WorkerCrashedError(PageError):
 
 class ExtractionError(IngestError):
     """The file's pages were read but records could not be extracted from them."""
+
+
+class DatabaseError(IngestError):
+    """The database could not be reached, migrated, or written; nothing of the file at fault was kept."""

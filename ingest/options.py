@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -35,9 +36,17 @@ class LimitOptions(BaseModel):
     worker_memory_mb: int = Field(6144, ge=256, description="address-space cap of each worker")
 
 
+class SinkOptions(BaseModel):
+    database: str | None = Field(
+        None, description="SQLite path or postgresql:// URL; default DIR/ingest.db")
+    tables: list[Literal["csv", "parquet"]] = Field(
+        default_factory=list, description="extra flat files per record type, besides JSON Lines")
+
+
 class RunOptions(BaseModel):
     ocr: OcrOptions = Field(default_factory=OcrOptions)
     text_layer: TextLayerOptions = Field(default_factory=TextLayerOptions)
     limits: LimitOptions = Field(default_factory=LimitOptions)
+    sinks: SinkOptions = Field(default_factory=SinkOptions)
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     password: str | None = Field(None, description="password for encrypted PDFs")

@@ -21,7 +21,7 @@ from ingest import images, pdf, tesseract
 from ingest.discover import FileKind, find_inputs, sha256_of, sniff
 from dedup import Reading, build_tracker, group_readings
 from evaluation.export import to_eval
-from ingest.errors import ExtractionError, FileError, IngestError, MissingDependencyError
+from ingest.errors import DatabaseError, ExtractionError, FileError, IngestError, MissingDependencyError
 from ingest.executor import ProcessExecutor
 from ingest.options import RunOptions
 from ingest.pages import PageTask, process_page
@@ -53,6 +53,7 @@ class RunResult:
     files: list[FileRecord]
     skipped: list[str]
     seconds: float
+    sink_errors: list[str] = field(default_factory=list)
 
     @property
     def pages_by_method(self) -> dict[str, int]:
@@ -226,12 +227,34 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = Non
     concat_jsonl(out / "pages.jsonl", [part_path(out, s) for s in sources])
     concat_jsonl(out / "records.jsonl", [p for p in (records_path(part_path(out, s)) for s in sources)
                                          if p.exists()])
-    _deduplicate(out, sources)
+    documents = _deduplicate(out, sources)
+    sink_errors = _feed_sinks(out, options, records, sources, documents)
     return RunResult(out_dir=out, files=records, skipped=[str(p) for p in skipped],
-                     seconds=round(time.monotonic() - started, 3))
+                     seconds=round(time.monotonic() - started, 3), sink_errors=sink_errors)
 
 
-def _deduplicate(out: Path, sources: list[SourceFile]) -> None:
+def _feed_sinks(out: Path, options: RunOptions, files: list[FileRecord], sources: list[SourceFile],
+                documents: list[DocumentRecords]) -> list[str]:
+    """JSON Lines per record type always, CSV/Parquet on request, and the database."""
+    from sinks.database import write_run
+    from sinks.tables import write_tables
+
+    def pages() -> Iterator[Page]:
+        for source in sources:
+            yield from read_jsonl(part_path(out, source), Page)
+
+    write_tables(out / "tables", files, pages(), documents, formats={"jsonl", *options.sinks.tables})
+    url = options.sinks.database or str(out / "ingest.db")
+    try:
+        counts = write_run(url, files, pages(), documents)
+    except DatabaseError as exc:
+        log.error("%s", exc)
+        return [str(exc)]
+    log.info("database rows: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return []
+
+
+def _deduplicate(out: Path, sources: list[SourceFile]) -> list[DocumentRecords]:
     """Across the batch: group the readings of each document and build the tracker."""
     readings = [reading for s in sources if (reading := _reading(out, s)) is not None]
     groups = group_readings(readings)
@@ -239,6 +262,7 @@ def _deduplicate(out: Path, sources: list[SourceFile]) -> None:
         {"id": g.id, "best": g.best.source, "sources": g.sources,
          "type": g.best.records.document.type} for g in groups])
     write_tracker(out, build_tracker(groups))
+    return [r.records for r in readings]
 
 
 def _reading(out: Path, source: SourceFile) -> Reading | None:

@@ -12,13 +12,16 @@ rows of its document that they no longer contain are deleted.
 from __future__ import annotations
 
 import logging
+import random
+import re
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL
 
-from ingest.errors import IngestError
+from ingest.errors import DatabaseError
 from schemas.page import FileRecord, Page
 from schemas.records import DocumentRecords
 from sinks.db import migrate, schema, writer
@@ -29,15 +32,11 @@ __all__ = ["DatabaseError", "connect", "ensure_schema", "row_counts", "write_run
 
 log = logging.getLogger(__name__)
 
-ATTEMPTS = 3
+ATTEMPTS = 5
 # PostgreSQL may abort one of two transactions that lock the same rows in
-# opposite orders (two runs loading different contents at one path at once);
-# running it again is then correct.
+# opposite orders (two runs swapping the contents of two paths at once);
+# running it again, after a short random pause, is then correct.
 RETRYABLE = {"40P01", "40001"}  # deadlock_detected, serialization_failure
-
-
-class DatabaseError(IngestError):
-    """The database could not be reached, migrated, or written; nothing of the file at fault was kept."""
 
 
 def ensure_schema(engine: sa.Engine) -> str:
@@ -61,8 +60,12 @@ def write_units(engine: sa.Engine, units: Iterable[Unit]) -> None:
 
 def write_run(url: str | Path | URL | sa.Engine, files: list[FileRecord], pages: Iterable[Page],
               documents: list[DocumentRecords]) -> dict[str, int]:
-    """Load one run; returns the row count of every table afterwards."""
-    engine = url if isinstance(url, sa.Engine) else connect(url)
+    """Load one run; returns the row count of every table afterwards.
+
+    A file that cannot be loaded stops the load with a DatabaseError naming it;
+    the files before it stay loaded, and nothing of it is kept.
+    """
+    engine = url if isinstance(url, sa.Engine) else _engine(url)
     try:
         ensure_schema(engine)
         write_units(engine, group_units(files, pages, documents))
@@ -74,6 +77,14 @@ def write_run(url: str | Path | URL | sa.Engine, files: list[FileRecord], pages:
             engine.dispose()
 
 
+def _engine(url: str | Path | URL) -> sa.Engine:
+    try:
+        return connect(url)
+    except sa.exc.SQLAlchemyError as exc:  # a malformed URL or an unknown driver
+        hidden = re.sub(r"//[^/@]*@", "//***@", str(url))  # the URL may hold a password
+        raise DatabaseError(f"cannot open database {hidden}: {exc}") from exc
+
+
 def _write_with_retry(engine: sa.Engine, unit: Unit) -> None:
     for attempt in range(1, ATTEMPTS + 1):
         try:
@@ -83,6 +94,7 @@ def _write_with_retry(engine: sa.Engine, unit: Unit) -> None:
         except sa.exc.DBAPIError as exc:
             if attempt < ATTEMPTS and _sqlstate(exc) in RETRYABLE:
                 log.info("retrying %s after %s", unit.path, _sqlstate(exc))
+                time.sleep(random.uniform(0, 0.1 * attempt))
                 continue
             raise DatabaseError(f"cannot load: {exc.orig}", path=unit.path) from exc
 

@@ -22,9 +22,9 @@ from schemas.records import DocumentRecords
 from sinks.db import rows as rowmaker
 from sinks.db import schema
 from sinks.db.rows import Row
-from sinks.jsonl import atomic_writer
+from sinks.jsonl import atomic_writer, write_jsonl
 
-FORMATS = frozenset({"csv", "parquet"})
+FORMATS = frozenset({"csv", "parquet", "jsonl"})
 
 
 def _arrow_type(column: sa.Column) -> pa.DataType:
@@ -75,11 +75,23 @@ def arrow_table(table: sa.Table, rows: list[Row]) -> pa.Table:
 
 
 def _write(data: pa.Table, path: Path, fmt: str) -> None:
+    if fmt == "jsonl":  # nested values stay JSON objects, not strings
+        write_jsonl(path, ({k: _unjson(v) for k, v in row.items()} for row in data.to_pylist()))
+        return
     with atomic_writer(path, "wb") as fh:
         if fmt == "csv":
             pacsv.write_csv(data, fh)
         else:
             pq.write_table(data, fh)
+
+
+def _unjson(value):
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def write_tables(out_dir: str | Path, files: Iterable[FileRecord], pages: Iterable[Page],

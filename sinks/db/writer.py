@@ -1,13 +1,17 @@
 """Loading one input path in one transaction: its content, its records, its file row.
 
-Order matters for concurrent writers. The document row is upserted first, which
-locks it until commit, so two processes loading the same content take turns
-and the second replaces the first's children wholesale instead of mixing with
-them. Only then is the path's row locked and pointed at the new content, and
-the content it held before dropped unless another path still holds it.
+Order matters for concurrent writers. On PostgreSQL the path is locked first
+(an advisory lock, which works before its row exists), so two loads of one path
+take turns. The document row is upserted next, which locks it until commit, so
+two paths with the same content take turns too and the second replaces the
+first's children wholesale instead of mixing with them. Last, the path's row is
+pointed at the new content and the content it held before is dropped unless
+another path still holds it. (SQLite needs none of this: BEGIN IMMEDIATE lets
+one writer in at a time.)
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 import sqlalchemy as sa
@@ -17,6 +21,7 @@ from sinks.db import rows as rowmaker
 from sinks.db import schema
 from sinks.db.rows import Row, Unit
 
+PATH_LOCKS = 0x5349_4E4B  # advisory-lock namespace of input paths ("SINK")
 CHUNK = 500  # ids per DELETE ... IN (...): well under every driver's parameter limit
 
 
@@ -49,9 +54,17 @@ def _dedup(rows: Iterable[Row]) -> list[Row]:
     return list({row["id"]: row for row in rows}.values())
 
 
+def lock_path(connection: sa.Connection, path: str) -> None:
+    """Hold the path until commit; paths whose 32-bit hashes collide merely wait for each other."""
+    if connection.dialect.name != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha256(path.encode()).digest()[:4], "big", signed=True)
+    connection.execute(sa.text("SELECT pg_advisory_xact_lock(:space, :key)"),
+                       {"space": PATH_LOCKS, "key": key})
+
+
 def _previous_document(connection: sa.Connection, path: str) -> str | None:
-    query = sa.select(schema.files.c.document_id).where(schema.files.c.path == path).with_for_update()
-    return connection.scalar(query)
+    return connection.scalar(sa.select(schema.files.c.document_id).where(schema.files.c.path == path))
 
 
 def drop_if_orphan(connection: sa.Connection, document_id: str) -> None:
@@ -67,16 +80,24 @@ def drop_if_orphan(connection: sa.Connection, document_id: str) -> None:
         connection.execute(documents.delete().where(documents.c.id == document_id))
 
 
+def write_content(connection: sa.Connection, unit: Unit) -> None:
+    """The unit's document and every child row of it, if it has content."""
+    document_id = unit.document_id
+    if not document_id:
+        return
+    upsert(connection, schema.documents, [rowmaker.document_row(unit)])
+    for name, rows in rowmaker.child_rows(unit).items():
+        replace_children(connection, schema.metadata.tables[name], document_id, rows)
+
+
 def write_unit(connection: sa.Connection, unit: Unit) -> None:
     """Everything of one path; the caller owns the transaction."""
-    document_id = unit.document_id
-    if document_id:
-        upsert(connection, schema.documents, [rowmaker.document_row(unit)])
-        for name, rows in rowmaker.child_rows(unit).items():
-            replace_children(connection, schema.metadata.tables[name], document_id, rows)
-    if unit.file is None:
+    if unit.file is None:  # pages or records without a file record: content only
+        write_content(connection, unit)
         return
+    lock_path(connection, unit.path)
     previous = _previous_document(connection, unit.path)
+    write_content(connection, unit)
     upsert(connection, schema.files, [rowmaker.file_row(unit)])
-    if previous and previous != document_id:
+    if previous and previous != unit.document_id:
         drop_if_orphan(connection, previous)

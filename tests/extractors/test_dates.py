@@ -66,3 +66,10 @@ def test_periods_with_noisy_month(kind):
 def test_inverted_period_is_kept_as_printed():
     (p,) = find_periods("Mayo 2019 – agosto 2010.")
     assert (p.start, p.end) == ("2019-05", "2010-08")
+
+
+def test_misread_month_before_present_year_phrase():
+    from extractors.dates import find_dates
+    assert [d.value.isoformat() for d in find_dates("el día 17 de aciubre del presente año", 2016)] == [
+        "2016-10-17"]
+    assert find_dates("el día 17 de aciubre en la sala", 2016) == []

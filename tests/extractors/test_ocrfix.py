@@ -197,10 +197,23 @@ def test_continvidad_is_not_turned_into_an_activity(extract):
 
 
 def test_url_path_word_from_document_vocabulary():
-    text = "Gobierno abierto. El gobierno y su gobierno.\nhttp://10.1.1.1/mesa-de-gobiemo-abierto\n"
-    assert _urls(text) == ["http://10.1.1.1/mesa-de-gobierno-abierto"]
-    assert _urls("Sin contexto.\nhttp://10.1.1.1/mesa-de-gobiemo-abierto\n") == [
-        "http://10.1.1.1/mesa-de-gobiemo-abierto"]
+    text = "Presupuesto anual. El presupuesto y su presupuesto.\nhttp://10.1.1.1/mesa-de-presupnesto\n"
+    assert _urls(text) == ["http://10.1.1.1/mesa-de-presupuesto"]
+    assert _urls("Sin contexto.\nhttp://10.1.1.1/mesa-de-presupnesto\n") == [
+        "http://10.1.1.1/mesa-de-presupnesto"]
+
+
+def test_url_path_word_from_web_vocabulary():
+    assert _urls("https://conadi.gob.gt/weh/\n") == ["https://conadi.gob.gt/web/"]
+    assert _urls("Gobierno, gobierno y gobierno.\nhttps://ejemplo.gob.gt/inicio/mesa-de-gohierno\n") == [
+        "https://ejemplo.gob.gt/inicio/mesa-de-gobierno"]
+    assert _urls("https://ejemplo.gob.gt/web/\n") == ["https://ejemplo.gob.gt/web/"]
+
+
+def test_bullet_dash_does_not_make_a_capitalised_line_an_acronym():
+    text = "Incluye:\n- Fotografía\n- HAGAP\nEl Consejo Nacional - CONAP en la ciudad."
+    names = {f.name for f in organizations(text)}
+    assert "HAGAP" not in names and "CONAP" in names
 
 
 @pytest.mark.parametrize("raw,expected", [
@@ -301,3 +314,95 @@ def test_path_segment_agrees_with_the_same_hosts_directory():
 @pytest.mark.parametrize("raw", ["intps: “www ejemplo.org/es/", "huúps://www.ejemplo.org/es/"])
 def test_www_with_a_space_and_accented_scheme(raw):
     assert _urls(f". <{raw}>\n") == ["https://www.ejemplo.org/es/"]
+
+
+def test_three_letter_variant_merges_into_the_one_a_name_spells():
+    text = ("La Contraloría General de Cuentas - CGC revisa. Coordinado por la "
+            "Contraloría General de Cuentas - EGC en la ciudad.")
+    assert {f.name for f in organizations(text)} == {"CGC"}
+
+
+def test_heading_word_in_capitals_is_not_an_acronym():
+    text = "GOBIERNO INSTITUTO DE FOMENTO - : sello\nEl Instituto de Fomento Social apoya en la ciudad."
+    assert "FOMENTO" not in {f.name for f in organizations(text)}
+    assert "INFOSO" in {f.name for f in organizations(text.replace("FOMENTO -", "INFOSO -"))}
+
+
+def test_acronym_on_a_title_case_line_after_its_spelt_out_name():
+    text = "corresponsables: Ministerio de Salud Publica y Asistencia Social pt VE\nMSPAS: Ministerio de Agricultura"
+    assert "MSPAS" in {f.name for f in organizations(text)}
+    assert "MSPAS" not in {f.name for f in organizations(text.replace("Salud Publica", "Obras Varias"))}
+
+
+@pytest.mark.parametrize("sep", [",", "."])
+def test_prose_hito_tolerates_a_dot_for_a_comma(extract, sep):
+    text = f"Se ha establecido el hito 7{sep} que es la continuidad de los portales. Otra frase."
+    assert [(m.number, m.description) for m in extract(text, "ocr").milestones] == [
+        (7, "Continuidad de los portales.")]
+
+
+def test_future_year_in_a_report_is_a_misread():
+    votes = ocrfix.year_votes("DS-11-2017 y 2020 2020")
+    assert ocrfix.fix_future_year(2037, 2020, votes) == 2017
+    assert ocrfix.fix_future_year(2021, 2020, votes) == 2021
+    assert ocrfix.fix_future_year(2099, 2020, ocrfix.year_votes("2020")) == 2099
+
+
+def test_keyword_split_by_a_space_before_its_number(extract):
+    recs = extract("Compromiso 4\nTítulo.\nActividad 9. Una.\nAeuiv idad 10. Monitoreo de portales.\n", "ocr")
+    assert [a.number for a in recs.activities] == [9, 10]
+
+
+@pytest.mark.parametrize("printed,expected", [("6", [6, 7]), ("€", [6, 7])])
+def test_first_activity_number_read_as_a_symbol(extract, printed, expected):
+    text = f"Compromiso 19\nTítulo.\nActividad {printed}. Primera.\nActividad 7. Segunda.\n"
+    assert [a.number for a in extract(text, "ocr").activities] == expected
+
+
+def test_symbol_inside_a_list_follows_the_order(extract):
+    text = "Compromiso 19\nTítulo.\nActividad 1. Primera.\nActividad €. Segunda.\n"
+    assert [a.number for a in extract(text, "ocr").activities] == [1, 2]
+
+
+@pytest.mark.parametrize("label", ["Temporalidad", "Temporalidad A"])
+def test_speck_after_a_label_leaves_the_value_below(extract, label):
+    text = f"Compromiso 2\nTítulo.\nActividad 1: Una.\n{label}\nAbril — Junio 2019.\n"
+    assert [(p.start, p.end) for p in extract(text, "ocr").activities[0].periods] == [("2019-04", "2019-06")]
+
+
+def test_single_month_year_the_text_keeps_writing_is_not_repaired():
+    from extractors.dates import FoundPeriod
+    from extractors.structure import Item, fix_ocr_years
+    acts = [Item("activity", i, i, 0, 0) for i in range(4)]
+    for a, (s, e) in zip(acts, [("2018-12", "2018-12"), ("2019-03", "2019-03"), ("2019-04", "2019-04"),
+                                ("2019-05", "2019-06")]):
+        a.periods = [FoundPeriod(s, e, "", 0)]
+    fix_ocr_years(acts, ocrfix.year_votes("2018 2018 2018"))
+    assert acts[0].periods[0].start == "2018-12"
+    fix_ocr_years(acts)
+    assert acts[0].periods[0].start == "2019-12"  # without the text's votes: one digit from 2019
+
+
+@pytest.mark.parametrize("gap", ["\n", " "])
+def test_ocr_url_in_angle_brackets_continues_and_known_segments_split(gap):
+    text = f"« <https://ejemplo.org/wp-contentuploads/2020/07/informe-anual-201{gap}9.pdf>\n» <https://otro.org/>\n"
+    assert _urls(text) == ["https://ejemplo.org/wp-content/uploads/2020/07/informe-anual-2019.pdf",
+                           "https://otro.org/"]
+    assert _urls("https://ejemplo.org/wp-content/uploads/a.pdf\n") == [
+        "https://ejemplo.org/wp-content/uploads/a.pdf"]
+
+
+@pytest.mark.parametrize("host,expected", [
+    ("www.opergovparmersbip.org", "www.opengovpartnership.org"),
+    ("drive.gongle.com", "drive.google.com"),
+    ("www.opengovpartnership.org", "www.opengovpartnership.org"),   # clean: unchanged
+    ("portal.ejemplo.gob.gt", "portal.ejemplo.gob.gt"),             # unknown: unchanged
+    ("ccogle.org", "ccogle.org"),                                   # short and too far: unchanged
+])
+def test_known_domain(host, expected):
+    assert ocrfix.known_domain(host) == expected
+
+
+def test_space_inside_host_keeps_the_path_after_it():
+    assert _urls("https://portalmunicipal datos.gob.gt/es/inicio\n") == [
+        "https://portalmunicipal.datos.gob.gt/es/inicio"]

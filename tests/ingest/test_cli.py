@@ -52,3 +52,22 @@ def test_worker_memory_cap_gives_an_error_record(tmp_path):
     assert error["type"] in {"PageMemoryError", "WorkerCrashedError", "OcrError"}
     assert error["page"] == 1
     assert files["000.digital.pdf"]["status"] == "ok"
+
+
+def test_rerun_updates_the_database_instead_of_doubling(tmp_path):
+    import sqlite3
+
+    inputs = [str(SAMPLES / "001.digital.pdf"), str(SAMPLES / "003.digital.pdf")]
+
+    def counts() -> dict[str, int]:
+        with sqlite3.connect(tmp_path / "ingest.db") as db:
+            names = [r[0] for r in db.execute("select name from sqlite_master where type='table' "
+                                              "and name not like 'alembic%'")]
+            return {n: db.execute(f"select count(*) from {n}").fetchone()[0] for n in names}
+
+    assert run_cli(*inputs, "-q", "--tables", "csv", out=tmp_path).returncode == 0
+    first = counts()
+    assert first["files"] == 2 and first["activities"] > 0
+    assert (tmp_path / "tables" / "activities.csv").exists() and (tmp_path / "tables" / "flags.jsonl").exists()
+    assert run_cli(*inputs, "-q", out=tmp_path).returncode == 0
+    assert counts() == first

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import glob
+import multiprocessing
 import os
 import pwd
 import shlex
@@ -207,7 +208,15 @@ class PostgresServer:
         return self.url(name)
 
 
-# -- writers in other processes (spawned: they must be importable by name) -------------
+# -- writers in other processes ---------------------------------------------------------
+
+def writer_processes():
+    """Processes forked from a server that imported the sink once (a fresh interpreter
+    per writer would spend seconds on imports; forking pytest itself is unsafe)."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["sinks.database", "tests.sinks.support"])
+    return ctx
+
 
 def write_rounds(url: str, run: Run, barrier, rounds: int) -> None:
     from sinks.database import write_run

@@ -1,8 +1,6 @@
 """The database sink on SQLite (the default, `DIR/ingest.db`), on real sample records."""
 from __future__ import annotations
 
-import multiprocessing
-
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -13,7 +11,7 @@ from sinks.database import DatabaseError, connect, ensure_schema, row_counts, wr
 from sinks.db import engine as dbengine
 from sinks.db import migrate, schema, writer
 from tests.sinks.support import (edited, expected_counts, relocate, table_ids, table_rows,
-                                 write_then_crash)
+                                 write_rounds, write_then_crash, writer_processes)
 
 
 @pytest.fixture
@@ -128,7 +126,7 @@ def test_killed_process_leaves_whole_documents_only(db, sample_run):
     victim = sample_run.documents[2]
     victim_id = ids.document_id(victim.document.sha256)
     ensure_schema(connect(db))
-    process = multiprocessing.get_context("spawn").Process(
+    process = writer_processes().Process(
         target=write_then_crash, args=(db, sample_run, victim_id))
     process.start()
     process.join(120)
@@ -185,3 +183,23 @@ def test_a_failed_file_has_a_row_and_no_document(db, sample_run):
                                                     "pages": 0, "pages_ok": 0, "methods": {}})
     counts = write_run(db, [failed], [], [])
     assert counts["files"] == 1 and counts["documents"] == 0
+
+
+def test_two_concurrent_writers_lose_and_double_nothing(db, sample_run):
+    paths = sample_run.paths
+    runs = [sample_run.only(set(paths[:4])), sample_run.only(set(paths[1:]))]
+    ctx = writer_processes()
+    barrier = ctx.Barrier(len(runs))
+    processes = [ctx.Process(target=write_rounds, args=(db, run, barrier, 2)) for run in runs]
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join(120)
+    assert [p.exitcode for p in processes] == [0, 0]
+    assert row_counts(connect(db)) == expected_counts(sample_run)
+
+
+@pytest.mark.parametrize("url", ["postgresql://nobody@127.0.0.1:1/none", "nosuchdb://x/y"])
+def test_unusable_databases_raise_typed_errors(url):
+    with pytest.raises(DatabaseError):
+        write_run(url, [], [], [])
