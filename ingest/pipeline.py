@@ -9,6 +9,7 @@ so the output does not depend on which worker was faster.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import logging
 import time
@@ -172,7 +173,9 @@ class _Batch:
         with ProcessExecutor(self.options.workers, limits.page_timeout, limits.worker_memory_mb) as pool:
             outcomes = pool.map_unordered(process_page, self.tasks(sources),
                                           describe=lambda t: (t.path, t.index + 1))
-            for task, outcome in outcomes:
+            for count, (task, outcome) in enumerate(outcomes):
+                if count == 0:
+                    _warm_up()
                 state = states[task.path]
                 if isinstance(outcome, IngestError):
                     log.error("%s", outcome)
@@ -194,6 +197,19 @@ class _Batch:
         self.records[record.path] = record
         if self.progress:
             self.progress.file_done(record)
+
+
+_LATER_STAGES = ("extractors", "sinks.database", "sinks.tables")
+
+
+def _warm_up() -> None:
+    """Import the later stages while the workers OCR their queued pages, not after them.
+
+    Called in the main thread once the first page is back, so the workers are
+    already forked (forking while another thread imports can deadlock a child).
+    """
+    for name in _LATER_STAGES:
+        importlib.import_module(name)
 
 
 def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = None,
