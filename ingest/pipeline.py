@@ -158,6 +158,8 @@ class _Batch:
     out_dir: Path
     progress: Progress | None
     records: dict[str, FileRecord] = field(default_factory=dict)
+    database: object | None = None  # sinks.database.Database, opened once the workers are busy
+    sink_errors: list[str] = field(default_factory=list)
 
     def tasks(self, sources: list[SourceFile]) -> Iterator[PageTask]:
         for source in sources:
@@ -175,7 +177,7 @@ class _Batch:
                                           describe=lambda t: (t.path, t.index + 1))
             for count, (task, outcome) in enumerate(outcomes):
                 if count == 0:
-                    _warm_up()
+                    self.prepare_later_stages()
                 state = states[task.path]
                 if isinstance(outcome, IngestError):
                     log.error("%s", outcome)
@@ -185,31 +187,51 @@ class _Batch:
                 if state.complete:
                     self._finish(state)
 
+    def prepare_later_stages(self) -> None:
+        """Import the later stages and open the database while the workers OCR queued pages.
+
+        Called in the main thread once the first page is back, so the workers are
+        already forked (forking while another thread imports can deadlock a child).
+        """
+        for name in _LATER_STAGES:
+            importlib.import_module(name)
+        from sinks.database import Database
+
+        url = self.options.sinks.database or str(self.out_dir / "ingest.db")
+        try:
+            self.database = Database(url)
+        except DatabaseError as exc:
+            self._sink_error(exc)
+
     def _finish(self, state: _FileState) -> None:
         record = state.finish()
+        records = None
         if record.pages_ok:
             try:
-                extract_file(state.source, state.part, self.out_dir)
+                records = extract_file(state.source, state.part, self.out_dir)
             except ExtractionError as exc:
                 log.error("%s", exc)
                 record.errors.append(_error_record(exc))
                 record.status = "partial"
         self.records[record.path] = record
+        self.load(record, read_jsonl(state.part, Page), records)
         if self.progress:
             self.progress.file_done(record)
 
+    def load(self, record: FileRecord, pages, records: DocumentRecords | None) -> None:
+        if self.database is None:
+            return
+        try:
+            self.database.write_file(record, pages, records)
+        except DatabaseError as exc:
+            self._sink_error(exc)
+
+    def _sink_error(self, exc: IngestError) -> None:
+        log.error("%s", exc)
+        self.sink_errors.append(str(exc))
+
 
 _LATER_STAGES = ("extractors", "sinks.database", "sinks.tables")
-
-
-def _warm_up() -> None:
-    """Import the later stages while the workers OCR their queued pages, not after them.
-
-    Called in the main thread once the first page is back, so the workers are
-    already forked (forking while another thread imports can deadlock a child).
-    """
-    for name in _LATER_STAGES:
-        importlib.import_module(name)
 
 
 def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = None,
@@ -237,6 +259,10 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = Non
 
     batch = _Batch(options=options, out_dir=out, progress=progress)
     batch.run(sources)
+    if batch.database is None and not batch.sink_errors:  # nothing reached a worker
+        batch.prepare_later_stages()
+    for record in failed.values():
+        batch.load(record, [], None)
 
     records = [failed.get(str(p)) or batch.records[str(p)] for p in paths]
     write_jsonl(out / "files.jsonl", records)
@@ -244,15 +270,17 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = Non
     concat_jsonl(out / "records.jsonl", [p for p in (records_path(part_path(out, s)) for s in sources)
                                          if p.exists()])
     documents = _deduplicate(out, sources)
-    sink_errors = _feed_sinks(out, options, records, sources, documents)
+    _write_tables(out, options, records, sources, documents)
+    if batch.database is not None:
+        log.info("database rows: %s", ", ".join(f"{k} {v}" for k, v in batch.database.counts().items()))
+        batch.database.close()
     return RunResult(out_dir=out, files=records, skipped=[str(p) for p in skipped],
-                     seconds=round(time.monotonic() - started, 3), sink_errors=sink_errors)
+                     seconds=round(time.monotonic() - started, 3), sink_errors=batch.sink_errors)
 
 
-def _feed_sinks(out: Path, options: RunOptions, files: list[FileRecord], sources: list[SourceFile],
-                documents: list[DocumentRecords]) -> list[str]:
-    """JSON Lines per record type always, CSV/Parquet on request, and the database."""
-    from sinks.database import write_run
+def _write_tables(out: Path, options: RunOptions, files: list[FileRecord], sources: list[SourceFile],
+                  documents: list[DocumentRecords]) -> None:
+    """JSON Lines per record type always, CSV/Parquet on request."""
     from sinks.tables import write_tables
 
     def pages() -> Iterator[Page]:
@@ -260,14 +288,6 @@ def _feed_sinks(out: Path, options: RunOptions, files: list[FileRecord], sources
             yield from read_jsonl(part_path(out, source), Page)
 
     write_tables(out / "tables", files, pages(), documents, formats={"jsonl", *options.sinks.tables})
-    url = options.sinks.database or str(out / "ingest.db")
-    try:
-        counts = write_run(url, files, pages(), documents)
-    except DatabaseError as exc:
-        log.error("%s", exc)
-        return [str(exc)]
-    log.info("database rows: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
-    return []
 
 
 def _deduplicate(out: Path, sources: list[SourceFile]) -> list[DocumentRecords]:

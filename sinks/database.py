@@ -28,7 +28,7 @@ from sinks.db import migrate, schema, writer
 from sinks.db.engine import connect
 from sinks.db.rows import Unit, group_units
 
-__all__ = ["DatabaseError", "connect", "ensure_schema", "row_counts", "write_run", "write_units"]
+__all__ = ["Database", "DatabaseError", "connect", "ensure_schema", "row_counts", "write_run", "write_units"]
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,30 @@ def write_run(url: str | Path | URL | sa.Engine, files: list[FileRecord], pages:
     finally:
         if engine is not url:
             engine.dispose()
+
+
+class Database:
+    """One database for a run: opened and migrated once, then loaded file by file.
+
+    Loading each file as soon as it is finished keeps the load off the end of
+    the run and commits every finished file, one transaction each.
+    """
+
+    def __init__(self, url: str | Path | URL):
+        self.engine = _engine(url)
+        ensure_schema(self.engine)
+
+    def write_file(self, file: FileRecord, pages: Iterable[Page], document: DocumentRecords | None) -> None:
+        try:
+            write_units(self.engine, group_units([file], pages, [document] if document else []))
+        except sa.exc.SQLAlchemyError as exc:
+            raise DatabaseError(f"{_safe(self.engine.url)}: {exc}", path=file.path) from exc
+
+    def counts(self) -> dict[str, int]:
+        return row_counts(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
 
 
 def _engine(url: str | Path | URL) -> sa.Engine:
