@@ -130,7 +130,7 @@ def extract_document(pages: Sequence[Page]) -> DocumentRecords:
     if year is None and doc.has_ocr:  # the date line did not survive the scan: the usual year
         votes = ocrfix.year_votes(doc.text).most_common(1)
         year = int(votes[0][0]) if votes and votes[0][1] >= 2 else None
-    parsed = structure.parse(doc.lines, doc.text)
+    parsed = structure.parse(doc.lines, doc.text, doc.has_ocr)
     if doc.has_ocr:
         structure.fix_ocr_years(parsed.activities, ocrfix.year_votes(doc.text))
     _number_activities(parsed)

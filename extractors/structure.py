@@ -37,6 +37,11 @@ RE_PROSE_HITO = re.compile(r"\bhito\s+(\d{1,2})\s*[,.]\s*que\s+(?:es|consiste\s+
 RE_PROSE_COMMIT = re.compile(r"\bcompromiso\s+[“\"«]([^”\"»]{10,})[”\"»]", re.I)
 RE_COMMIT_HITOS = re.compile(r"\bCompromiso\s+(\d{1,3})\s*[^\w\s(]?\s*\(([^)]*\bhito[^)]*)\)", re.I)
 RE_LISTED_REF = re.compile(r"\b([^\W\d_]{3,5})\s+(\d{1,2})\b")
+# every "compromiso N" / "compromisos N y M" / "compromisos N, M" mention; a plural may list
+# its numbers with a garbled or lost conjunction ("compromisos 1 10")
+RE_COMMIT_MENTION = re.compile(
+    r"\bcompromiso(s?)\s+(?:n[úu]mero\s+|No\.?\s*)?(\d{1,3})\b((?:(?:[ \t]*(?:,|\by\b|\be\b|&)[ \t]*|[ \t]+)\d{1,3}\b)*)",
+    re.I)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
@@ -188,9 +193,87 @@ def _misread_headers(lines: list[Line], kinds: list[str]) -> None:
         taken.add(int(m.group(2)))
 
 
-def parse(lines: list[Line], doc_text: str) -> Structure:
+# digits a scan confuses with one another, and how much ink each has: noise adds strokes,
+# so of two equally attested readings the one with less ink is the likelier
+_CONFUSABLE = [set("0689"), set("17"), set("56"), set("38")]
+_INK = {"0": 0, "1": 0, "3": 1, "5": 1, "7": 1, "6": 2, "9": 2, "8": 3}
+
+
+def _one_digit_apart(a: int, b: int, confusable: bool = True) -> bool:
+    x, y = str(a), str(b)
+    if len(x) != len(y) or x == y:
+        return False
+    diff = [(p, q) for p, q in zip(x, y) if p != q]
+    return len(diff) == 1 and (not confusable or any({*diff[0]} <= g for g in _CONFUSABLE))
+
+
+def _lighter(a: int, b: int) -> bool:
+    """`a` differs from `b` in one digit that has less ink."""
+    p, q = next((p, q) for p, q in zip(str(a), str(b)) if p != q)
+    return _INK[p] < _INK[q]
+
+
+def commitment_mentions(text: str) -> list[tuple[int, int, bool]]:
+    """(number, offset, listed) of every commitment number the text states.
+
+    `listed` marks numbers stated together in one plural list ("compromisos 10 y 19").
+    """
+    out = []
+    for m in RE_COMMIT_MENTION.finditer(text):
+        nums = [(int(m.group(2)), m.start(2))]
+        if m.group(1):
+            base = m.start(3)
+            nums += [(int(d.group()), base + d.start()) for d in re.finditer(r"\d{1,3}", m.group(3))]
+        listed = len(nums) > 1
+        out.extend((n, o, listed) for n, o in nums)
+    return out
+
+
+def consensus_headers(numbers: list[int], text: str) -> list[int]:
+    """Header numbers corrected by what the rest of an OCR document states.
+
+    A header number is replaced by a number one confusable digit away that the
+    document states more often (counting the header itself), or that the document
+    lists among its commitments next to another header's number while the header's
+    own number is stated nowhere else. A header never takes a number another header has.
+    """
+    mentions = commitment_mentions(text)
+    votes = Counter(n for n, _, _ in mentions)
+    for n in numbers:
+        votes[n] = max(votes[n], numbers.count(n))
+    out = list(numbers)
+    for i, h in enumerate(numbers):
+        taken = set(out[:i] + numbers[i + 1:])
+        cands = [c for c in votes if c not in taken and _one_digit_apart(c, h)
+                 and votes[c] >= 2 and votes[c] > votes[h]]
+        if cands:
+            out[i] = max(cands, key=lambda c: (votes[c], -c))
+    groups = _lists(text)
+    for i, h in enumerate(out):
+        if h != numbers[i] or h < 10 or votes[h] > numbers.count(h):
+            continue  # a one-digit number shares no digit with its candidate: no evidence
+        others = set(out[:i] + out[i + 1:])
+        cands = {c for g in groups if others & set(g) for c in g
+                 if c not in others and c not in out and _one_digit_apart(c, h, confusable=False)}
+        if len(cands) == 1:
+            out[i] = cands.pop()
+    return out
+
+
+def _lists(text: str) -> list[list[int]]:
+    groups = []
+    for m in RE_COMMIT_MENTION.finditer(text):
+        if m.group(1) and m.group(3):
+            groups.append([int(m.group(2))] + [int(d) for d in re.findall(r"\d{1,3}", m.group(3))])
+    return groups
+
+
+def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     kinds = [_kind(l.text) for l in lines]
     _misread_headers(lines, kinds)
+    heads = [i for i, k in enumerate(kinds) if k == "commit"]
+    numbers = [int(RE_COMMIT.match(lines[i].text).group(1)) for i in heads]
+    fixed = dict(zip(heads, consensus_headers(numbers, doc_text) if ocr else numbers))
     virtual = _virtual_hitos(lines, kinds)
     commitments, milestones, activities = [], [], []
     commit: int | None = None
@@ -207,9 +290,9 @@ def parse(lines: list[Line], doc_text: str) -> Structure:
             if not title:
                 title, j = _take_text(lines, kinds, i, virtual)
                 skip.add(j)
-            commit = int(m.group(1))
-            commitments.append(Item("commitment", commit, commit, line.start, line.end,
-                                    title=title and lx.restore_text(title)))
+            commit = fixed[i]
+            commitments.append(Item("commitment", commit, int(m.group(1)), line.start, line.end,
+                                    title=title and lx.restore_text(title), label="header"))
             hito = act = None
         elif k == "hito" or i in virtual:
             m = RE_HITO.match(line.text) if k == "hito" else None
@@ -253,7 +336,7 @@ def parse(lines: list[Line], doc_text: str) -> Structure:
         elif k == "text":
             (act or hito or Item("none", None, None, 0, 0)).text.append(line.text)
     _prose(doc_text, commitments, milestones)
-    _default_commitment(doc_text, commitments, milestones, activities)
+    _default_commitment(doc_text, commitments, milestones, activities, ocr)
     _infer_milestone_numbers(milestones, activities)
     return Structure(commitments, milestones, activities)
 
@@ -282,17 +365,39 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
                                    m.start() + h.start(), m.start() + h.end(), commitment=n))
 
 
-def _default_commitment(text, commitments, milestones, activities) -> None:
-    """A plan about one compromiso may never head its sections with it."""
+def _default_commitment(text, commitments, milestones, activities, ocr: bool = False) -> None:
+    """A plan about one compromiso may never head its sections with it.
+
+    With headers present, a stray mention never overrides them: the orphans take
+    the first mention of a header's number, else the first header's number. Without
+    headers the first mention counts, unless on an OCR page another mention one
+    confusable digit away is stated more often, or as often with less ink.
+    """
     orphans = [x for x in milestones + activities if x.commitment is None and x.label != "prose"]
     m = RE_COMMIT_REF.search(text)
     if not orphans or not m:
         return
-    n = int(m.group(1))
+    n, start, end = int(m.group(1)), m.start(), m.end()
+    headed = [c.number for c in commitments if c.label == "header"]
+    if headed:
+        refs = [r for r in RE_COMMIT_REF.finditer(text) if int(r.group(1)) in headed]
+        if refs:
+            n, start, end = int(refs[0].group(1)), refs[0].start(), refs[0].end()
+        else:
+            n = headed[0]
+    elif ocr:
+        votes = Counter(v for v, _, _ in commitment_mentions(text))
+        better = [c for c in votes if _one_digit_apart(c, n) and
+                  (votes[c] > votes[n] or votes[c] == votes[n] and _lighter(c, n))]
+        if better:
+            n = max(better, key=lambda c: (votes[c], -sum(_INK[d] for d in str(c)), -c))
+            r = next((r for r in RE_COMMIT_REF.finditer(text) if int(r.group(1)) == n), None)
+            if r:
+                start, end = r.start(), r.end()
     for x in orphans:
         x.commitment = n
     if not any(c.number == n for c in commitments):
-        commitments.append(Item("commitment", n, n, m.start(), m.end()))
+        commitments.append(Item("commitment", n, n, start, end))
 
 
 def _infer_milestone_numbers(milestones: list[Item], activities: list[Item]) -> None:
