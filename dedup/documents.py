@@ -15,6 +15,9 @@ from dedup.fingerprint import blocking_keys, normalise
 from schemas.records import DocumentRecords
 
 SAME_DOCUMENT = 85.0  # rapidfuzz ratio of normalised texts; two scans of one page score 90+
+PART_OF_DOCUMENT = 90.0  # partial ratio: some pages scanned on their own (a PNG of page 1)
+_MIN_PART_CHARS = 500  # shorter texts are too generic to place inside another
+_PART_NEEDLE = 1500
 _COMPARED_CHARS = 6000
 _MAX_BUCKET = 64  # a key shared by more documents than this says nothing about any two of them
 
@@ -66,13 +69,23 @@ def group_readings(readings: list[Reading]) -> list[DocumentGroup]:
 
     for i, j in _candidate_pairs(texts):
         same_file = readings[i].records.document.sha256 == readings[j].records.document.sha256
-        if same_file or fuzz.ratio(texts[i], texts[j], score_cutoff=SAME_DOCUMENT):
+        if same_file or _same_document(texts[i], texts[j]):
             parent[find(i)] = find(j)
     members: dict[int, list[Reading]] = defaultdict(list)
     for i, reading in enumerate(readings):
         members[find(i)].append(reading)
     groups = [_group(sorted(m, key=lambda r: r.quality)) for m in members.values()]
     return sorted(groups, key=lambda g: g.id)
+
+
+def _same_document(a: str, b: str) -> bool:
+    if fuzz.ratio(a, b, score_cutoff=SAME_DOCUMENT):
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    if not _MIN_PART_CHARS <= len(shorter) <= 0.7 * len(longer):
+        return False
+    # The part's opening is distinctive enough, and partial_ratio grows with the needle's length.
+    return bool(fuzz.partial_ratio(shorter[:_PART_NEEDLE], longer, score_cutoff=PART_OF_DOCUMENT))
 
 
 def _candidate_pairs(texts: list[str]) -> set[tuple[int, int]]:

@@ -86,3 +86,12 @@ def test_samples_in_every_form_give_one_entry_per_real_activity(samples_run):
     assert len(keys) == len(set(keys)) and set(keys) == real
     groups = [json.loads(line) for line in (samples_run.out / "groups.jsonl").read_text().splitlines()]
     assert len(groups) == 5  # five documents, however many files each came as
+
+
+def test_a_page_scanned_on_its_own_joins_its_document():
+    whole = gt("003")
+    first_page = whole.split("\f")[0]
+    groups = group_readings([reading("report.pdf", "1" * 64, whole),
+                             reading("page1.png", "2" * 64, noisy(first_page, "drop_accents"), confidence=90.0),
+                             reading("other.pdf", "3" * 64, gt("002").split("\f")[0])])
+    assert sorted(g.sources for g in groups) == [["other.pdf"], ["page1.png", "report.pdf"]]
