@@ -82,7 +82,7 @@ def _same_document(a: str, b: str) -> bool:
     if fuzz.ratio(a, b, score_cutoff=SAME_DOCUMENT):
         return True
     shorter, longer = sorted((a, b), key=len)
-    if not _MIN_PART_CHARS <= len(shorter) <= 0.7 * len(longer):
+    if len(shorter) < _MIN_PART_CHARS:
         return False
     # The part's opening is distinctive enough, and partial_ratio grows with the needle's length.
     return bool(fuzz.partial_ratio(shorter[:_PART_NEEDLE], longer, score_cutoff=PART_OF_DOCUMENT))
