@@ -50,3 +50,11 @@ class RunOptions(BaseModel):
     sinks: SinkOptions = Field(default_factory=SinkOptions)
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     password: str | None = Field(None, description="password for encrypted PDFs")
+    resume: bool = Field(True, description="skip files already finished in the output folder")
+
+    def reading_fingerprint(self) -> str:
+        """What decides a file's pages and records: a finished file is reused only if it matches."""
+        import hashlib
+
+        settings = self.ocr.model_dump_json() + self.text_layer.model_dump_json() + str(self.limits.max_pixels)
+        return hashlib.sha256(settings.encode()).hexdigest()[:16]

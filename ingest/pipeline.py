@@ -132,6 +132,27 @@ def extract_file(source: SourceFile, part: Path, out_dir: Path) -> DocumentRecor
     return records
 
 
+def finished_path(part: Path) -> Path:
+    return part.with_name(part.name.replace(".pages.jsonl", ".finished.json"))
+
+
+def _mark_finished(part: Path, options: RunOptions, record: FileRecord, loaded: str | None,
+                   earlier: list[str] = ()) -> None:
+    """Written last and atomically: its presence means the file's parts are whole."""
+    marker = {"reading": options.reading_fingerprint(), "record": record.model_dump(mode="json"),
+              "loaded_into": sorted(set(earlier) | ({loaded} if loaded else set()))}
+    with atomic_writer(finished_path(part)) as fh:
+        json.dump(marker, fh)
+
+
+def _finished(out: Path, source: SourceFile, options: RunOptions) -> dict | None:
+    path = finished_path(part_path(out, source))
+    if not options.resume or not path.exists():
+        return None
+    marker = json.loads(path.read_text(encoding="utf-8"))
+    return marker if marker.get("reading") == options.reading_fingerprint() else None
+
+
 def records_path(part: Path) -> Path:
     return part.with_name(part.name.replace(".pages.jsonl", ".records.json"))
 
@@ -195,11 +216,13 @@ class _Batch:
         """
         for name in _LATER_STAGES:
             importlib.import_module(name)
+        self.open_database()
+
+    def open_database(self) -> None:
         from sinks.database import Database
 
-        url = self.options.sinks.database or str(self.out_dir / "ingest.db")
         try:
-            self.database = Database(url)
+            self.database = Database(self.database_url)
         except DatabaseError as exc:
             self._sink_error(exc)
 
@@ -214,17 +237,38 @@ class _Batch:
                 record.errors.append(_error_record(exc))
                 record.status = "partial"
         self.records[record.path] = record
-        self.load(record, read_jsonl(state.part, Page), records)
+        loaded = self.load(record, read_jsonl(state.part, Page), records)
+        _mark_finished(state.part, self.options, record, loaded)
         if self.progress:
             self.progress.file_done(record)
 
-    def load(self, record: FileRecord, pages, records: DocumentRecords | None) -> None:
+    def load(self, record: FileRecord, pages, records: DocumentRecords | None) -> str | None:
+        """Load one file into the database; returns the database it went into, if it did."""
         if self.database is None:
-            return
+            return None
         try:
             self.database.write_file(record, pages, records)
+            return self.database_url
         except DatabaseError as exc:
             self._sink_error(exc)
+            return None
+
+    @property
+    def database_url(self) -> str:
+        return self.options.sinks.database or str((self.out_dir / "ingest.db").resolve())
+
+    def resume(self, source: SourceFile, finished: dict) -> None:
+        """A file finished by an earlier run: reuse it, loading the database only if needed."""
+        record = FileRecord.model_validate(finished["record"])
+        self.records[record.path] = record
+        part = part_path(self.out_dir, source)
+        if self.database_url not in finished.get("loaded_into", []):
+            if self.database is None:
+                self.open_database()
+            path = records_path(part)
+            records = next(iter(read_jsonl(path, DocumentRecords))) if path.exists() else None
+            if loaded := self.load(record, read_jsonl(part, Page), records):
+                _mark_finished(part, self.options, record, loaded, finished.get("loaded_into", []))
 
     def _sink_error(self, exc: IngestError) -> None:
         log.error("%s", exc)
@@ -252,30 +296,56 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = Non
             sources.append(inspect(path, options))
         except FileError as exc:
             failed[str(path)] = _failed(path, exc)
+    finished = {s.path: m for s in sources if (m := _finished(out, s, options)) is not None}
+    todo = [s for s in sources if s.path not in finished]
+    if finished:
+        log.warning("%d of %d files already finished in %s: reused (--fresh reads them again)",
+                    len(finished), len(sources), out)
     if progress:
-        progress.start(len(paths), sum(s.pages for s in sources))
+        progress.start(len(paths), sum(s.pages for s in todo))
         for record in failed.values():
             progress.file_done(record)
 
     batch = _Batch(options=options, out_dir=out, progress=progress)
-    batch.run(sources)
-    if batch.database is None and not batch.sink_errors:  # nothing reached a worker
-        batch.prepare_later_stages()
+    if todo:
+        batch.run(todo)
+    for source in sources:
+        if source.path in finished:
+            batch.resume(source, finished[source.path])
+    if failed and batch.database is None and not batch.sink_errors:
+        batch.open_database()
     for record in failed.values():
         batch.load(record, [], None)
 
     records = [failed.get(str(p)) or batch.records[str(p)] for p in paths]
-    write_jsonl(out / "files.jsonl", records)
-    concat_jsonl(out / "pages.jsonl", [part_path(out, s) for s in sources])
-    concat_jsonl(out / "records.jsonl", [p for p in (records_path(part_path(out, s)) for s in sources)
-                                         if p.exists()])
-    documents = _deduplicate(out, sources)
-    _write_tables(out, options, records, sources, documents)
+    outputs = _outputs_key(options, records, batch.database_url)
+    if todo or not _outputs_current(out, outputs):
+        write_jsonl(out / "files.jsonl", records)
+        concat_jsonl(out / "pages.jsonl", [part_path(out, s) for s in sources])
+        concat_jsonl(out / "records.jsonl", [p for p in (records_path(part_path(out, s)) for s in sources)
+                                             if p.exists()])
+        documents = _deduplicate(out, sources)
+        _write_tables(out, options, records, sources, documents)
+        with atomic_writer(out / ".parts" / "outputs.json") as fh:
+            json.dump(outputs, fh)
     if batch.database is not None:
         log.info("database rows: %s", ", ".join(f"{k} {v}" for k, v in batch.database.counts().items()))
         batch.database.close()
     return RunResult(out_dir=out, files=records, skipped=[str(p) for p in skipped],
                      seconds=round(time.monotonic() - started, 3), sink_errors=batch.sink_errors)
+
+
+def _outputs_key(options: RunOptions, records: list[FileRecord], database: str) -> dict:
+    """What the joined outputs were made from; the same key means they are still right."""
+    return {"files": [[r.path, r.sha256, r.status, len(r.errors)] for r in records],
+            "reading": options.reading_fingerprint(), "tables": sorted(options.sinks.tables),
+            "database": database}
+
+
+def _outputs_current(out: Path, key: dict) -> bool:
+    path = out / ".parts" / "outputs.json"
+    present = all((out / name).exists() for name in ("files.jsonl", "pages.jsonl", "tracker.jsonl"))
+    return present and path.exists() and json.loads(path.read_text(encoding="utf-8")) == key
 
 
 def _write_tables(out: Path, options: RunOptions, files: list[FileRecord], sources: list[SourceFile],

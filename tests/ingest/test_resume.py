@@ -1,0 +1,54 @@
+"""Finished files are reused; a killed batch resumes with nothing lost or doubled."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from tests.conftest import ROOT, SAMPLES, run_cli
+
+DIGITAL = [str(SAMPLES / f"00{i}.digital.pdf") for i in range(5)]
+
+
+def untimed(pages: dict[str, list[dict]]) -> dict:
+    return {name: [{k: v for k, v in p.items() if k != "seconds"} for p in found] for name, found in pages.items()}
+
+
+def test_second_run_reuses_finished_files(tmp_path):
+    first = run_cli(*DIGITAL, "-q", out=tmp_path)
+    pages = (tmp_path / "pages.jsonl").read_text()
+    again = run_cli(*DIGITAL, out=tmp_path)
+    assert first.returncode == again.returncode == 0
+    assert "5 of 5 files already finished" in again.stderr
+    assert (tmp_path / "pages.jsonl").read_text() == pages
+    fresh = run_cli(*DIGITAL, "--fresh", out=tmp_path)
+    assert "already finished" not in fresh.stderr
+    assert untimed(fresh.pages()) == untimed(again.pages())
+
+
+def test_killed_batch_resumes_without_loss_or_doubling(tmp_path):
+    scans = [str(SAMPLES / n) for n in ("001.scan-light.pdf", "000.scan-light.pdf", "004.scan-light.pdf")]
+    cmd = [sys.executable, "-m", "ingest", "run", *DIGITAL, *scans, "--out", str(tmp_path), "-q"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    parts = tmp_path / ".parts"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and len(list(parts.glob("*.finished.json"))) < 6:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)  # kill -9 the whole batch, workers included
+    proc.wait()
+    assert 6 <= len(list(parts.glob("*.finished.json"))) < 8, "kill did not land mid-batch"
+    resumed = run_cli(*DIGITAL, *scans, out=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "files already finished" in resumed.stderr
+    pages = resumed.pages()
+    files = resumed.files()
+    assert len(files) == 8
+    for name, record in files.items():
+        assert [p["page"] for p in pages[name]] == list(range(1, record["pages"] + 1))
+    import sqlite3
+    with sqlite3.connect(tmp_path / "ingest.db") as db:
+        assert db.execute("select count(*) from files").fetchone()[0] == 8
+        assert db.execute("select count(*) from pages").fetchone()[0] == sum(r["pages"] for r in files.values())
