@@ -71,3 +71,16 @@ def test_rerun_updates_the_database_instead_of_doubling(tmp_path):
     assert (tmp_path / "tables" / "activities.csv").exists() and (tmp_path / "tables" / "flags.jsonl").exists()
     assert run_cli(*inputs, "-q", out=tmp_path).returncode == 0
     assert counts() == first
+
+
+def test_schema_command_writes_a_json_schema_per_record_type(tmp_path):
+    import json
+
+    proc = subprocess.run([sys.executable, "-m", "ingest", "schema", "--out", str(tmp_path)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    written = {p.name: json.loads(p.read_text()) for p in tmp_path.glob("*.schema.json")}
+    assert set(written) == {"FileRecord.schema.json", "Page.schema.json", "DocumentRecords.schema.json"}
+    records = written["DocumentRecords.schema.json"]
+    assert {"Activity", "Milestone", "Provenance", "Flag"} <= set(records["$defs"])
+    assert "progress" in records["$defs"]["Activity"]["properties"]
