@@ -59,7 +59,6 @@ class TextLayer:
     text: str
     has_images: bool
     vector_objects: int  # drawn shapes: many of them with little text means text set as outlines
-    reader: str  # "pdfplumber" or "pdfium"
 
 
 class _OpenDocument:
@@ -125,8 +124,7 @@ def read_text_layer(path: str, index: int, password: str | None) -> TextLayer:
         try:
             text = page.extract_text() or ""
             shapes = len(page.curves) + len(page.lines) + len(page.rects)
-            return TextLayer(text=text, has_images=bool(page.images), vector_objects=shapes,
-                             reader="pdfplumber")
+            return TextLayer(text=text, has_images=bool(page.images), vector_objects=shapes)
         except Exception as exc:
             log.debug("%s page %d: pdfplumber failed (%r); using pdfium", path, index + 1, exc)
         finally:
@@ -144,7 +142,7 @@ def _pdfium_text(doc: pdfium.PdfDocument, index: int) -> TextLayer:
         textpage.close()
         page.close()
     return TextLayer(text=text, has_images=pdfium.raw.FPDF_PAGEOBJ_IMAGE in kinds,
-                     vector_objects=kinds.count(pdfium.raw.FPDF_PAGEOBJ_PATH), reader="pdfium")
+                     vector_objects=kinds.count(pdfium.raw.FPDF_PAGEOBJ_PATH))
 
 
 def render_scale(width_pt: float, height_pt: float, dpi: int, limits: LimitOptions) -> float:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ingest import images, pdf, tesseract
 from ingest.discover import FileKind, find_inputs, sha256_of, sniff
@@ -30,6 +30,9 @@ from schemas.page import ErrorRecord, FileRecord, Page
 from schemas.records import DocumentRecords
 from sinks.jsonl import atomic_writer, concat_jsonl, dump_line, read_jsonl, write_jsonl
 from sinks.tracker import write_tracker
+
+if TYPE_CHECKING:  # imported for real only once the workers are busy
+    from sinks.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -114,11 +117,10 @@ class _FileState:
                           errors=self.errors, seconds=round(self.seconds, 3))
 
 
-def extract_file(source: SourceFile, part: Path, out_dir: Path) -> DocumentRecords:
+def extract_file(source: SourceFile, pages: list[Page], part: Path, out_dir: Path) -> DocumentRecords:
     """Records of one finished file, saved beside its pages, plus its evaluation export."""
     from extractors import extract_document  # spaCy loads once, only when a file needs it
 
-    pages = list(read_jsonl(part, Page))
     try:
         records = extract_document(pages)
     except Exception as exc:  # an extractor bug must cost one file's records, not the batch
@@ -179,7 +181,7 @@ class _Batch:
     out_dir: Path
     progress: Progress | None
     records: dict[str, FileRecord] = field(default_factory=dict)
-    database: object | None = None  # sinks.database.Database, opened once the workers are busy
+    database: Database | None = None  # opened once the workers are busy
     sink_errors: list[str] = field(default_factory=list)
 
     def tasks(self, sources: list[SourceFile]) -> Iterator[PageTask]:
@@ -228,16 +230,17 @@ class _Batch:
 
     def _finish(self, state: _FileState) -> None:
         record = state.finish()
+        pages = list(read_jsonl(state.part, Page))  # read once: extraction and the database share it
         records = None
         if record.pages_ok:
             try:
-                records = extract_file(state.source, state.part, self.out_dir)
+                records = extract_file(state.source, pages, state.part, self.out_dir)
             except ExtractionError as exc:
                 log.error("%s", exc)
                 record.errors.append(_error_record(exc))
                 record.status = "partial"
         self.records[record.path] = record
-        loaded = self.load(record, read_jsonl(state.part, Page), records)
+        loaded = self.load(record, pages, records)
         _mark_finished(state.part, self.options, record, loaded)
         if self.progress:
             self.progress.file_done(record)
