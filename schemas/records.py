@@ -156,6 +156,22 @@ class Flag(Record):
     explanation: str
 
 
+class MergedMention(BaseModel):
+    """One value (a URL, email, phone, ...) however many times and places it was read.
+
+    Repeats within a document and copies across the readings of one document
+    collapse here; `provenances` keeps every place it was read, in every file.
+    """
+
+    id: str = Field(description="stable: derived from kind and normalised value")
+    kind: str = Field(description="url, email, phone, organization, date or percentage")
+    value: str = Field(description="the normalised value")
+    count: int = Field(ge=1, description="how many mentions were merged")
+    documents: list[str] = Field(default_factory=list, description="SHA-256 of every file it was read in")
+    sources: list[str] = Field(default_factory=list, description="paths of those files")
+    provenances: list[Provenance] = Field(default_factory=list)
+
+
 class DocumentRecords(BaseModel):
     """Everything extracted from one document."""
 
