@@ -2,8 +2,9 @@
 
 Keyed by (commitment, milestone, activity). Plans give the planned periods;
 reports give progress, the latest report winning. A plan and a report agree on
-an activity when the keys match and the titles are alike; where they do not,
-the entry carries a flag instead of silently picking one.
+an activity when the keys match and the titles are alike; where they do not
+(titles, periods, or a printed number other than the one it is linked by), the
+entry carries a flag instead of silently picking one.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from rapidfuzz import fuzz
 
 from dedup.documents import DocumentGroup
 from dedup.fingerprint import normalise
-from schemas.records import Activity, Url
+from schemas.records import Activity, Flag, Url
 
 Status = Literal["not_started", "in_progress", "completed"]
 TITLES_AGREE = 70.0
@@ -51,8 +52,7 @@ def build_tracker(groups: list[DocumentGroup]) -> list[TrackerEntry]:
     # Oldest first, so the latest report's progress is the one left standing.
     for group in sorted(groups, key=lambda g: (g.best.records.document.issued or date.min, g.id)):
         best = group.best.records
-        urls = best.urls
-        flags = [f"{f.kind}: {f.value}" for f in best.flags]
+        urls, flags = best.urls, best.flags
         for activity in best.activities:
             key = (activity.commitment, activity.milestone, activity.number)
             entry = entries.get(key)
@@ -64,11 +64,14 @@ def build_tracker(groups: list[DocumentGroup]) -> list[TrackerEntry]:
 
 
 def _merge(entry: TrackerEntry, activity: Activity, group: DocumentGroup, urls: list[Url],
-           flags: list[str]) -> None:
+           flags: list[Flag]) -> None:
     doc = group.best.records.document
     if entry.title and activity.title and fuzz.token_set_ratio(
             normalise(entry.title), normalise(activity.title)) < TITLES_AGREE:
         entry.flags.append(f"title_mismatch: {entry.title!r} vs {activity.title!r} ({doc.source})")
+    if activity.printed_number is not None and activity.printed_number != activity.number:
+        entry.flags.append(f"number_mismatch: printed {activity.printed_number}, linked as "
+                           f"activity {activity.number} ({doc.source})")
     periods = [TrackedPeriod(start=p.start, end=p.end) for p in activity.periods]
     if doc.type == "work_plan" or (periods and not entry.planned_periods):
         if entry.planned_periods and periods and periods != entry.planned_periods:
@@ -78,7 +81,7 @@ def _merge(entry: TrackerEntry, activity: Activity, group: DocumentGroup, urls: 
         entry.progress, entry.progress_date = activity.progress, doc.issued
         entry.status = status_of(activity.progress)
     entry.evidence_urls = sorted(set(entry.evidence_urls) | set(_evidence(activity, urls)))
-    entry.flags = sorted(set(entry.flags) | {f for f in flags if _about(f, activity)})
+    entry.flags = sorted(set(entry.flags) | {f"{f.kind}: {f.value}" for f in flags if _about(f, activity)})
     entry.sources = sorted(set(entry.sources) | set(group.sources))
 
 
@@ -95,5 +98,10 @@ def _evidence(activity: Activity, urls: list[Url]) -> list[str]:
     return found
 
 
-def _about(flag: str, activity: Activity) -> bool:
-    return bool(activity.title) and fuzz.partial_ratio(normalise(activity.title), normalise(flag)) >= 90
+def _about(flag: Flag, activity: Activity) -> bool:
+    """Read at the activity or at one of its periods, or quoting its title."""
+    own = {activity.provenance, *(p.provenance for p in activity.periods)} - {None}
+    if flag.provenance in own:
+        return True
+    text = f"{flag.kind}: {flag.value}"
+    return bool(activity.title) and fuzz.partial_ratio(normalise(activity.title), normalise(text)) >= 90

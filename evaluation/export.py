@@ -4,6 +4,10 @@ from __future__ import annotations
 from schemas.records import DocumentRecords
 
 FORMAT_ID = "ingest-eval/1"
+# The flag kinds the format defines; the others are ours, and a scorer would count them as false.
+EVAL_FLAG_KINDS = frozenset({"duplicate_url", "invalid_date", "date_range_inverted", "count_mismatch",
+                             "weekday_mismatch", "progress_without_evidence",
+                             "milestone_without_progress", "numbering_error"})
 
 
 def _once(values) -> list:
@@ -47,5 +51,5 @@ def to_eval(records: DocumentRecords, source: str) -> dict:
         "organizations": _once(o.name for o in records.organizations),
         "count_claims": [{"subject": c.subject, "claimed": c.claimed, "listed": c.listed}
                          for c in records.count_claims],
-        "flags": [{"kind": f.kind, "value": f.value} for f in records.flags],
+        "flags": [{"kind": f.kind, "value": f.value} for f in records.flags if f.kind in EVAL_FLAG_KINDS],
     }

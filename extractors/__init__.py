@@ -9,12 +9,12 @@ from typing import Sequence
 
 from pydantic import ValidationError
 
-from extractors import counts, dates, header, mentions, ocrfix, organizations, structure
+from extractors import counts, dates, header, mentions, ocrfix, organizations, plan, structure
 from extractors.text import DocText, build
 from schemas.page import Page
 from schemas.records import (Activity, Commitment, CountClaim, DateMention, Document,
                              DocumentRecords, Email, Milestone, Organization, Percentage,
-                             Period, Person, Phone, Url)
+                             Period, Person, Phone, PlanPeriod, Url)
 
 __all__ = ["extract_document"]
 
@@ -26,7 +26,7 @@ def _prov(doc: DocText, start: int, end: int):
 def _activities(doc: DocText, parsed: structure.Structure) -> list[Activity]:
     out = []
     for a in parsed.activities:
-        value, evidence = structure.progress(a, doc.has_ocr)
+        value, stated, evidence = structure.progress(a, doc.has_ocr)
         periods = [Period(start=p.start, end=p.end,
                           provenance=_prov(doc, a.period_start + p.offset,
                                            a.period_start + p.offset + len(p.raw)))
@@ -35,7 +35,8 @@ def _activities(doc: DocText, parsed: structure.Structure) -> list[Activity]:
                             milestone=a.milestone.number if a.milestone else None,
                             number=a.number if a.number is not None else 0,
                             printed_number=a.printed, title=a.title, progress=value,
-                            periods=periods, product=a.product, verification=a.verification,
+                            stated_progress=stated, periods=periods, product=a.product,
+                            verification=a.verification,
                             evidence=evidence, provenance=_prov(doc, a.start, a.end)))
     return out
 
@@ -54,6 +55,7 @@ def _number_activities(parsed: structure.Structure) -> None:
             token = a.label.split()[-1] if a.label else ""  # or, opening one, a digit's look-alike
             symbol = ocrfix.forms()["symbol_digits"].get(token)
             a.number = int(symbol) if symbol and key not in last else last.get(key, 0) + 1
+            a.printed = a.number  # a number was printed there, only not legibly: no gap in the list
         last[key] = a.number
 
 
@@ -120,7 +122,14 @@ def _mentions(doc: DocText) -> dict:
     }
 
 
-def extract_document(pages: Sequence[Page]) -> DocumentRecords:
+def _plan_period(doc: DocText) -> PlanPeriod | None:
+    found = plan.own_plan(doc.text)
+    return found and PlanPeriod(first_year=found.first_year, last_year=found.last_year,
+                                provenance=_prov(doc, found.start, found.end))
+
+
+def extract_document(pages: Sequence[Page], nlp_model: str | None = None) -> DocumentRecords:
+    """`nlp_model`: a spaCy model for the progress check's morphology (see `validation.check`)."""
     from validation import check
 
     pages = list(pages)
@@ -141,6 +150,7 @@ def extract_document(pages: Sequence[Page]) -> DocumentRecords:
         issued=head.issued.value if head.issued else None, place=head.place,
         recipients=[Person(name=n, provenance=_prov(doc, s, s + len(n))) for s, n in head.recipients],
         signatories=[Person(name=n, provenance=_prov(doc, s, s + len(n))) for s, n in head.signatories],
+        plan_period=_plan_period(doc),
         source=first.source if first else "", sha256=first.sha256 if first else "",
         provenance=_prov(doc, head.reference[0].start, head.reference[0].end) if head.reference else None)
     records = DocumentRecords(
@@ -154,5 +164,5 @@ def extract_document(pages: Sequence[Page]) -> DocumentRecords:
         activities=_activities(doc, parsed),
         dates=_dates(doc, year),
         **_mentions(doc))
-    records.flags = check(records)
+    records.flags = check(records, nlp_model)
     return records

@@ -50,12 +50,23 @@ def _split_inline(text: str) -> list[str]:
     return out
 
 
+_DOT_FOR_COMMA = re.compile(r"\.\s+(?=[a-záéíóúñ])")  # a sentence never opens in lower case
+
+
+def _first_sentence(text: str) -> str:
+    """Up to the first full stop; a dot before a lower-case word is a comma misread."""
+    return _DOT_FOR_COMMA.sub(", ", re.split(r"\.(?=\s*$|\s+[^a-záéíóúñ\s])", text)[0])
+
+
 def _split_lines(text: str) -> list[str]:
     items = []
     for line in text.split("\n"):
         line = line.strip(" •·-–—*\f")
         if not line or FOOTER.match(line):
             continue
+        lead = re.match(r"[^:]{0,40}:(?!\s?/)(.*)$", line)
+        if not items and lead and not re.search(r"[^\W\d_]{3}", lead.group(1)):
+            continue  # the lead-in goes on to the real colon ("se listan los:\naccesos: ;")
         if len(line) > 100 or re.match(r"(?i)^(actividad|hito|avance|compromiso)\b", line):
             break
         items.append(line)
@@ -89,8 +100,10 @@ def claims(text: str) -> list[FoundClaim]:
             n = lx.number_word(w.group(0), fuzzy=not w.group(0).isdigit())
             if n is None or n < 2 or k + 1 == len(words) or words[k + 1].group(0)[0].isdigit():
                 continue
-            if re.search(r"[()]", before[w.end():words[k + 1].start()]):
-                continue  # "prioridad 5 (Meta 9 ...": a parenthesis opens no subject
+            if re.search(r"[(),;:]", before[w.end():words[k + 1].start()]):
+                continue  # "prioridad 5 (Meta 9 ...", "enero de 2020, así ...": no subject follows
+            if n >= 1000:
+                continue  # a year, not a count
             subject_words = []
             for nxt in words[k + 1:k + 5]:
                 if lx.fold(nxt.group(0)) in _STOP or len(nxt.group(0)) < 3:
@@ -105,7 +118,7 @@ def claims(text: str) -> list[FoundClaim]:
             continue
         tail = s_text[colon + 1:].strip()
         if tail:
-            items = _split_inline(re.split(r"\.(?:\s|$)", tail)[0])
+            items = _split_inline(_first_sentence(tail))
         else:
             after = text[sentence.end():].replace(PAGE_BREAK, "\n")
             items = _split_lines(after)

@@ -87,8 +87,13 @@ def urls(text: str, ocr: bool = False, confidence=None) -> list[Found]:
             if str(f.value).lower().startswith("www."):
                 hits.append(ocrfix.UrlHit(f.start, f.end, str(f.value), str(f.value).split("/")[0]))
     hits.sort(key=lambda h: h.start)
+    ocrfix.host_words(hits, text)
     ocrfix.consensus(hits, confidence)
+    hits = [h for h in hits if ocrfix.host_ok(h.host)]  # a garbled TLD the consensus did not repair
+    ocrfix.schemes(hits)
+    ocrfix.trailing_slashes(hits)
     ocrfix.path_words(hits, text)
+    ocrfix.slug_words(hits, text)
     ocrfix.path_segments(hits)
     return [Found(h.start, h.end, text[h.start:h.end], h.value) for h in hits]
 

@@ -1,7 +1,9 @@
 """The one spaCy pipeline: a blank Spanish tokenizer plus rule components.
 
-Patterns live in `extractors/patterns/*.jsonl`. If the small Spanish model is
-installed it is used for tokenisation and morphology; nothing depends on it.
+Patterns live in `extractors/patterns/*.jsonl`. The statistical model is not
+loaded here: the rules need only tokens, and loading it costs a second of the
+main process's time per run. Morphology, where a user asks for a model, is the
+progress check's (`validation.morphology`).
 """
 from __future__ import annotations
 
@@ -50,10 +52,7 @@ def _patterns(name: str) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
-    try:  # optional: better tokens and morphology when the model is present
-        nlp = spacy.load("es_core_news_sm", exclude=["ner", "parser", "lemmatizer"])
-    except (OSError, ImportError):
-        nlp = spacy.blank("es")
+    nlp = spacy.blank("es")
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     ruler.add_patterns(_patterns("organizations.jsonl"))
     nlp.add_pipe("org_trim", after="entity_ruler")

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Callable
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from extractors import lexicon as lx
 
@@ -32,15 +33,17 @@ def forms() -> dict:
     return data
 
 
-def scheme(word: str) -> str | None:
-    """`https` or `http` for a (misread) scheme word, else None."""
+def scheme(word: str, before_slash: bool = False) -> str | None:
+    """`https` or `http` for a (misread) scheme word, else None. Before a `:/` the word
+    is at a scheme's place, so a looser likeness is enough (`ittos:/`, `heps://`)."""
     w = lx.fold(word)
     known = forms()["_scheme_of"].get(w)
     if known:
         return known
     if not 3 <= len(w) <= 6 or not w.isalpha():
         return None
-    hit = process.extractOne(w, ["https", "http"], scorer=fuzz.ratio, score_cutoff=75)
+    hit = process.extractOne(w, ["https", "http"], scorer=fuzz.ratio,
+                             score_cutoff=55 if before_slash else 75)
     if not hit:
         return None
     return "https" if w.endswith("s") else hit[0]
@@ -106,10 +109,27 @@ def has_valid_tld(host: str) -> bool:
     return len(labels) >= 2 and is_tld(labels[-1]) and all(labels)
 
 
-_SLASHES = "/\\|¿“\"?"
+def host_ok(host: str) -> bool:
+    """A name under a known TLD, or an IPv4 address (with an optional port)."""
+    bare = host[4:] if host.startswith("www.") else host
+    return has_valid_tld(bare) or re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}(:\d+)?", bare) is not None
+
+
+def _tld_shaped(host: str) -> bool:
+    """A host that ends in what may be a TLD OCR garbled (`laip.g1`, `laip.st`): kept for the
+    document's consensus to repair, dropped if it cannot."""
+    labels = host.split(".")
+    return host_ok(host) or len(labels) >= 3 and all(labels) and \
+        re.fullmatch(r"[a-z][a-z0-9]{0,2}", labels[-1]) is not None
+
+
+_SLASHES = "/\\|¿“\"?'’"
 _TOKEN_END = re.compile(r"[\s<>\"“”»«]")
 _HOST_PIECE = re.compile(r"^[\w\-]+(?:[.,:][\w\-]+)+(?:/[^\s<>]*)?[>)»]?$")
 _PATH_PIECE = re.compile(r"^[\w\-]+(?:[./_?=&%][\w\-]+)*[/]?[>)»]?$")
+
+
+_LETTER_SEPARATOR = re.compile(r" [JfIl|]{1,2}(?=[a-z0-9])")
 
 
 @dataclass
@@ -118,6 +138,8 @@ class UrlHit:
     end: int
     value: str
     host: str
+    repairs: int = 0  # how much was mended to read it: fewer, the likelier reading
+    scheme_guessed: bool = False  # the scheme word is no known form of either scheme
 
 
 def _separator(text: str, p: int) -> tuple[int, bool]:
@@ -161,18 +183,25 @@ def _split_known_segments(path: str) -> str:
             rest = seg[len(first):]
             if seg.lower().startswith(first) and rest.lower() in nexts:
                 segs[i] = seg[:len(first)] + "/" + rest
+            elif len(seg) >= 8 and seg.lower() not in nexts:
+                pair = next((n for n in nexts if fuzz.ratio(seg.lower(), first + n) >= 80), None)
+                if pair:  # the pair garbled as well (`wp-comteovuploads`)
+                    segs[i] = f"{first}/{pair}"
     return "/".join(segs)
 
 
 def ocr_urls(text: str) -> list[UrlHit]:
     """URLs on OCR text, scheme, separators, host and TLD repaired."""
     out: list[UrlHit] = []
-    for m in re.finditer(r"(?<![\w@./])([^\W\d_]{3,6})(?=\s?[:;.,/\\|¿“\"])", text):
-        sch = scheme(m.group(1))
-        if not sch:
-            continue
+    for m in re.finditer(r"(?<![\w@./])([^\W\d_]{3,6})(?=\s?[:;.,/\\|¿“\"]|\s[JfIl|]{1,2}\w)", text):
         p, ok = _separator(text, m.end())
-        if not ok:
+        weak = _LETTER_SEPARATOR.match(text, m.end())
+        if not ok and weak and lx.fold(m.group(1)) in ("http", "https"):
+            p, ok = weak.end(), True  # a scheme read whole, its `://` read as letters (`https Jf`)
+        sep = text[m.end():p]
+        slashes = sum(c in _SLASHES for c in sep)
+        sch = scheme(m.group(1), slashes >= 2 or ":" in sep and slashes >= 1)
+        if not sch or not ok:
             continue
         w = re.match(r"(?i)www(?:\s?[.,]\s?|\s(?=[a-z0-9-]+\.[a-z]))", text[p:])
         www = ""
@@ -181,9 +210,11 @@ def ocr_urls(text: str) -> list[UrlHit]:
         e = _TOKEN_END.search(text, p)
         e = e.start() if e else len(text)
         token = text[p:e]
+        if token[-1:] in forms()["url_tail_forms"]:  # `gob.g!>`: the closing slash misread
+            token = token[:-1] + forms()["url_tail_forms"][token[-1]]
         if not token or not token[0].isalnum():
             continue
-        end = e
+        end, repairs = e, 0
         host, slash, path = token.partition("/")
         path = "/" + path if slash or path else ""
         # one stray space inside the host, or between host and path, on the same line
@@ -194,9 +225,9 @@ def ocr_urls(text: str) -> list[UrlHit]:
             if not has_valid_tld(fixed) and _HOST_PIECE.match(piece):
                 h2, slash2, p2 = piece.partition("/")
                 candidate, glued2 = fix_host(host + "." + h2)
-                if has_valid_tld(candidate):
+                if _tld_shaped(candidate):
                     fixed, glued, path = candidate, glued2, ("/" + p2.rstrip(">)»") if slash2 else "")
-                    end = e + nxt.end()
+                    end, repairs = e + nxt.end(), 1
             elif has_valid_tld(fixed) and not glued and _PATH_PIECE.match(piece) and \
                     re.search(r"[./_?=\-]", piece.rstrip("/>)»")):
                 path = "/" + piece
@@ -210,41 +241,55 @@ def ocr_urls(text: str) -> list[UrlHit]:
                 path += cont.group(1)
                 end += cont.end() - 1
         path = _split_known_segments(_clean_tail(path))
-        if not fixed or not (has_valid_tld(fixed) or
-                             re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}(:\d+)?", fixed)):
+        if not fixed or not _tld_shaped(fixed):
             continue
         fixed = known_domain(fixed)
         value = f"{sch}://{www}{fixed}{_ascii(path)}"
-        out.append(UrlHit(m.start(), end, value, www + fixed))
+        guessed = lx.fold(m.group(1)) not in forms()["_scheme_of"]
+        out.append(UrlHit(m.start(), end, value, www + fixed, repairs, guessed))
     return out
 
 
-def _vote(values: list[str], min_count: int = 3) -> str | None:
+def _vote(values: list[str], min_count: int = 3, weights: list[float] | None = None) -> str | None:
     """The consensus spelling of near-identical strings, voted character by character.
 
-    Only same-length variants of the most common value (similarity >= 70) vote;
-    they must be at least `min_count` and at least half of all values.
+    Only same-length variants of the most common value (similarity >= 70) vote, each
+    with its weight; they must be at least `min_count` and at least half of all values.
     """
     if not values:
         return None
-    top = Counter(values).most_common(1)[0][0]
-    group = [v for v in values if len(v) == len(top) and fuzz.ratio(v, top) >= 70]
+    weights = weights or [1.0] * len(values)
+    totals: Counter = Counter()
+    for v, w in zip(values, weights):
+        totals[v] += w
+    top = max(totals, key=lambda v: (values.count(v), totals[v]))
+    group = [(v, w) for v, w in zip(values, weights) if len(v) == len(top) and fuzz.ratio(v, top) >= 70]
     if len(group) < min_count or len(group) * 2 < len(values):
         return None
-    return "".join(Counter(chars).most_common(1)[0][0] for chars in zip(*group))
+    out = []
+    for i, default in enumerate(top):
+        votes: Counter = Counter()
+        for v, w in group:
+            votes[v[i]] += w
+        most = max(votes.values())  # a tie goes to the most common whole spelling's character
+        out.append(default if votes[default] == most else votes.most_common(1)[0][0])
+    return "".join(out)
 
 
 def _fix_suffix(host: str, suffix: str) -> str:
     if host.endswith("." + suffix) or host == suffix:
         return host
     labels = host.split(".")
-    if len(labels) >= 3 and labels[-2] in forms()["second_levels"]:
+    if len(labels) >= 3 and labels[-2] in forms()["second_levels"] and has_valid_tld(host):
         return host  # a well-formed name of its own (x.gob.gt among y.laip.gt)
-    tail = "." + suffix
-    k = len(tail)
-    if len(host) > k + 3 and fuzz.ratio(host[-k:], tail) >= 70:
-        return host[:-k] + tail
-    return host
+    n = suffix.count(".") + 1  # the same labels misread (`laip.g1`, `jaip.gt`)
+    if len(labels) > n and fuzz.ratio(".".join(labels[-n:]), suffix) >= 70:
+        return ".".join(labels[:-n] + [suffix])
+    tail = "." + suffix  # the dot itself misread (`munilascrucesJaip.gt`): the best-aligned cut
+    cuts = [(fuzz.ratio(host[-k:], tail), k) for k in range(len(tail) - 1, len(tail) + 2)
+            if len(host) > k + 3]
+    score, k = max(cuts, default=(0, 0))
+    return host[:-k] + tail if score >= 70 else host
 
 
 def _fix_prefix(host: str, prefix: str) -> str:
@@ -262,8 +307,10 @@ def _fix_prefix(host: str, prefix: str) -> str:
 
 def consensus(hits: list[UrlHit], confidence: Callable[[int, int], float] | None = None) -> None:
     """Make the hosts of one document agree: a shared suffix and prefix, one spelling per host."""
-    hosts = [h.host for h in hits if not h.host.startswith("www.")]
-    suffix = _vote([".".join(h.split(".")[-2:]) for h in hosts if h.count(".") >= 2])
+    named = [h for h in hits if not h.host.startswith("www.") and h.host.count(".") >= 2
+             and not re.fullmatch(r"[\d.:]+", h.host)]
+    suffix = _vote([".".join(h.host.split(".")[-2:]) for h in named],  # a host read whole counts double
+                   weights=[2.0 if not h.repairs else 1.0 for h in named])
     family = []
     for h in hits:
         if suffix and not h.host.startswith("www."):
@@ -292,10 +339,34 @@ def consensus(hits: list[UrlHit], confidence: Callable[[int, int], float] | None
 
         def score(name: str) -> tuple:
             conf = [confidence(h.start, h.end) for h in g if h.host == name] if confidence else [0]
-            return spellings[name], sum(conf) / len(conf)
+            return (host_ok(name), spellings[name], -min(h.repairs for h in g if h.host == name),
+                    sum(conf) / len(conf))
         best = max(spellings, key=score)
         for h in g:
             _rehost(h, best)
+
+
+def schemes(hits: list[UrlHit]) -> None:
+    """A scheme guessed from a garbled word (`hitpe//`) follows the scheme the same
+    domain's other URLs are read with."""
+    for h in hits:
+        domain = ".".join(h.host.split(".")[-2:])
+        votes = Counter(o.value.split(":")[0] for o in hits
+                        if not o.scheme_guessed and o.host.endswith(domain))
+        if h.scheme_guessed and votes:
+            best = votes.most_common(1)[0][0]
+            h.value = best + h.value[h.value.index(":"):]
+
+
+def trailing_slashes(hits: list[UrlHit]) -> None:
+    """Bare hosts of one domain are written alike: where one of them keeps the closing `/`,
+    the others lost theirs to the scan (`laip.gt/` beside `laip.g1`)."""
+    bare = [h for h in hits if h.value.rstrip("/").endswith(h.host)]
+    for h in bare:
+        domain = ".".join(h.host.split(".")[-2:])
+        if not h.value.endswith("/") and any(o.value.endswith("/") and o.host.endswith(domain)
+                                             for o in bare):
+            h.value += "/"
 
 
 def _variants(word: str, pairs) -> list[str]:
@@ -329,8 +400,73 @@ def path_words(hits: list[UrlHit], text: str) -> None:
         i = h.value.find("/", h.value.index(h.host) + len(h.host))
         if i < 0:
             continue
-        path = re.sub(r"[a-z]+", lambda m: fix(m.group(0)), h.value[i:])
+        path = re.sub(r"[A-Z]?[a-z]+", lambda m: _same_case(m.group(0), fix(m.group(0).lower())),
+                      h.value[i:])
         h.value = h.value[:i] + path
+
+
+def _same_case(word: str, new: str) -> str:
+    return new[:1].upper() + new[1:] if word[:1].isupper() else new
+
+
+def _body_words(hits: list[UrlHit], text: str) -> list[str]:
+    """The document's words outside its URLs, folded."""
+    body, last = [], 0
+    for h in sorted(hits, key=lambda h: h.start):
+        body.append(text[last:h.start])
+        last = max(last, h.end)
+    body.append(text[last:])
+    return [lx.fold(w) for w in re.findall(r"[^\W\d_]+", " ".join(body))]
+
+
+def _aligned(words: list[str], tokens: list[str]) -> bool:
+    """The words stand in the text in this order, each about as spelt (a title the slug was made of)."""
+    n = len(words)
+    for k in range(len(tokens) - n + 1):
+        scores = [fuzz.ratio(a, b) for a, b in zip(words, tokens[k:k + n])]
+        if min(scores) >= 60 and sum(scores) / n >= 80:
+            return True
+    return False
+
+
+def _nearest_written(word: str, vocab: Counter) -> str:
+    """Of the words one slip from `word` (an edit, a letter confusion), the one the text writes most."""
+    if len(word) < 4 or vocab[word] or word in forms()["web_words"]:
+        return word
+    near = [v for v in vocab if abs(len(v) - len(word)) <= 1 and Levenshtein.distance(v, word) <= 1]
+    near += [v for v in _variants(word, forms()["letter_confusions"]) if vocab[v]]
+    return max(near, key=lambda v: (vocab[v], v)) if near else word
+
+
+def slug_words(hits: list[UrlHit], text: str) -> None:
+    """Slug words OCR misread (`prirmera-mesa-de-gubierno-abierto`): where the slug spells
+    a title the text prints, a word the text never writes takes the nearest one it does."""
+    tokens = _body_words(hits, text)
+    vocab = Counter(tokens)
+
+    def repl(m: re.Match) -> str:
+        words = m.group(0).split("-")
+        if not _aligned([w.lower() for w in words], tokens):
+            return m.group(0)
+        return "-".join(_same_case(w, _nearest_written(w.lower(), vocab)) for w in words)
+
+    for h in hits:
+        i = h.value.find("/", h.value.index(h.host) + len(h.host))
+        if i >= 0:
+            h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[A-Za-z]+(?:-[A-Za-z]+){2,}(?![A-Za-z])", repl,
+                                           h.value[i:])
+
+
+def host_words(hits: list[UrlHit], text: str) -> None:
+    """A long host label the text never writes, one slip from a word it writes twice or
+    from an acronym it prints (`cransparencia`, `conamgua` beside CONAMIGUA), is that word misread."""
+    words = Counter(_body_words(hits, text))
+    vocab = Counter({w: n for w, n in words.items() if n >= 2})
+    vocab.update(lx.fold(a) for a in re.findall(r"\b[A-ZÑ]{4,}\b", text))
+    for h in hits:
+        labels = h.host.split(".")
+        fixed = [_nearest_written(l, vocab) if len(l) >= 6 and l.isalpha() else l for l in labels]
+        _rehost(h, ".".join(fixed))
 
 
 def path_segments(hits: list[UrlHit]) -> None:
@@ -360,29 +496,31 @@ def _rehost(hit: UrlHit, host: str) -> None:
         return
     i = hit.value.index(hit.host)
     hit.value = hit.value[:i] + host + hit.value[i + len(hit.host):]
+    hit.repairs += Levenshtein.distance(hit.host, host)
     hit.host = host
 
 
 # --- e-mail ---------------------------------------------------------------
 
-_EMAIL_OCR = re.compile(r"(?<![\w.@])([a-z0-9][\w.+-]*?)(\(D|\(W|\(@|íD|iD|\(Q|[@©®O0Q&])"
-                        r"([a-z][\w-]*(?:[.,][a-z][\w-]*)+)", re.I)
+@lru_cache(maxsize=None)
+def _email_ocr() -> re.Pattern:
+    ats = "|".join(map(re.escape, sorted(forms()["at_forms"], key=len, reverse=True)))
+    return re.compile(rf"(?<![\w.@])([a-z0-9][\w.+-]*?)(?-i:({ats}))([a-z][\w-]*(?:[.,][a-z][\w-]*)+)", re.I)
 
 
 def ocr_emails(text: str) -> list[tuple[int, int, str]]:
     """E-mail addresses whose `@` OCR misread, where the rest is a valid domain."""
     out = []
-    at_forms = set(forms()["at_forms"])
-    for m in _EMAIL_OCR.finditer(text):
+    for m in _email_ocr().finditer(text):
         local, at, domain = m.group(1), m.group(2), m.group(3)
-        if at not in at_forms or len(local) < 2:
+        if len(local) < 2:
             continue
         domain = domain.rstrip(".,")
         host, glued = fix_host(domain)
         if glued or not has_valid_tld(host):
             continue
-        if at in "O0Q" and not (local.islower() and host.count(".") >= 1):
-            continue
+        if at.isalnum() and not (local.islower() and host.count(".") >= 1):
+            continue  # a letter or digit for `@` only inside a lower-case address
         out.append((m.start(), m.start(1) + len(local) + len(at) + len(domain),
                     f"{local.lower()}@{host}"))
     return out
@@ -425,7 +563,7 @@ def fix_domain_label(email: str, acronyms: Counter) -> str:
 
 # --- years ----------------------------------------------------------------
 
-def _confusable(a: str, b: str) -> bool:
+def confusable(a: str, b: str) -> bool:
     """Two years one OCR digit confusion apart (`2015` for `2019`)."""
     if len(a) != len(b) or a == b:
         return False
@@ -444,7 +582,7 @@ def fix_year(year: int, votes: Counter) -> int:
     if votes[y] > 2:
         return year
     for other, n in votes.most_common():
-        if n >= 5 and n >= 5 * max(votes[y], 1) and _confusable(y, other):
+        if n >= 5 and n >= 5 * max(votes[y], 1) and confusable(y, other):
             return int(other)
     return year
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from extractors import lexicon as lx
@@ -14,7 +14,7 @@ from extractors.nlp import pipeline
 
 ACRONYM = re.compile(r"(?<![\w#@/.])[A-ZÑ]{3,10}(?![\w@/]|\.[a-z]|-\d)")
 _CAPS_WORD = re.compile(r"^[A-ZÁÉÍÓÚÑ]{3,}$")
-_ATTACHED = re.compile(r"^\s*(?:[-—–(]{1,3}\s*)?([A-ZÑ]{3,10})\b(?![a-z])")
+_ATTACHED = re.compile(r"^\s*(?:[-—–(+]{1,3}\s*)?([A-ZÑ]{3,10})\b(?![a-z])")  # `+`: a dash on a scan
 _ATTACHED_AFTER_LIST = re.compile(
     r"^(?:,\s*[A-ZÁÉÍÓÚ][\wáéíóúñ]+)+\s+(?:y|e)\s+[A-ZÁÉÍÓÚ][\wáéíóúñ]+\s*[-—–(]{1,3}\s*([A-ZÑ]{3,10})\b")
 _ALIAS = re.compile(r"^\W{0,3}\s*(?:en\s+ingl[eé]s|por\s+sus\s+siglas\s+en\s+ingl[eé]s)", re.I)
@@ -75,13 +75,29 @@ def _is_word(acr: str, text: str) -> bool:
 LOW_CONFIDENCE = 30  # OCR confidence below which a lone capitalised word is likely noise
 
 
+def _written_words(text: str) -> set[str]:
+    """Words of six letters or more the text writes twice in lower or title case, and known words."""
+    words = Counter(lx.fold(w) for w in re.findall(
+        r"(?<![\w@./])[A-ZÁÉÍÓÚÑa-záéíóúñ][a-záéíóúñ]{5,}(?![\w@/]|\.\w)", text))
+    return {w for w, n in words.items() if n >= 2} | {lx.fold(w) for w in lx.lexicon()["accented_words"]}
+
+
+def _near(word: str, words) -> bool:
+    w = lx.fold(word).lower()
+    return any(abs(len(v) - len(w)) <= 1 and Levenshtein.distance(v, w) <= 1 for v in words)
+
+
 def acronyms(text: str, confidence=None) -> list[tuple[int, int, str]]:
     out = []
     counts = Counter(m.group(0) for m in ACRONYM.finditer(text))
+    written = _written_words(text)
     for m in ACRONYM.finditer(text):
         acr = m.group(0)
         if lx.fold(acr).upper() in _stoplist() or re.fullmatch(r"[IVXLC]+", acr):
             continue
+        if counts[acr] == 1 and len(acr) >= 6 and _near(acr, written) \
+                and not _spelt_before(text, m.start(), acr):
+            continue  # a word in capitals, or one misread (`DASICOS`, `YOMENTO`): no institution
         if _ALIAS.match(text[m.end():m.end() + 40]):
             continue  # the English alias of a name already given in Spanish
         delimited = _delimited(text, m.start(), m.end())
@@ -129,7 +145,7 @@ def initials_match(acronym: str, name: str) -> bool:
 
 
 def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
-                    domains: tuple[str, ...] = ()) -> dict[str, str]:
+                    domains: tuple[str, ...] = (), ocr: bool = False) -> dict[str, str]:
     """Map OCR variants of an acronym (JINFOM) to the form the document repeats.
 
     Votes come from the acronyms themselves and from the labels of e-mail and web
@@ -146,8 +162,10 @@ def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
     spelt = lambda a: any(initials_match(a, n) for n in tails)  # noqa: E731
     canon = {}
     for a in counts:
-        better = [b for b in counts if b != a and counts[b] > counts[a]
-                  and Levenshtein.distance(a, b) <= 1 and len(b) >= 4]
+        better = [b for b in counts if b != a and counts[b] > counts[a] and len(b) >= 4
+                  and (Levenshtein.distance(a, b) <= 1 or ocr and counts[a] == 1 and counts[b] >= 3
+                       and len(b) == len(a) + 1 >= 5 and Levenshtein.distance(a, b) == 2
+                       and not spelt(a))]  # a letter lost and one misread (NEOM for INFOM)
         if not better:
             pool = [b for b in set(counts) | domain if b != a and len(b) >= 3
                     and Levenshtein.distance(a, b) <= 1 and counts.get(b, 0) + (b in domain) >= counts[a]]
@@ -166,7 +184,8 @@ def _trim_trailing_head(name: str) -> str:
     """`... y Transparencia Dirección`: a head word ending a name begins the next one."""
     words = name.split()
     heads = {lx.fold(h) for h in lx.lexicon()["org_heads"]}
-    if len(words) > 3 and lx.fold(words[-1]) in heads:
+    connectors = set(lx.lexicon()["org_connectors"])
+    if len(words) > 3 and lx.fold(words[-1]) in heads and words[-2].lower() not in connectors:
         return " ".join(words[:-1])
     return name
 
@@ -175,7 +194,7 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
     """`domains`: labels of the e-mail and web addresses found, votes for acronym spellings;
     `confidence(start, end)`: OCR confidence of a span, on scans."""
     found = acronyms(text, confidence)
-    canon = _merge_variants(found, text, domains)
+    canon = _merge_variants(found, text, domains, confidence is not None)
     out: list[FoundOrg] = [FoundOrg(s, e, canon[a], None) for s, e, a in found]
     known = sorted({canon[a] for _, _, a in found})
     restored = lx.restore_text(text)  # so "Comisién" still heads a name
@@ -201,9 +220,20 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         label = linked[0] if linked else lx.restore_text(name)
         out.append(FoundOrg(start, end, label, name))
     out = _drop_unspellable_twins(out)
+    _link_misread_names(out)
     out += _listed_with(text, out)
     out = _name_consensus(out)
     return sorted(out, key=lambda f: f.start)
+
+
+def _link_misread_names(found: list[FoundOrg]) -> None:
+    """A name read with a slip (`Derechos Fiunanos`) takes the acronym its clean readings have."""
+    linked = {lx.fold(f.full_name): f.name for f in found if f.full_name and f.name.isupper()}
+    for f in found:
+        if f.full_name and not f.name.isupper() and linked:
+            hit = process.extractOne(lx.fold(f.full_name), list(linked), scorer=fuzz.ratio, score_cutoff=90)
+            if hit:
+                f.name = linked[hit[0]]
 
 
 def _name_consensus(found: list[FoundOrg]) -> list[FoundOrg]:

@@ -35,7 +35,8 @@ RE_COMMIT_REF = re.compile(r"\bcompromiso\s+(?:n[úu]mero\s+|No\.?\s*)?(\d{1,3})
 RE_PROSE_HITO = re.compile(r"\bhito\s+(\d{1,2})\s*[,.]\s*que\s+(?:es|consiste\s+en)\s+"
                            r"(?:(?:el|la|los|las|un|una)\s+)?(.+?\.)(?=\s+[A-ZÁÉÍÓÚ]|\s*$)", re.I | re.S)
 RE_PROSE_COMMIT = re.compile(r"\bcompromiso\s+[“\"«]([^”\"»]{10,})[”\"»]", re.I)
-RE_COMMIT_HITOS = re.compile(r"\bCompromiso\s+(\d{1,3})\s*[^\w\s(]?\s*\(([^)]*\bhito[^)]*)\)", re.I)
+# "Compromiso 4 (hito 1, hito 2)"; the keyword as OCR may have garbled it
+RE_COMMIT_HITOS = re.compile(r"\b([^\W\d_]{3,12})\s+(\d{1,3})\s*[^\w\s(]?\s*\(([^)]*\bhito[^)]*)\)", re.I)
 RE_LISTED_REF = re.compile(r"\b([^\W\d_]{3,5})\s+(\d{1,2})\b")
 # every "compromiso N" / "compromisos N y M" / "compromisos N, M" mention; a plural may list
 # its numbers with a garbled or lost conjunction ("compromisos 1 10")
@@ -168,6 +169,16 @@ def _description(lines, kinds, i, rest) -> str | None:
 
 
 _LONE_HEADER = re.compile(r"^\W{0,3}([^\W\d_]{2,8})\s+(\d{1,2})\s*[.:]?\s*$")
+_GLUED_HEADER = re.compile(r"^\W{0,3}HITO(\S)\s*[.,:](?P<junk>.*)$")
+
+
+def _glued_number(line: str) -> tuple[re.Match, int] | None:
+    """`HITOT.`: a lone header whose number OCR glued to the keyword as a look-alike."""
+    m = _GLUED_HEADER.match(line)
+    if not m or re.search(r"[^\W\d_]{3}", m.group("junk")):
+        return None
+    n = parse_number(m.group(1))
+    return (m, n) if n is not None else None
 
 
 def _misread_headers(lines: list[Line], kinds: list[str]) -> None:
@@ -183,6 +194,13 @@ def _misread_headers(lines: list[Line], kinds: list[str]) -> None:
         return
     taken = {parse_number(RE_HITO.match(lines[i].text).group(1)) for i in shaped}
     for i, line in enumerate(lines):
+        glued = _glued_number(line.text) if kinds[i] == "text" else None
+        if glued and glued[1] not in taken:
+            m, n = glued
+            line.text = f"{line.text[:m.start(1)]} {n}{line.text[m.end(1):]}"
+            kinds[i] = "hito"
+            taken.add(n)
+            continue
         m = _LONE_HEADER.match(line.text)
         if kinds[i] != "text" or not m or not m.group(1).isupper() or int(m.group(2)) in taken:
             continue
@@ -338,6 +356,8 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     _prose(doc_text, commitments, milestones)
     _default_commitment(doc_text, commitments, milestones, activities, ocr)
     _infer_milestone_numbers(milestones, activities)
+    if ocr:
+        _misread_repeats(milestones)
     return Structure(commitments, milestones, activities)
 
 
@@ -353,8 +373,8 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
         for m in RE_PROSE_COMMIT.finditer(text):
             commitments.append(Item("commitment", None, None, m.start(), m.end(),
                                     title=" ".join(m.group(1).split())))
-    for m in RE_COMMIT_HITOS.finditer(text):
-        n = int(m.group(1))
+    for m in _commitment_hito_lists(text):
+        n = int(m.group(2))
         if not any(c.number == n for c in commitments):
             commitments.append(Item("commitment", n, n, m.start(), m.end()))
         for h in RE_LISTED_REF.finditer(m.group(0)):  # "(hito 1, mito 2)": OCR-tolerant
@@ -363,6 +383,16 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
                 continue
             milestones.append(Item("milestone", int(h.group(2)), int(h.group(2)),
                                    m.start() + h.start(), m.start() + h.end(), commitment=n))
+
+
+def _commitment_hito_lists(text: str) -> list[re.Match]:
+    """`Compromiso N (hito ...)` mentions; in a list of them, an item whose keyword
+    OCR garbled beyond recognition (`amis 10 (hito 2, hito 3)`) keeps the list's shape."""
+    found = list(RE_COMMIT_HITOS.finditer(text))
+    spelt = [m for m in found if lx.fold(m.group(1)) == "compromiso"]
+    if len(spelt) >= 2:
+        return found
+    return [m for m in found if lx.best(m.group(1), ["compromiso"], 70)]
 
 
 def _default_commitment(text, commitments, milestones, activities, ocr: bool = False) -> None:
@@ -414,6 +444,23 @@ def _infer_milestone_numbers(milestones: list[Item], activities: list[Item]) -> 
         prev[h.commitment] = h.number
 
 
+def _misread_repeats(milestones: list[Item]) -> None:
+    """A hito number repeated where the order leaves one number free, one OCR digit
+    confusion away (`HITO 3.` between 4 and 6), is that number misread, not a slip."""
+    groups: dict[int | None, list[Item]] = {}
+    for h in milestones:
+        groups.setdefault(h.commitment, []).append(h)
+    for group in groups.values():
+        nums = [h.number for h in group]
+        for i, h in enumerate(group[1:], start=1):
+            prev, nxt = group[i - 1].number, group[i + 1].number if i + 1 < len(group) else None
+            if h.number is None or prev is None or nums.count(h.number) < 2:
+                continue
+            cand = prev + 1
+            if cand not in nums and nxt in (None, cand + 1) and ocrfix.confusable(str(h.number), str(cand)):
+                h.number = h.printed = nums[i] = cand
+
+
 def renumber(items: list[Item]) -> list[Item]:
     """Give a repeated number its intended value where order makes it certain.
 
@@ -443,18 +490,20 @@ def renumber(items: list[Item]) -> list[Item]:
     return bad
 
 
-def progress(item: Item, ocr: bool) -> tuple[float | None, str]:
-    """The stated progress of an activity and the statement that gives it."""
+def progress(item: Item, ocr: bool) -> tuple[float | None, float | None, str]:
+    """An activity's progress (0-100), its progress as stated, and the statement that gives it.
+
+    A stated value over 100 is no progress, but is kept as stated so that it can be flagged.
+    """
     body = item.body
     m = RE_PROGRESS.search(body) or RE_DONE_AT.search(body)
     if not m:
-        return None, ""
-    value = float(_digits(m.group(1)).replace(",", "."))
-    if ocr and 100 < value < 200:
-        value = 100.0
-    if value > 100:
-        return None, ""
-    return value, body[m.start():] if RE_PROGRESS.search(body) else body
+        return None, None, ""
+    stated = float(_digits(m.group(1)).replace(",", "."))
+    if ocr and stated.is_integer() and _one_digit_apart(int(stated), 100):
+        stated = 100.0  # a speck turned a 0 of "100" into a digit it resembles ("108")
+    statement = body[m.start():] if RE_PROGRESS.search(body) else body
+    return (stated if stated <= 100 else None), stated, statement
 
 
 def fix_ocr_years(activities: list[Item], text_years: Counter | None = None) -> None:

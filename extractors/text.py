@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from statistics import quantiles
 from typing import Callable, Sequence
 
+from rapidfuzz import fuzz
+
 from extractors import lexicon as lx
 from schemas.page import Box, Page
 from schemas.records import Provenance
@@ -117,13 +119,22 @@ _STRAY_LETTER = re.compile(r"^\W{0,3}[^\W\d_]\s+(?=[^\W\d_]{4,})")
 _SPACED = re.compile(r"^\W{0,3}((?:[^\W\d_]{1,6} ){1,3}[^\W\d_]{1,12})(?=\W|$)")
 
 
+def _label_start(line: str) -> bool:
+    """The line opens with a field label, a letter or two misread (`Media de verificación`)."""
+    words = lx.fold(line).split()
+    return any(fuzz.ratio(" ".join(words[:len(label.split())]), label) >= 85
+               for label in lx.lexicon()["labels"] if " " in label)
+
+
 def _ocr_line_start(line: str) -> str:
     """A margin speck before a keyword (`A Actividad 7`), a keyword OCR spaced out (`Ti em poralidad`)."""
     structure = lx.lexicon()["structure"]
     m = _STRAY_LETTER.match(line)
     if m:
         word = _KEYWORD_START.match(line[m.end():])
-        if word and lx.fold(word.group(1)) in structure:
+        one_letter_word = line[:m.end()].strip()[-1:] in "aeouy"  # "y medio de ...": prose
+        if word and not one_letter_word and (lx.fold(word.group(1)) in structure
+                                             or _label_start(line[m.end():])):
             return line[m.end():]
     m = _SPACED.match(line)
     if m:
@@ -223,6 +234,7 @@ def _drop_blank_lines(ed: Edited) -> Edited:
 _DOUBLE_ACCENT = re.compile(r"(?<=[^\W\d_])[áéíóú](?=[áéíóú][^\W\d_])")
 _BANG_L = re.compile(r"(?<=[a-záéíóúñ]{3})[!\]](?=[ ]+[a-záéíóúñ])")
 _BRACKET_IN_CAPS = re.compile(r"(?<=[A-ZÑ])[\[\]|](?=[A-ZÑ]{2})")
+_SPLIT_ACRONYM = re.compile(r"(?<=[A-ZÑ]{2}-[A-ZÑ]) (?=[A-ZÑ]{2,}\b)")  # "INFOM-A NAM"
 _WORD_FORMS = None
 _GLUED_DIGIT = re.compile(r"(?<=\d )\d(?=([^\W\d_]{4,10})\b)")  # "15 3marzo 2019"
 _SPLIT_YEAR = re.compile(r"([^\W\d_]{3,12})(\s+(?:de\s+|del\s+)?)(19|20)[;:,.]?\s(\d\d)(?!\d)")
@@ -231,7 +243,8 @@ _SPLIT_YEAR = re.compile(r"([^\W\d_]{3,12})(\s+(?:de\s+|del\s+)?)(19|20)[;:,.]?\
 def _ocr_words(ed: Edited) -> Edited:
     """Character-level OCR slips: a year split after a month (`Agosto 20; 20`), a speck
     glued to a month after its day (`15 3marzo`), two accented vowels in a row,
-    `!` or `]` for `l` at a word's end, a bracket inside an acronym (`I[NAP`), `v` for `y`, `J` for `l` in articles (`Jos` -> `los`)."""
+    `!` or `]` for `l` at a word's end, a bracket inside an acronym (`I[NAP`), a space inside
+    the second acronym of a pair (`INFOM-A NAM`), `v` for `y`, `J` for `l` in articles (`Jos` -> `los`)."""
     global _WORD_FORMS
     if _WORD_FORMS is None:
         from extractors import ocrfix
@@ -245,6 +258,7 @@ def _ocr_words(ed: Edited) -> Edited:
     ed = ed.sub(_DOUBLE_ACCENT, "")
     ed = ed.sub(_BANG_L, "l")
     ed = ed.sub(_BRACKET_IN_CAPS, "")
+    ed = ed.sub(_SPLIT_ACRONYM, "")
     def repl(m: re.Match) -> str:
         before = re.search(r"([^\W\d_]+)\W*$", m.string[:m.start()])
         if before and lx.fold(before.group(1)) in lx.lexicon()["structure"]:

@@ -102,10 +102,13 @@ def cli() -> None:
               help="SQLite path or postgresql://user@host/db URL  [default: OUT/ingest.db]")
 @click.option("--tables", default="", help="Also write these per record type: csv, parquet (comma-separated).")
 @click.option("--fresh", is_flag=True, help="Read every file again, even those already finished in OUT.")
+@click.option("--spacy-model", "nlp_model", default=None, metavar="NAME",
+              help="Installed spaCy model (e.g. es_core_news_sm) whose morphology tells future and pending "
+                   "action in progress statements  [default: a lexicon of such forms]")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bar.")
 @click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
 def run(inputs, out_dir, lang, dpi, password, workers, page_timeout, worker_memory_mb, deskew,
-        database, tables, fresh, quiet, verbose) -> None:
+        database, tables, fresh, nlp_model, quiet, verbose) -> None:
     """Ingest INPUTS (files and folders of PDFs, TIFF, PNG, JPEG) into OUT."""
     from ingest.pipeline import run as run_pipeline
 
@@ -115,7 +118,7 @@ def run(inputs, out_dir, lang, dpi, password, workers, page_timeout, worker_memo
         ocr=OcrOptions(lang=lang, dpi=dpi, deskew=deskew),
         limits=LimitOptions(page_timeout=page_timeout, worker_memory_mb=worker_memory_mb),
         sinks=SinkOptions(database=database, tables=[t.strip() for t in tables.split(",") if t.strip()]),
-        password=password, resume=not fresh, **({"workers": workers} if workers else {}))
+        password=password, resume=not fresh, nlp_model=nlp_model, **({"workers": workers} if workers else {}))
     with BatchProgress(console, enabled=not quiet) as progress:
         result = run_pipeline(list(inputs), out_dir, options, progress=progress)
     if not quiet:

@@ -51,10 +51,15 @@ class RunOptions(BaseModel):
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     password: str | None = Field(None, description="password for encrypted PDFs")
     resume: bool = Field(True, description="skip files already finished in the output folder")
+    nlp_model: str | None = Field(
+        None, description="installed spaCy model (e.g. es_core_news_sm) whose morphology tells "
+                          "future and pending action in progress statements; default: a lexicon")
 
     def reading_fingerprint(self) -> str:
         """What decides a file's pages and records: a finished file is reused only if it matches."""
         import hashlib
 
         settings = self.ocr.model_dump_json() + self.text_layer.model_dump_json() + str(self.limits.max_pixels)
+        if self.nlp_model:  # only when set, so that files finished without it stay reusable
+            settings += f"nlp_model={self.nlp_model}"
         return hashlib.sha256(settings.encode()).hexdigest()[:16]

@@ -20,19 +20,19 @@ from typing import TYPE_CHECKING, Protocol
 
 from ingest import images, pdf, tesseract
 from ingest.discover import FileKind, find_inputs, sha256_of, sniff
-from dedup import Reading, build_tracker, group_readings
+from dedup import DocumentGroup, Reading, TrackerEntry, build_tracker, group_readings, merge_mentions
 from evaluation.export import to_eval
 from ingest.errors import DatabaseError, ExtractionError, FileError, IngestError, MissingDependencyError
 from ingest.executor import ProcessExecutor
 from ingest.options import RunOptions
 from ingest.pages import PageTask, process_page
 from schemas.page import ErrorRecord, FileRecord, Page
-from schemas.records import DocumentRecords
+from schemas.records import DocumentRecords, MergedMention
 from sinks.jsonl import atomic_writer, concat_jsonl, dump_line, read_jsonl, write_jsonl
 from sinks.tracker import write_tracker
 
 if TYPE_CHECKING:  # imported for real only once the workers are busy
-    from sinks.database import Database
+    from sinks.database import BatchView, Database
 
 log = logging.getLogger(__name__)
 
@@ -117,12 +117,13 @@ class _FileState:
                           errors=self.errors, seconds=round(self.seconds, 3))
 
 
-def extract_file(source: SourceFile, pages: list[Page], part: Path, out_dir: Path) -> DocumentRecords:
+def extract_file(source: SourceFile, pages: list[Page], part: Path, out_dir: Path,
+                 nlp_model: str | None = None) -> DocumentRecords:
     """Records of one finished file, saved beside its pages, plus its evaluation export."""
     from extractors import extract_document  # spaCy loads once, only when a file needs it
 
     try:
-        records = extract_document(pages)
+        records = extract_document(pages, nlp_model)
     except Exception as exc:  # an extractor bug must cost one file's records, not the batch
         log.debug("extraction failed", exc_info=True)
         raise ExtractionError(f"{type(exc).__name__}: {exc}", path=source.path) from None
@@ -234,7 +235,8 @@ class _Batch:
         records = None
         if record.pages_ok:
             try:
-                records = extract_file(state.source, pages, state.part, self.out_dir)
+                records = extract_file(state.source, pages, state.part, self.out_dir,
+                                       self.options.nlp_model)
             except ExtractionError as exc:
                 log.error("%s", exc)
                 record.errors.append(_error_record(exc))
@@ -272,6 +274,17 @@ class _Batch:
             records = next(iter(read_jsonl(path, DocumentRecords))) if path.exists() else None
             if loaded := self.load(record, read_jsonl(part, Page), records):
                 _mark_finished(part, self.options, record, loaded, finished.get("loaded_into", []))
+
+    def load_view(self, view: BatchView) -> None:
+        """Load the batch-level tables (document groups, tracker, merged mentions)."""
+        if self.database is None and not self.sink_errors:
+            self.open_database()
+        if self.database is None:
+            return
+        try:
+            self.database.write_batch(view)
+        except DatabaseError as exc:
+            self._sink_error(exc)
 
     def _sink_error(self, exc: IngestError) -> None:
         log.error("%s", exc)
@@ -327,8 +340,12 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = Non
         concat_jsonl(out / "pages.jsonl", [part_path(out, s) for s in sources])
         concat_jsonl(out / "records.jsonl", [p for p in (records_path(part_path(out, s)) for s in sources)
                                              if p.exists()])
-        documents = _deduplicate(out, sources)
-        _write_tables(out, options, records, sources, documents)
+        found = _deduplicate(out, sources)
+        view = found.view(records)
+        _write_tables(out, options, records, sources, found.documents, view)
+        batch.load_view(view)
+        if batch.sink_errors:  # something missed the database: the next run loads the batch tables again
+            outputs["database"] = None
         with atomic_writer(out / ".parts" / "outputs.json") as fh:
             json.dump(outputs, fh)
     if batch.database is not None:
@@ -347,31 +364,51 @@ def _outputs_key(options: RunOptions, records: list[FileRecord], database: str) 
 
 def _outputs_current(out: Path, key: dict) -> bool:
     path = out / ".parts" / "outputs.json"
-    present = all((out / name).exists() for name in ("files.jsonl", "pages.jsonl", "tracker.jsonl"))
+    present = all((out / name).exists()
+                  for name in ("files.jsonl", "pages.jsonl", "tracker.jsonl", "mentions.jsonl"))
     return present and path.exists() and json.loads(path.read_text(encoding="utf-8")) == key
 
 
 def _write_tables(out: Path, options: RunOptions, files: list[FileRecord], sources: list[SourceFile],
-                  documents: list[DocumentRecords]) -> None:
-    """JSON Lines per record type always, CSV/Parquet on request."""
+                  documents: list[DocumentRecords], view: BatchView) -> None:
+    """JSON Lines per table always, CSV/Parquet on request."""
     from sinks.tables import write_tables
 
     def pages() -> Iterator[Page]:
         for source in sources:
             yield from read_jsonl(part_path(out, source), Page)
 
-    write_tables(out / "tables", files, pages(), documents, formats={"jsonl", *options.sinks.tables})
+    write_tables(out / "tables", files, pages(), documents, formats={"jsonl", *options.sinks.tables},
+                 view=view)
 
 
-def _deduplicate(out: Path, sources: list[SourceFile]) -> list[DocumentRecords]:
-    """Across the batch: group the readings of each document and build the tracker."""
+@dataclass
+class Deduplicated:
+    """The batch as a whole: every reading's records, the readings grouped by document, the tracker
+    and the merged mentions."""
+
+    documents: list[DocumentRecords]
+    groups: list[DocumentGroup]
+    tracker: list[TrackerEntry]
+    merged: list[MergedMention]
+
+    def view(self, files: list[FileRecord]) -> BatchView:
+        from sinks.db.rows import BatchView  # a later stage: imported once the workers are busy
+
+        return BatchView(files=files, groups=self.groups, tracker=self.tracker, merged=self.merged)
+
+
+def _deduplicate(out: Path, sources: list[SourceFile]) -> Deduplicated:
+    """Across the batch: group the readings of each document, build the tracker, merge the mentions."""
     readings = [reading for s in sources if (reading := _reading(out, s)) is not None]
     groups = group_readings(readings)
+    found = Deduplicated([r.records for r in readings], groups, build_tracker(groups), merge_mentions(groups))
     write_jsonl(out / "groups.jsonl", [
         {"id": g.id, "best": g.best.source, "sources": g.sources,
          "type": g.best.records.document.type} for g in groups])
-    write_tracker(out, build_tracker(groups))
-    return [r.records for r in readings]
+    write_tracker(out, found.tracker)
+    write_jsonl(out / "mentions.jsonl", found.merged)
+    return found
 
 
 def _reading(out: Path, source: SourceFile) -> Reading | None:

@@ -9,14 +9,15 @@ import re
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from schemas.page import Box
 
 DocType = Literal["letter", "progress_report", "work_plan", "news", "other"]
 FlagKind = Literal["numbering_error", "invalid_date", "date_range_inverted", "duplicate_url",
                    "count_mismatch", "weekday_mismatch", "progress_without_evidence",
-                   "milestone_without_progress"]
+                   "milestone_without_progress", "duplicate_email", "duplicate_phone",
+                   "period_outside_plan", "progress_out_of_range"]
 
 _MONTH_OR_DAY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$")
 _URL = re.compile(r"^(https?://[^\s/]+\.[^\s/]+|www\.[^\s/]+\.[^\s/]+)\S*$", re.I)
@@ -44,6 +45,26 @@ class Person(Record):
     name: str = Field(min_length=3, description="full name without titles")
 
 
+class PlanPeriod(Record):
+    """The years of the action plan a document belongs to ("... Gobierno Abierto 2018-2020").
+
+    Plans are named by years only, so activity periods (months, days) are compared by year.
+    """
+
+    first_year: int = Field(ge=1900, le=2100)
+    last_year: int = Field(ge=1900, le=2100)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "PlanPeriod":
+        if self.last_year < self.first_year:
+            raise ValueError(f"plan ends before it starts: {self.first_year}-{self.last_year}")
+        return self
+
+    def contains(self, period: "Period") -> bool:
+        """By year: "2020-12-31" is inside a plan "2018-2020" though it sorts after "2020-12"."""
+        return self.first_year <= int(period.start[:4]) and int(period.end[:4]) <= self.last_year
+
+
 class Document(Record):
     type: DocType
     reference: str | None = None
@@ -51,6 +72,7 @@ class Document(Record):
     place: str | None = None
     recipients: list[Person] = Field(default_factory=list)
     signatories: list[Person] = Field(default_factory=list)
+    plan_period: PlanPeriod | None = Field(None, description="the action plan the document names as its own")
     source: str
     sha256: str
 
@@ -95,6 +117,8 @@ class Activity(Record):
     printed_number: int | None = None
     title: str | None = None
     progress: float | None = Field(None, ge=0, le=100)
+    stated_progress: float | None = Field(
+        None, description="the progress as written, even outside 0-100 (then `progress` is None)")
     periods: list[Period] = Field(default_factory=list)
     product: str | None = None
     verification: str | None = None
@@ -122,6 +146,11 @@ class Url(Record):
             raise ValueError(f"not a URL: {v!r}")
         return v
 
+    @property
+    def key(self) -> str:
+        """What two mentions of one URL share: a trailing slash and case are typography."""
+        return self.url.rstrip("/").casefold()
+
 
 class Email(Record):
     email: str
@@ -133,9 +162,17 @@ class Email(Record):
             raise ValueError(f"not an email: {v!r}")
         return v
 
+    @property
+    def key(self) -> str:
+        return self.email.casefold()
+
 
 class Phone(Record):
     digits: str = Field(pattern=r"^\d{7,15}$")
+
+    @property
+    def key(self) -> str:
+        return self.digits
 
 
 class Organization(Record):

@@ -7,6 +7,9 @@ fields a reader would use to name it ("activity 2 of milestone 3 of commitment
 numbers, not their offsets, so that a re-extraction which shifts text around
 keeps their ids. Two records with one natural key in one document (a numbering
 error in the source, say) are told apart by their order of appearance.
+
+The batch-level rows span documents, so no document is part of their ids: a
+tracker entry is its activity's key, a merged mention its kind and value.
 """
 from __future__ import annotations
 
@@ -43,6 +46,15 @@ def document_id(sha256: str) -> str:
 
 def page_id(doc_id: str, page: int) -> str:
     return make_id("page", doc_id, page)
+
+
+def tracker_id(commitment: int | None, milestone: int | None, activity: int) -> str:
+    return make_id("tracker", commitment, milestone, activity)
+
+
+def merged_mention_id(kind: str, value: str) -> str:
+    """For `MergedMention.id`: the `merged_mentions` table keeps ids of this length."""
+    return make_id("merged_mention", kind, value)
 
 
 def mention_value(kind: str, raw_value: Any, record: BaseModel) -> str:

@@ -1,9 +1,14 @@
-"""JSON Lines files, written atomically: a reader never sees half a file."""
+"""JSON Lines files, written atomically: a reader never sees half a file.
+
+Files are created by `new_file`, with the permissions any file the user
+creates gets (0666 less the umask), not the 0600 of `tempfile.mkstemp`, which
+would hide a shared output folder's files from the user's group.
+"""
 from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +18,8 @@ from pydantic import BaseModel
 
 M = TypeVar("M", bound=BaseModel)
 
+FILE_MODE = 0o666  # what open() asks for; the umask takes away the rest
+
 
 def dump_line(record: BaseModel | dict[str, Any]) -> str:
     if isinstance(record, BaseModel):
@@ -20,11 +27,25 @@ def dump_line(record: BaseModel | dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=False)
 
 
+def new_file(path: Path) -> int:
+    """Create `path`, which must not exist, as `open(path, "w")` would; returns a write-only fd."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+
+
+def _temporary(path: Path) -> tuple[int, Path]:
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
+        try:
+            return new_file(tmp), tmp
+        except FileExistsError:  # 48 random bits: practically never
+            continue
+
+
 @contextmanager
 def atomic_writer(path: Path, mode: str = "w"):
     """Write to a temporary file beside `path`, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as fh:
             yield fh

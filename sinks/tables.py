@@ -4,6 +4,8 @@ The files mirror the database tables (`sinks.db.schema`): the same columns and
 the same content-derived ids, so they join the same way; nested values
 (provenance, lists, the `extra` of newer fields) are JSON strings. Each file is
 written to a temporary name and renamed, so a reader never sees half of one.
+The batch tables (document groups, tracker, merged mentions) hold the batch
+view when one is given, and are written empty otherwise, like any empty table.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from schemas.page import FileRecord, Page
 from schemas.records import DocumentRecords
 from sinks.db import rows as rowmaker
 from sinks.db import schema
-from sinks.db.rows import Row
+from sinks.db.rows import BatchView, Row
 from sinks.jsonl import atomic_writer, write_jsonl
 
 FORMATS = frozenset({"csv", "parquet", "jsonl"})
@@ -31,6 +33,8 @@ def _arrow_type(column: sa.Column) -> pa.DataType:
     kind = column.type
     if isinstance(kind, sa.JSON):
         return pa.string()
+    if isinstance(kind, sa.Boolean):
+        return pa.bool_()
     if isinstance(kind, sa.Integer):
         return pa.int64()
     if isinstance(kind, sa.Float):
@@ -56,8 +60,8 @@ def _flat(table: sa.Table, row: Row) -> Row:
     return flat
 
 
-def collect_rows(files: Iterable[FileRecord], pages: Iterable[Page],
-                 documents: Iterable[DocumentRecords]) -> dict[str, list[Row]]:
+def collect_rows(files: Iterable[FileRecord], pages: Iterable[Page], documents: Iterable[DocumentRecords],
+                 view: BatchView | None = None) -> dict[str, list[Row]]:
     """Rows per table, one per key: copies of one content share their rows, as in the database."""
     keyed: dict[str, dict[str, Row]] = {table.name: {} for table in schema.ALL}
     for unit in rowmaker.group_units(files, pages, documents):
@@ -67,6 +71,10 @@ def collect_rows(files: Iterable[FileRecord], pages: Iterable[Page],
             keyed["documents"][unit.document_id] = rowmaker.document_row(unit)
             for name, rows in rowmaker.child_rows(unit).items():
                 keyed[name].update((row["id"], row) for row in rows)
+    if view is not None:
+        for name, rows in rowmaker.view_rows(view).items():
+            key = next(iter(schema.metadata.tables[name].primary_key)).name
+            keyed[name].update((row[key], row) for row in rows)
     return {name: list(rows.values()) for name, rows in keyed.items()}
 
 
@@ -95,15 +103,15 @@ def _unjson(value):
 
 
 def write_tables(out_dir: str | Path, files: Iterable[FileRecord], pages: Iterable[Page],
-                 documents: Iterable[DocumentRecords],
-                 formats: Iterable[str] = FORMATS) -> dict[str, int]:
-    """Write `<table>.csv` / `<table>.parquet` under `out_dir`; returns rows per table."""
+                 documents: Iterable[DocumentRecords], formats: Iterable[str] = FORMATS,
+                 view: BatchView | None = None) -> dict[str, int]:
+    """Write `<table>.<format>` under `out_dir` for every table; returns rows per table."""
     formats = set(formats)
     if unknown := formats - FORMATS:
         raise UsageError(f"unknown table formats {sorted(unknown)}; choose from {sorted(FORMATS)}")
     out = Path(out_dir)
     counts = {}
-    for name, rows in collect_rows(files, pages, documents).items():
+    for name, rows in collect_rows(files, pages, documents, view).items():
         data = arrow_table(schema.metadata.tables[name], rows)
         for fmt in sorted(formats):
             _write(data, out / f"{name}.{fmt}", fmt)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from extractors import lexicon as lx
-from schemas.records import DocumentRecords, Flag
+from schemas.records import DocumentRecords, Email, Flag, Phone, Url
+from validation import morphology
 
 _WEEKDAYS = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
 
@@ -38,15 +39,43 @@ def inverted_ranges(r: DocumentRecords) -> list[Flag]:
     return out
 
 
-def duplicate_urls(r: DocumentRecords) -> list[Flag]:
-    seen, out = set(), []
-    for u in r.urls:
-        key = u.url.rstrip("/").lower()
-        if key in seen and key not in {f.value.rstrip("/").lower() for f in out}:
-            out.append(Flag(kind="duplicate_url", value=u.url, provenance=u.provenance,
-                            explanation="the same URL is listed more than once"))
-        seen.add(key)
+def periods_outside_plan(r: DocumentRecords) -> list[Flag]:
+    plan = r.document.plan_period
+    if plan is None:
+        return []
+    return [Flag(kind="period_outside_plan", value=_raw(p) or f"{p.start} – {p.end}",
+                 provenance=p.provenance,
+                 explanation=f"{p.start} – {p.end} is outside the action plan's years "
+                             f"{plan.first_year}–{plan.last_year}")
+            for a in r.activities for p in a.periods if not plan.contains(p)]
+
+
+def _first_repeats(mentions: list[Url] | list[Email] | list[Phone]) -> list:
+    """Each value's first repeat; values are compared by their normalised key."""
+    seen, flagged, out = set(), set(), []
+    for m in mentions:
+        if m.key in seen and m.key not in flagged:
+            flagged.add(m.key)
+            out.append(m)
+        seen.add(m.key)
     return out
+
+
+def duplicate_urls(r: DocumentRecords) -> list[Flag]:
+    return [Flag(kind="duplicate_url", value=u.url, provenance=u.provenance,
+                 explanation="the same URL is listed more than once") for u in _first_repeats(r.urls)]
+
+
+def duplicate_emails(r: DocumentRecords) -> list[Flag]:
+    return [Flag(kind="duplicate_email", value=e.email, provenance=e.provenance,
+                 explanation="the same e-mail address is given more than once")
+            for e in _first_repeats(r.emails)]
+
+
+def duplicate_phones(r: DocumentRecords) -> list[Flag]:
+    return [Flag(kind="duplicate_phone", value=p.digits, provenance=p.provenance,
+                 explanation="the same phone number is given more than once")
+            for p in _first_repeats(r.phones)]
 
 
 def count_mismatches(r: DocumentRecords) -> list[Flag]:
@@ -59,20 +88,37 @@ def _future_forms() -> list[str]:
     return sorted({lx.fold(f) for f in lx.lexicon()["future_forms"]}, key=len, reverse=True)
 
 
-def speaks_of_future(text: str) -> bool:
-    """Whether the opening clause of a progress statement announces pending work."""
+def speaks_of_future(text: str, nlp_model: str | None = None) -> bool:
+    """Whether the opening clause of a progress statement announces pending work.
+
+    Pending forms come from the lexicon, compared without accents (scans lose them).
+    Tense comes from the morphology of `nlp_model` where it is installed, else from
+    the future endings after "se" (which also catch the present "se considera").
+    """
     body = re.sub(r"(?i)^\W*avance\s*(del\s*)?\d{1,3}\s?%\W*", "", text.strip())
-    clause = lx.fold(re.split(r"[,.;]", body, maxsplit=1)[0])
-    if any(re.search(rf"\b{re.escape(f)}\b", clause) for f in _future_forms()):
+    clause = re.split(r"[,.;]", body, maxsplit=1)[0]
+    folded = lx.fold(clause)
+    if any(re.search(rf"\b{re.escape(f)}\b", folded) for f in _future_forms()):
         return True
-    return re.search(r"\bse\s+\w{3,}(ara|era|ira)n?\b", clause) is not None
+    told = morphology.announces_future(clause, nlp_model) if nlp_model else None
+    if told is not None:
+        return told
+    return re.search(r"\bse\s+\w{3,}(ara|era|ira)n?\b", folded) is not None
 
 
-def progress_without_evidence(r: DocumentRecords) -> list[Flag]:
+def progress_without_evidence(r: DocumentRecords, nlp_model: str | None = None) -> list[Flag]:
     return [Flag(kind="progress_without_evidence", value=a.title or f"Actividad {a.number}",
                  provenance=a.provenance,
                  explanation="reported complete but its statement speaks of future or pending action")
-            for a in r.activities if a.progress == 100 and a.evidence and speaks_of_future(a.evidence)]
+            for a in r.activities
+            if a.progress == 100 and a.evidence and speaks_of_future(a.evidence, nlp_model)]
+
+
+def progress_out_of_range(r: DocumentRecords) -> list[Flag]:
+    return [Flag(kind="progress_out_of_range", value=f"Avance {a.stated_progress:g}%",
+                 provenance=a.provenance,
+                 explanation="a stated progress outside 0–100 %; the activity keeps no progress")
+            for a in r.activities if a.stated_progress is not None and not 0 <= a.stated_progress <= 100]
 
 
 def milestones_without_progress(r: DocumentRecords) -> list[Flag]:
@@ -114,9 +160,12 @@ def numbering_errors(r: DocumentRecords) -> list[Flag]:
     return out
 
 
-CHECKS = (invalid_dates, weekday_mismatches, inverted_ranges, duplicate_urls, count_mismatches,
-          progress_without_evidence, milestones_without_progress, numbering_errors)
+CHECKS = (invalid_dates, weekday_mismatches, inverted_ranges, periods_outside_plan, duplicate_urls,
+          duplicate_emails, duplicate_phones, count_mismatches, progress_without_evidence,
+          progress_out_of_range, milestones_without_progress, numbering_errors)
 
 
-def check(r: DocumentRecords) -> list[Flag]:
-    return [flag for fn in CHECKS for flag in fn(r)]
+def check(r: DocumentRecords, nlp_model: str | None = None) -> list[Flag]:
+    """Every check's flags; `nlp_model` names a spaCy model for the progress statements' morphology."""
+    return [flag for fn in CHECKS
+            for flag in (fn(r, nlp_model) if fn is progress_without_evidence else fn(r))]

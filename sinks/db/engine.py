@@ -1,10 +1,13 @@
 """Opening either database: a path or sqlite:// URL, or a postgresql:// URL."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
+
+from sinks.jsonl import new_file
 
 SQLITE_BUSY_SECONDS = 60  # how long a writer waits for another process's transaction
 
@@ -32,7 +35,22 @@ def connect(url: str | Path | URL) -> sa.Engine:
     return sa.create_engine(parsed, pool_pre_ping=True)
 
 
+def _create_database_file(url: URL) -> None:
+    """Create the file as the user's other files (SQLite alone makes it 0644 less the umask).
+
+    Its -wal and -shm files then follow: SQLite gives them the database file's mode.
+    An empty file is an empty database.
+    """
+    if not url.database or url.database == ":memory:":
+        return
+    try:
+        os.close(new_file(Path(url.database)))
+    except OSError:  # there already, or unusable: SQLite opens it next and reports any problem
+        pass
+
+
 def _sqlite_engine(url: URL) -> sa.Engine:
+    _create_database_file(url)
     engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
 
     @sa.event.listens_for(engine, "connect")

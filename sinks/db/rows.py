@@ -3,20 +3,26 @@
 A field with a column of its name goes there (as JSON if the column is JSON);
 any other field goes to the row's `extra`. Provenance is kept whole as JSON and
 its page and span are copied to columns for querying.
+
+A `BatchView` is what only the whole batch knows (document groups, tracker,
+merged mentions); its rows come from `view_rows`.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from pydantic import BaseModel
 
 from schemas.page import FileRecord, Page
-from schemas.records import DocumentRecords
+from schemas.records import DocumentRecords, MergedMention
 from sinks import ids
 from sinks.db import schema
+
+if TYPE_CHECKING:  # annotations only: the sink needs no dedup code to write its results
+    from dedup import DocumentGroup, TrackerEntry
 
 Row = dict[str, Any]
 
@@ -150,3 +156,49 @@ def child_rows(unit: Unit) -> dict[str, list[Row]]:
             elif list_name in rows and list_name != "pages":
                 rows[list_name] = record_rows(doc_id, list_name, records)
     return rows
+
+
+@dataclass
+class BatchView:
+    """The batch as a whole, after its files: written in one transaction."""
+
+    files: list[FileRecord]  # every input of the run, read or failed: the paths it speaks for
+    groups: list[DocumentGroup] = field(default_factory=list)
+    tracker: list[TrackerEntry] = field(default_factory=list)
+    merged: list[MergedMention] = field(default_factory=list)
+
+    @property
+    def paths(self) -> set[str]:
+        return {f.path for f in self.files}
+
+    @property
+    def document_ids(self) -> set[str]:
+        """The contents the run read (as `Unit.document_id`: a file with a page read has one)."""
+        return {ids.document_id(f.sha256) for f in self.files if f.sha256 and f.pages_ok}
+
+
+def group_rows(groups: Iterable[DocumentGroup]) -> list[Row]:
+    """One row per document; two paths with one content are one document, one row."""
+    rows: dict[str, Row] = {}
+    for group in groups:
+        best = group.best.records.document.sha256
+        for reading in group.readings:
+            sha256 = reading.records.document.sha256
+            rows[ids.document_id(sha256)] = {"document_id": ids.document_id(sha256), "group_id": group.id,
+                                             "best": sha256 == best, "extra": None}
+    return list(rows.values())
+
+
+def tracker_rows(entries: Iterable[TrackerEntry]) -> list[Row]:
+    return [model_row(schema.tracker, entry,
+                      {"id": ids.tracker_id(entry.commitment, entry.milestone, entry.activity)})
+            for entry in entries]
+
+
+def merged_rows(merged: Iterable[MergedMention]) -> list[Row]:
+    return [model_row(schema.merged_mentions, mention, {}) for mention in merged]
+
+
+def view_rows(view: BatchView) -> dict[str, list[Row]]:
+    return {"document_groups": group_rows(view.groups), "tracker": tracker_rows(view.tracker),
+            "merged_mentions": merged_rows(view.merged)}

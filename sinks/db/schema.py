@@ -14,6 +14,12 @@ and any kind-specific fields are kept whole in `detail`.
 Every record table has an `extra` JSON column: fields that `schemas.records`
 gains after a migration land there instead of being lost, until a later
 revision gives them columns of their own.
+
+The batch-level tables hold what only the whole batch knows: which documents
+are readings of one real document (`document_groups`), one `tracker` row per
+real activity, and `merged_mentions`, one row per value however often read.
+Tracker and merged rows span documents, so they hang off no document; their
+`sources` (input paths) say which files they came from.
 """
 from __future__ import annotations
 
@@ -157,7 +163,47 @@ flags = _record_table(
     sa.Column("explanation", sa.Text),
 )
 
+document_groups = sa.Table(
+    "document_groups", metadata,
+    sa.Column("document_id", Id, sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("group_id", Id, nullable=False, index=True),
+    sa.Column("best", sa.Boolean, nullable=False),  # the reading the group's records come from
+    sa.Column("extra", JSON),
+)
+
+tracker = sa.Table(
+    "tracker", metadata,
+    sa.Column("id", Id, primary_key=True),  # from (commitment, milestone, activity)
+    sa.Column("commitment", sa.Integer),
+    sa.Column("milestone", sa.Integer),  # NULL: directly under the commitment
+    sa.Column("activity", sa.Integer, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("planned_periods", JSON),
+    sa.Column("progress", sa.Float),
+    sa.Column("progress_date", sa.Date),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("evidence_urls", JSON),
+    sa.Column("flags", JSON),
+    sa.Column("sources", JSON),
+    sa.Column("extra", JSON),
+)
+
+merged_mentions = sa.Table(
+    "merged_mentions", metadata,
+    sa.Column("id", Id, primary_key=True),  # from kind and value
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("documents", JSON),
+    sa.Column("sources", JSON),
+    sa.Column("provenances", JSON),
+    sa.Column("extra", JSON),
+)
+sa.Index("ix_merged_mentions_kind_value", merged_mentions.c.kind, merged_mentions.c.value)
+
 # Tables whose rows belong to one document, replaced whole when it is reloaded.
 CHILDREN: tuple[sa.Table, ...] = (pages, commitments, milestones, activities, mentions,
                                   count_claims, flags)
-ALL: tuple[sa.Table, ...] = (files, documents) + CHILDREN
+# Tables loaded once per batch, after its files (see `sinks.db.writer.write_view`).
+BATCH: tuple[sa.Table, ...] = (document_groups, tracker, merged_mentions)
+ALL: tuple[sa.Table, ...] = (files, documents) + CHILDREN + BATCH

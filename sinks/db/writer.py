@@ -8,18 +8,34 @@ first's children wholesale instead of mixing with them. Last, the path's row is
 pointed at the new content and the content it held before is dropped unless
 another path still holds it. (SQLite needs none of this: BEGIN IMMEDIATE lets
 one writer in at a time.)
+
+The batch view (`write_view`) comes after the batch's files, in one
+transaction of its own. Its rows span documents and several runs may feed one
+database, so a run replaces only what it owns:
+
+- `document_groups`: the row of each document the run grouped is upserted; a
+  document the run read but did not group (its extraction failed) loses its
+  row; a document deleted takes its row with it (foreign key, cascade).
+- `tracker`, `merged_mentions`: every row the run produces is upserted; a row
+  it no longer produces is deleted only when every one of its `sources` is a
+  path of this run, that is, when it came from this run's files alone. Rows
+  another run also vouches for stay, so two runs over different folders keep
+  each other's rows, and a re-run changes nothing.
+
+Rows are written table by table in key order, so two runs writing at once
+take their row locks in the same order.
 """
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sinks.db import rows as rowmaker
 from sinks.db import schema
-from sinks.db.rows import Row, Unit
+from sinks.db.rows import BatchView, Row, Unit
 
 PATH_LOCKS = 0x5349_4E4B  # advisory-lock namespace of input paths ("SINK")
 CHUNK = 500  # ids per DELETE ... IN (...): well under every driver's parameter limit
@@ -35,9 +51,18 @@ def upsert(connection: sa.Connection, table: sa.Table, rows: list[Row]) -> None:
     connection.execute(insert.on_conflict_do_update(index_elements=keys, set_=changes), rows)
 
 
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(values), CHUNK):
+        yield values[i:i + CHUNK]
+
+
+def _key(table: sa.Table) -> sa.Column:
+    return next(iter(table.primary_key))
+
+
 def _delete_ids(connection: sa.Connection, table: sa.Table, stale: list[str]) -> None:
-    for i in range(0, len(stale), CHUNK):
-        connection.execute(table.delete().where(table.c.id.in_(stale[i:i + CHUNK])))
+    for chunk in _chunks(stale):
+        connection.execute(table.delete().where(_key(table).in_(chunk)))
 
 
 def replace_children(connection: sa.Connection, table: sa.Table, document_id: str,
@@ -46,12 +71,15 @@ def replace_children(connection: sa.Connection, table: sa.Table, document_id: st
     existing = connection.scalars(sa.select(table.c.id).where(table.c.document_id == document_id))
     keep = {row["id"] for row in rows}
     _delete_ids(connection, table, sorted(set(existing) - keep))
-    upsert(connection, table, _dedup(rows))
+    upsert(connection, table, _in_key_order(table, rows))
 
 
-def _dedup(rows: Iterable[Row]) -> list[Row]:
-    """One row per id (the last): a statement may not upsert one key twice on PostgreSQL."""
-    return list({row["id"]: row for row in rows}.values())
+def _in_key_order(table: sa.Table, rows: Iterable[Row]) -> list[Row]:
+    """One row per key (the last; a statement may not upsert one key twice on PostgreSQL),
+    sorted, so that concurrent writers lock rows in one order."""
+    name = _key(table).name
+    by_key = {row[name]: row for row in rows}
+    return [by_key[key] for key in sorted(by_key)]
 
 
 def lock_path(connection: sa.Connection, path: str) -> None:
@@ -101,3 +129,50 @@ def write_unit(connection: sa.Connection, unit: Unit) -> None:
     upsert(connection, schema.files, [rowmaker.file_row(unit)])
     if previous and previous != unit.document_id:
         drop_if_orphan(connection, previous)
+
+
+def _present_documents(connection: sa.Connection, document_ids: list[str]) -> set[str]:
+    """Those still there, held until commit (FOR KEY SHARE) so none is dropped under a new row.
+
+    One may be gone: its file's load failed, or another run changed the file meanwhile.
+    """
+    documents, found = schema.documents, set()
+    for chunk in _chunks(document_ids):
+        found.update(connection.scalars(sa.select(documents.c.id).where(documents.c.id.in_(chunk))
+                                        .order_by(documents.c.id).with_for_update(read=True, key_share=True)))
+    return found
+
+
+def replace_groups(connection: sa.Connection, rows: list[Row], read: set[str]) -> None:
+    """Group rows for the documents the run grouped; none for those it read but did not group."""
+    table = schema.document_groups
+    grouped = {row["document_id"] for row in rows}
+    _delete_ids(connection, table, sorted(read - grouped))
+    present = _present_documents(connection, sorted(grouped))
+    upsert(connection, table, _in_key_order(table, (row for row in rows if row["document_id"] in present)))
+
+
+def replace_owned(connection: sa.Connection, table: sa.Table, rows: list[Row], paths: set[str]) -> None:
+    """Upsert `rows`; delete the rows not among them that came from `paths` alone."""
+    keep = {row["id"] for row in rows}
+
+    def owned(found: Iterable[sa.Row]) -> list[str]:
+        return sorted(row_id for row_id, sources in found
+                      if row_id not in keep and set(sources or ()) <= paths)
+
+    candidates = owned(connection.execute(sa.select(table.c.id, table.c.sources)))
+    # Another run may have rewritten a candidate since it was read: lock it, then judge it again.
+    locked: list[sa.Row] = []
+    for chunk in _chunks(candidates):
+        locked += connection.execute(sa.select(table.c.id, table.c.sources).where(table.c.id.in_(chunk))
+                                     .order_by(table.c.id).with_for_update()).all()
+    _delete_ids(connection, table, owned(locked))
+    upsert(connection, table, _in_key_order(table, rows))
+
+
+def write_view(connection: sa.Connection, view: BatchView) -> None:
+    """The batch-level tables; the caller owns the transaction."""
+    rows = rowmaker.view_rows(view)
+    replace_groups(connection, rows["document_groups"], view.document_ids)
+    for table in (schema.tracker, schema.merged_mentions):
+        replace_owned(connection, table, rows[table.name], view.paths)

@@ -65,7 +65,9 @@ def test_plan_and_report_link_into_one_entry_per_activity():
     done, half = entries
     assert done.status == "completed" and done.planned_periods[0].start == "2019-04"
     assert half.status == "in_progress" and half.progress_date == date(2020, 8, 28)
-    assert half.sources == ["plan.pdf", "report.pdf"] and not half.flags
+    assert half.sources == ["plan.pdf", "report.pdf"]
+    # linked by its intended number; the number the plan printed is a disagreement to see
+    assert half.flags == ["number_mismatch: printed 7, linked as activity 6 (plan.pdf)"] and not done.flags
 
 
 def test_disagreeing_titles_are_flagged_not_hidden():

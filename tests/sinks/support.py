@@ -16,9 +16,11 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from dedup import Reading, build_tracker, group_readings, merge_mentions
 from schemas.page import FileRecord, Page
 from schemas.records import DocumentRecords
 from sinks import ids
+from sinks.db.rows import BatchView
 from sinks.jsonl import read_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,9 +55,23 @@ def pipeline_run(inputs: list[Path], out: Path) -> Run:
                list(read_jsonl(out / "records.jsonl", DocumentRecords)))
 
 
-def expected_counts(run: Run) -> dict[str, int]:
+def batch_view(run: Run) -> BatchView:
+    """The run's batch view, made as the pipeline makes it."""
+    readings = []
+    for records in run.documents:
+        pages = [p for p in run.pages if p.source == records.document.source]
+        confidences = [p.ocr_confidence for p in pages if p.method == "ocr" and p.ocr_confidence is not None]
+        readings.append(Reading(records=records, text="\n".join(p.text for p in pages),
+                                ocr_confidence=sum(confidences) / len(confidences) if confidences else None))
+    groups = group_readings(readings)
+    return BatchView(files=run.files, groups=groups, tracker=build_tracker(groups),
+                     merged=merge_mentions(groups))
+
+
+def expected_counts(run: Run, view: BatchView | None = None) -> dict[str, int]:
     """Row counts computed from the records themselves, not through the sink's code."""
     docs = run.documents
+    groups = view.groups if view else []
     return {
         "files": len(run.files),
         "documents": len({f.sha256 for f in run.files if f.sha256 and f.pages_ok}),
@@ -66,6 +82,9 @@ def expected_counts(run: Run) -> dict[str, int]:
         "mentions": sum(len(getattr(d, name)) for d in docs for name in ids.MENTIONS),
         "count_claims": sum(len(d.count_claims) for d in docs),
         "flags": sum(len(d.flags) for d in docs),
+        "document_groups": len({r.records.document.sha256 for g in groups for r in g.readings}),
+        "tracker": len({(e.commitment, e.milestone, e.activity) for e in view.tracker}) if view else 0,
+        "merged_mentions": len({(m.kind, m.value) for m in view.merged}) if view else 0,
     }
 
 

@@ -11,12 +11,14 @@ from ingest.errors import UsageError
 from sinks.database import write_run
 from sinks.db import schema
 from sinks.tables import arrow_schema, write_tables
-from tests.sinks.support import expected_counts, table_ids
+from tests.sinks.support import batch_view, expected_counts, table_ids
 
 
 def test_both_formats_hold_every_row(sample_run, tmp_path):
-    counts = write_tables(tmp_path, *sample_run.args())
-    assert counts == expected_counts(sample_run)
+    view = batch_view(sample_run)
+    counts = write_tables(tmp_path, *sample_run.args(), view=view)
+    assert counts == expected_counts(sample_run, view)
+    assert counts["tracker"] and counts["document_groups"] and counts["merged_mentions"]
     for name, table in schema.metadata.tables.items():
         parquet = pq.read_table(tmp_path / f"{name}.parquet")
         csv = pacsv.read_csv(tmp_path / f"{name}.csv")
@@ -38,12 +40,16 @@ def test_nested_values_are_json_strings(sample_run, tmp_path):
 
 
 def test_ids_join_with_the_database(sample_run, tmp_path):
-    write_tables(tmp_path, *sample_run.args(), formats={"parquet"})
-    write_run(str(tmp_path / "ingest.db"), *sample_run.args())
+    view = batch_view(sample_run)
+    write_tables(tmp_path, *sample_run.args(), formats={"parquet"}, view=view)
+    write_run(str(tmp_path / "ingest.db"), *sample_run.args(), view)
     from sinks.database import connect
     in_db = table_ids(connect(str(tmp_path / "ingest.db")))
-    for name in ("documents", "pages", "activities", "mentions"):
+    for name in ("documents", "pages", "activities", "mentions", "tracker", "merged_mentions"):
         assert set(pq.read_table(tmp_path / f"{name}.parquet")["id"].to_pylist()) == in_db[name]
+    groups = pq.read_table(tmp_path / "document_groups.parquet").to_pylist()
+    assert {r["document_id"] for r in groups} == in_db["document_groups"]
+    assert sum(r["best"] for r in groups) == len(view.groups)
 
 
 def test_one_format_only_and_unknown_formats(sample_run, tmp_path):
