@@ -12,6 +12,9 @@ class OcrOptions(BaseModel):
     dpi: int = Field(300, ge=50, le=1200, description="resolution pages are rendered at for OCR")
     deskew: bool = Field(True, description="estimate and undo small skew before OCR")
     max_skew: float = Field(10.0, description="largest skew (degrees) looked for")
+    smooth: float = Field(
+        0.0, ge=0, le=5, description="Gaussian blur (sigma in pixels at 300 dpi) before OCR, for "
+                                     "speckled scans; 0: none (see ingest.orientation.smooth)")
     retry_below_confidence: float = Field(
         60.0, description="mean word confidence under which orientation is checked and OCR retried")
     min_confidence_gain: float = Field(

@@ -1,8 +1,8 @@
-"""Page orientation (90° turns, from Tesseract's OSD) and small skew (projection profile)."""
+"""Page geometry and cleaning before OCR: 90° turns (Tesseract's OSD), small skew, speckle."""
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFilter
 
 _TRANSPOSE_CLOCKWISE = {
     90: Image.Transpose.ROTATE_270,  # PIL's turns are counter-clockwise
@@ -14,6 +14,21 @@ _TRANSPOSE_CLOCKWISE = {
 # CER from 6.7 % to 7.4 % (resampling blurs strokes Tesseract reads through a small skew),
 # while undoing 4° or 6° cuts CER from 2.7 % or 6.3 % to 1.1 % or 1.2 %.
 MIN_SKEW = 3.0
+
+
+def smooth(image: Image.Image, sigma_at_300: float, dpi: float) -> Image.Image:
+    """A slight blur that melts scanner speckle into the background before Tesseract thresholds it.
+
+    Off by default. At sigma 1.4, measured: CER of the samples' light scans 1.85 % -> 1.53 %,
+    heavy 6.66 % -> 3.49 % (fresh scans of the same texts: 6.64 -> 6.35 %, 13.05 -> 11.41 %),
+    and extraction F1 on those fresh scans 0.879 -> 0.910 (light), 0.779 -> 0.824 (heavy);
+    but on the samples themselves F1 fell (0.944 -> 0.914, 0.932 -> 0.912): the errors left
+    fall on digits and URLs more often. It also costs 0.14 s of CPU per 300-dpi page.
+    Sigma 2.2 blurs strokes together and undoes the gain.
+    """
+    if sigma_at_300 <= 0:
+        return image
+    return image.filter(ImageFilter.GaussianBlur(sigma_at_300 * dpi / 300.0))
 
 
 def turn(image: Image.Image, clockwise: int) -> Image.Image:

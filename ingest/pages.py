@@ -67,6 +67,7 @@ def _pdf_page(task: PageTask) -> Page:
 def _ocr_page(task: PageTask, image: Image.Image, dpi: float) -> Page:
     opts = task.options.ocr
     timeout = task.options.limits.page_timeout
+    image = orientation.smooth(image, opts.smooth, dpi)
     level, skew = _level(image, opts)
     result = tesseract.recognize(level, opts.lang, dpi, timeout)
     rotation = 0
