@@ -161,7 +161,7 @@ def _print_summary(console: Console, result) -> None:
         f"[bold]{len(result.files)} files[/]: {result.count('ok')} ok, {result.count('partial')} partial, "
         f"{result.count('failed')} failed; pages: {methods}; {result.seconds:.1f} s"
         + (f"; {len(result.skipped)} other files skipped" if result.skipped else ""))
-    console.print(f"output: {result.out_dir}/ (files, pages, records, tracker .jsonl; tables/; eval/; "
+    console.print(f"output: {result.out_dir}/ (files, pages, records, mentions, tracker .jsonl; tables/; eval/; "
                   f"ingest.db unless --db)")
 
 
