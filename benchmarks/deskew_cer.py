@@ -1,6 +1,6 @@
-"""What deskewing does: CER and time on the scans, with and without it, in one run.
+"""What deskewing (or smoothing) does: CER and time on the scans, with and without it, in one run.
 
-    python benchmarks/deskew_cer.py [--level heavy|light]
+    python benchmarks/deskew_cer.py [--level heavy|light] [--compare deskew|smooth]
 """
 from __future__ import annotations
 
@@ -34,25 +34,32 @@ def cer_by_file(out: Path) -> dict[str, tuple[int, int]]:
     return result
 
 
+VARIANTS = {
+    "deskew": {"deskew": ["--deskew"], "no-deskew": ["--no-deskew"]},
+    "smooth": {"smooth 1.4": ["--smooth", "1.4"], "no smooth": ["--smooth", "0"]},
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--level", default="heavy", choices=["heavy", "light"])
+    parser.add_argument("--compare", default="deskew", choices=sorted(VARIANTS))
     args = parser.parse_args()
     files = [str(p) for p in sorted(SAMPLES.glob(f"*.scan-{args.level}.pdf"))]
     rows = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for flag in ("--deskew", "--no-deskew"):
-            out = Path(tmp) / flag.lstrip("-")
-            wall, _, _ = timed(ingest_cmd(*files, flag, "--out", str(out)))
-            rows[flag] = (wall, cer_by_file(out))
-    print(f"{'file':24}{'CER deskew':>12}{'CER no-deskew':>15}")
-    for name in rows["--deskew"][1]:
-        a, b = rows["--deskew"][1][name], rows["--no-deskew"][1][name]
-        print(f"{name:24}{a[0] / a[1]:12.2%}{b[0] / b[1]:15.2%}")
+        for i, (label, flags) in enumerate(VARIANTS[args.compare].items()):
+            out = Path(tmp) / str(i)
+            wall, _, _ = timed(ingest_cmd(*files, *flags, "--out", str(out)))
+            rows[label] = (wall, cer_by_file(out))
+    first, second = rows
+    print(f"{'file':24}{'CER ' + first:>16}{'CER ' + second:>16}")
+    for name in rows[first][1]:
+        a, b = rows[first][1][name], rows[second][1][name]
+        print(f"{name:24}{a[0] / a[1]:16.2%}{b[0] / b[1]:16.2%}")
     totals = {k: [sum(v[i] for v in r[1].values()) for i in (0, 1)] for k, r in rows.items()}
-    print(f"{'all':24}{totals['--deskew'][0] / totals['--deskew'][1]:12.2%}"
-          f"{totals['--no-deskew'][0] / totals['--no-deskew'][1]:15.2%}")
-    print(f"{'wall seconds':24}{rows['--deskew'][0]:12.1f}{rows['--no-deskew'][0]:15.1f}")
+    print(f"{'all':24}{totals[first][0] / totals[first][1]:16.2%}{totals[second][0] / totals[second][1]:16.2%}")
+    print(f"{'wall seconds':24}{rows[first][0]:16.1f}{rows[second][0]:16.1f}")
 
 
 if __name__ == "__main__":

@@ -86,8 +86,9 @@ def test_find_inputs_recurses_and_rejects_missing_paths(tmp_path):
         find_inputs([str(tmp_path / "missing")])
 
 
-def test_smoothing_lowers_the_character_error_rate_of_a_speckled_scan():
+def test_smoothing_lowers_the_character_error_rate_of_a_speckled_scan(monkeypatch):
     """Real Tesseract on a real heavy scan, with and without the blur."""
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")  # as in the workers: threads only contend here
     from ingest import tesseract
     from tests.ingest.test_samples import cer, gt_pages
 
