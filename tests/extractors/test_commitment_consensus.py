@@ -40,7 +40,9 @@ def test_clean_headers_stay(extract, method):
 
 @pytest.mark.parametrize("kind", ["drop_accents", "l_to_1", "I_to_l", "O_to_0"])
 def test_noisy_clean_headers_stay(extract, kind):
-    r = extract(noisy(REPORT, kind, seed=5), "ocr")
+    text = noisy(REPORT, kind, seed=1)
+    assert text != REPORT  # the case really is noisy
+    r = extract(text, "ocr")
     assert [c.number for c in r.commitments] == [4, 27]
 
 

@@ -43,10 +43,16 @@ def test_morphology_leaves_done_work_alone(statement):
     assert not speaks_of_future(statement, MODEL)
 
 
+FUTURE = "Avance 100%. Se capacitará a los alcaldes del INFOM en la próxima reunión del Comité."
+DONE = "Avance 100%. Se capacitó a los alcaldes del INFOM en la última reunión del Comité."
+
+
 @pytest.mark.parametrize("kind", ["drop_accents", "e_acute_to_6", "o_acute_to_e", "I_to_l", "O_to_0"])
 def test_morphology_is_tolerant_of_lost_accents(kind):
-    assert speaks_of_future(noisy("Avance 100%. Se capacitará a los alcaldes en mayo.", kind), MODEL)
-    assert not speaks_of_future(noisy("Avance 100%. Se capacitó a los alcaldes en mayo.", kind), MODEL)
+    future, done = noisy(FUTURE, kind, seed=1), noisy(DONE, kind, seed=1)
+    assert future != FUTURE and done != DONE  # the case really is noisy
+    assert speaks_of_future(future, MODEL)
+    assert not speaks_of_future(done, MODEL)
 
 
 REPORT = "Informe de avance\nCompromiso 2\nHITO 1.\nDatos abiertos.\nActividad 1. Portal.\n{}\n"

@@ -33,11 +33,16 @@ def test_the_plan_is_found_however_it_is_written(text):
     assert years(text) == (2018, 2020)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("seed", [1, 2, 3])
+PLAN_SENTENCE = ("Informe OGP: el Comité aprobó el Tercer Plan de Acción Nacional de Gobierno Abierto "
+                 "2016-2018, diseñado para su implementación municipal. Dicho plan consta")
+RANDOM_KINDS = {"l_to_1", "I_to_l", "O_to_0"}  # the only kinds whose result depends on the seed
+
+
+@pytest.mark.parametrize("kind, seed", [(k, s) for k in KINDS for s in ([1, 3, 4] if k in RANDOM_KINDS else [0])])
 def test_the_plan_is_found_in_ocr_noise(kind, seed):
-    text = "se aprobó el Tercer Plan de Acción Nacional de Gobierno Abierto 2016-2018. Dicho plan consta"
-    assert years(noisy(text, kind, seed=seed)) == (2016, 2018)
+    text = noisy(PLAN_SENTENCE, kind, seed=seed)
+    assert text != PLAN_SENTENCE  # the case really is noisy
+    assert years(text) == (2016, 2018)
 
 
 @pytest.mark.parametrize("text", ["el Pian de Acci6n Naciona! de Gobiemo Abierto 2O18-2O2O",
