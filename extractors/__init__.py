@@ -5,6 +5,7 @@ what the records show into `Flag` records.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Sequence
 
 from pydantic import ValidationError
@@ -59,9 +60,9 @@ def _number_activities(parsed: structure.Structure) -> None:
         last[key] = a.number
 
 
-def _dates(doc: DocText, year: int | None) -> list[DateMention]:
+def _dates(doc: DocText, year: int | None, votes: Counter | None) -> list[DateMention]:
+    """`votes`: the years an OCR document writes (None on text layers), against misread ones."""
     out = []
-    votes = ocrfix.year_votes(doc.text) if doc.has_ocr else None
     for d in dates.find_dates(doc.text, year):
         if votes and d.value:
             fixed = ocrfix.fix_year(d.value.year, votes)
@@ -136,12 +137,13 @@ def extract_document(pages: Sequence[Page], nlp_model: str | None = None) -> Doc
     doc = build(pages)
     head = header.read(doc)
     year = head.issued.value.year if head.issued and head.issued.value else None
-    if year is None and doc.has_ocr:  # the date line did not survive the scan: the usual year
-        votes = ocrfix.year_votes(doc.text).most_common(1)
-        year = int(votes[0][0]) if votes and votes[0][1] >= 2 else None
+    years = ocrfix.year_votes(doc.text) if doc.has_ocr else None
+    if year is None and years:  # the date line did not survive the scan: the usual year
+        usual, count = years.most_common(1)[0]
+        year = int(usual) if count >= 2 else None
     parsed = structure.parse(doc.lines, doc.text, doc.has_ocr)
-    if doc.has_ocr:
-        structure.fix_ocr_years(parsed.activities, ocrfix.year_votes(doc.text))
+    if years is not None:
+        structure.fix_ocr_years(parsed.activities, years)
     _number_activities(parsed)
     first = pages[0] if pages else None
     document = Document(
@@ -162,7 +164,7 @@ def extract_document(pages: Sequence[Page], nlp_model: str | None = None) -> Doc
                               text=" ".join(m.text), provenance=_prov(doc, m.start, m.end))
                     for m in parsed.milestones],
         activities=_activities(doc, parsed),
-        dates=_dates(doc, year),
+        dates=_dates(doc, year, years),
         **_mentions(doc))
     records.flags = check(records, nlp_model)
     return records

@@ -568,8 +568,12 @@ def confusable(a: str, b: str) -> bool:
     if len(a) != len(b) or a == b:
         return False
     diff = [(x, y) for x, y in zip(a, b) if x != y]
-    pairs = {tuple(p) for p in forms()["digit_confusions"]}
-    return len(diff) == 1 and (diff[0] in pairs or diff[0][::-1] in pairs)
+    return len(diff) == 1 and (diff[0] in _digit_pairs() or diff[0][::-1] in _digit_pairs())
+
+
+@lru_cache(maxsize=1)
+def _digit_pairs() -> frozenset[tuple[str, str]]:
+    return frozenset(tuple(p) for p in forms()["digit_confusions"])
 
 
 def year_votes(text: str) -> Counter:

@@ -28,6 +28,11 @@ class FoundOrg:
     full_name: str | None
 
 
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    return frozenset(lx.fold(h) for h in lx.lexicon()["org_heads"])
+
+
 @lru_cache(maxsize=None)
 def _stoplist() -> frozenset[str]:
     return frozenset(lx.fold(w).upper() for w in lx.lexicon()["acronym_stoplist"])
@@ -120,8 +125,7 @@ def acronyms(text: str, confidence=None) -> list[tuple[int, int, str]]:
 
 def _after_institution(text: str, pos: int) -> bool:
     words = re.findall(r"[^\W\d_]+", text[max(0, pos - 80):pos])
-    heads = {lx.fold(h) for h in lx.lexicon()["org_heads"]}
-    return any(lx.fold(w) in heads for w in words[-8:])
+    return any(lx.fold(w) in _heads() for w in words[-8:])
 
 
 def initials_match(acronym: str, name: str) -> bool:
@@ -183,9 +187,8 @@ _LATER_ACRONYM = re.compile(r"^((?:\s+(?:de|del|la|las|los|y|e|para|el)\b|\s+[A-
 def _trim_trailing_head(name: str) -> str:
     """`... y Transparencia Dirección`: a head word ending a name begins the next one."""
     words = name.split()
-    heads = {lx.fold(h) for h in lx.lexicon()["org_heads"]}
     connectors = set(lx.lexicon()["org_connectors"])
-    if len(words) > 3 and lx.fold(words[-1]) in heads and words[-2].lower() not in connectors:
+    if len(words) > 3 and lx.fold(words[-1]) in _heads() and words[-2].lower() not in connectors:
         return " ".join(words[:-1])
     return name
 

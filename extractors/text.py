@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import quantiles
 from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
 
 from extractors import lexicon as lx
+from extractors import ocrfix
 from schemas.page import Box, Page
 from schemas.records import Provenance
 
@@ -43,6 +45,8 @@ class Edited:
         return cls(text, list(range(len(text))))
 
     def sub(self, pattern: re.Pattern, repl: Callable[[re.Match], str] | str) -> "Edited":
+        if not pattern.search(self.text):  # most passes find nothing: keep the offsets as they are
+            return self
         out, origin, last = [], [], 0
         for m in pattern.finditer(self.text):
             new = repl(m) if callable(repl) else m.expand(repl)
@@ -234,24 +238,24 @@ def _drop_blank_lines(ed: Edited) -> Edited:
 _DOUBLE_ACCENT = re.compile(r"(?<=[^\W\d_])[áéíóú](?=[áéíóú][^\W\d_])")
 _BANG_L = re.compile(r"(?<=[a-záéíóúñ]{3})[!\]](?=[ ]+[a-záéíóúñ])")
 _BRACKET_IN_CAPS = re.compile(r"(?<=[A-ZÑ])[\[\]|](?=[A-ZÑ]{2})")
-_SPLIT_ACRONYM = re.compile(r"(?<=[A-ZÑ]{2}-[A-ZÑ]) (?=[A-ZÑ]{2,}\b)")  # "INFOM-A NAM"
-_WORD_FORMS = None
+_SPLIT_ACRONYM = re.compile(r"(?<=[A-ZÑ]{2}-[A-ZÑ]) (?=[A-ZÑ]{2,}\b)")  # "ABCD-E FG" for "ABCD-EFG"
 _GLUED_DIGIT = re.compile(r"(?<=\d )\d(?=([^\W\d_]{4,10})\b)")  # "15 3marzo 2019"
 _SPLIT_YEAR = re.compile(r"([^\W\d_]{3,12})(\s+(?:de\s+|del\s+)?)(19|20)[;:,.]?\s(\d\d)(?!\d)")
+
+
+@lru_cache(maxsize=1)
+def _word_forms() -> tuple[re.Pattern, dict[str, str]]:
+    forms = ocrfix.forms()["word_forms"]
+    return re.compile(r"(?<=[a-záéíóúñ,] )(" + "|".join(map(re.escape, forms)) +
+                      r")(?= [A-Za-zÁÉÍÓÚÑáéíóúñ])"), forms
 
 
 def _ocr_words(ed: Edited) -> Edited:
     """Character-level OCR slips: a year split after a month (`Agosto 20; 20`), a speck
     glued to a month after its day (`15 3marzo`), two accented vowels in a row,
     `!` or `]` for `l` at a word's end, a bracket inside an acronym (`I[NAP`), a space inside
-    the second acronym of a pair (`INFOM-A NAM`), `v` for `y`, `J` for `l` in articles (`Jos` -> `los`)."""
-    global _WORD_FORMS
-    if _WORD_FORMS is None:
-        from extractors import ocrfix
-        forms = ocrfix.forms()["word_forms"]
-        _WORD_FORMS = (re.compile(r"(?<=[a-záéíóúñ,] )(" + "|".join(map(re.escape, forms)) +
-                                  r")(?= [A-Za-zÁÉÍÓÚÑáéíóúñ])"), forms)
-    rx, forms = _WORD_FORMS
+    the second acronym of a pair (`ABCD-E FG`), `v` for `y`, `J` for `l` in articles (`Jos` -> `los`)."""
+    rx, forms = _word_forms()
     ed = ed.sub(_SPLIT_YEAR, lambda m: m.group(0) if lx.month(m.group(1)) is None else
                 m.group(1) + m.group(2) + m.group(3) + m.group(4))
     ed = ed.sub(_GLUED_DIGIT, lambda m: m.group(0) if lx.month(m.group(1), 90) is None else "")
