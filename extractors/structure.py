@@ -17,7 +17,9 @@ from extractors.mentions import PERCENT, _digits
 from extractors.text import Line
 
 _NUM = r"(\d+(?:\.\d+)*|[IVXivx]{1,4}\b|\S{1,2}?)"
-RE_COMMIT = re.compile(rf"^\W{{0,3}}Compromiso\s+(?:No\.?\s*|n[úu]mero\s+)?(\d{{1,3}})\b\s*[.:\-–]?\s*(.*)$", re.I)
+# a header's number as OCR may print it: digits, or a digit read as a letter ("1Ú", "l0")
+_HEADER_NUM = r"(\d{1,3}|\d{1,2}[^\W\d_]|[^\W\d_]\d{1,2})"
+RE_COMMIT = re.compile(rf"^\W{{0,3}}Compromiso\s+(?:No\.?\s*|n[úu]mero\s+)?{_HEADER_NUM}\b\s*[.:\-–]?\s*(.*)$", re.I)
 RE_HITO = re.compile(rf"^\W{{0,3}}HITO\s+{_NUM}\s*[.,:\-–]?(?:\s+(.*))?$", re.I)
 RE_ACT = re.compile(rf"^\W{{0,3}}(?:Actividad|Act\.)\s+{_NUM}\s*[.,:\-–)]?(?:\s+(.*))?$", re.I)
 RE_EJE = re.compile(r"^\W{0,3}EJE\b", re.I)
@@ -169,7 +171,8 @@ def _description(lines, kinds, i, rest) -> str | None:
 
 
 _LONE_HEADER = re.compile(r"^\W{0,3}([^\W\d_]{2,8})\s+(\d{1,2})\s*[.:]?\s*$")
-_GLUED_HEADER = re.compile(r"^\W{0,3}HITO(\S)\s*[.,:](?P<junk>.*)$")
+# the number glued to the keyword, as a look-alike ("HITOT.") or after a speck ("HITOT7.")
+_GLUED_HEADER = re.compile(r"^\W{0,3}HITO(?P<glued>(?:[^\W\d_](?=\d))?(?P<num>\S))\s*[.,:](?P<junk>.*)$")
 
 
 def _glued_number(line: str) -> tuple[re.Match, int] | None:
@@ -177,7 +180,7 @@ def _glued_number(line: str) -> tuple[re.Match, int] | None:
     m = _GLUED_HEADER.match(line)
     if not m or re.search(r"[^\W\d_]{3}", m.group("junk")):
         return None
-    n = parse_number(m.group(1))
+    n = parse_number(m.group("num"))
     return (m, n) if n is not None else None
 
 
@@ -197,7 +200,7 @@ def _misread_headers(lines: list[Line], kinds: list[str]) -> None:
         glued = _glued_number(line.text) if kinds[i] == "text" else None
         if glued and glued[1] not in taken:
             m, n = glued
-            line.text = f"{line.text[:m.start(1)]} {n}{line.text[m.end(1):]}"
+            line.text = f"{line.text[:m.start('glued')]} {n}{line.text[m.end('glued'):]}"
             kinds[i] = "hito"
             taken.add(n)
             continue
@@ -278,6 +281,40 @@ def consensus_headers(numbers: list[int], text: str) -> list[int]:
     return out
 
 
+def header_number(token: str) -> int | str:
+    """The number a header prints; where OCR made a digit a letter no table maps, a pattern with `?`."""
+    if token.isdigit():
+        return int(token)
+    digits = ocrfix.forms()["header_digits"]
+    read = "".join(c if c.isdigit() else digits.get(c, "?") for c in token)
+    return read if "?" in read else int(read)
+
+
+def fill_unreadable(numbers: list[int | str], text: str) -> list[int | None]:
+    """An unreadable header number becomes the number the document states most often that fits
+    its legible digits and no other header has; None when nothing fits."""
+    votes = Counter(n for n, _, _ in commitment_mentions(text))
+    taken = {n for n in numbers if isinstance(n, int)}
+    out: list[int | None] = []
+    for n in numbers:
+        if isinstance(n, str):
+            shape = re.compile(n.replace("?", r"\d"))
+            fits = [c for c in votes if c not in taken and shape.fullmatch(str(c))]
+            n = max(fits, key=lambda c: (votes[c], -c), default=None)
+            taken.add(n)
+        out.append(n)
+    return out
+
+
+def _header_numbers(lines: list[Line], heads: list[int], text: str, ocr: bool) -> list[int | None]:
+    numbers = fill_unreadable([header_number(RE_COMMIT.match(lines[i].text).group(1)) for i in heads], text)
+    if not ocr:
+        return numbers
+    known = [n for n in numbers if n is not None]
+    agreed = iter(consensus_headers(known, text))
+    return [None if n is None else next(agreed) for n in numbers]
+
+
 def _lists(text: str) -> list[list[int]]:
     groups = []
     for m in RE_COMMIT_MENTION.finditer(text):
@@ -290,8 +327,7 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     kinds = [_kind(l.text) for l in lines]
     _misread_headers(lines, kinds)
     heads = [i for i, k in enumerate(kinds) if k == "commit"]
-    numbers = [int(RE_COMMIT.match(lines[i].text).group(1)) for i in heads]
-    fixed = dict(zip(heads, consensus_headers(numbers, doc_text) if ocr else numbers))
+    fixed = dict(zip(heads, _header_numbers(lines, heads, doc_text, ocr)))
     virtual = _virtual_hitos(lines, kinds)
     commitments, milestones, activities = [], [], []
     commit: int | None = None
@@ -309,8 +345,11 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
                 title, j = _take_text(lines, kinds, i, virtual)
                 skip.add(j)
             commit = fixed[i]
-            commitments.append(Item("commitment", commit, int(m.group(1)), line.start, line.end,
-                                    title=title and lx.restore_text(title), label="header"))
+            if commit is not None:
+                printed = header_number(m.group(1))
+                commitments.append(Item("commitment", commit, printed if isinstance(printed, int) else None,
+                                        line.start, line.end, title=title and lx.restore_text(title),
+                                        label="header"))
             hito = act = None
         elif k == "hito" or i in virtual:
             m = RE_HITO.match(line.text) if k == "hito" else None

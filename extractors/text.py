@@ -130,6 +130,19 @@ def _label_start(line: str) -> bool:
                for label in lx.lexicon()["labels"] if " " in label)
 
 
+def _label_fix(line: str) -> str:
+    """A field label with a letter or two misread (`Medio de yerificación`), written as printed."""
+    for label, printed in lx.lexicon()["labels"].items():
+        n = len(label.split())
+        m = re.match(rf"^\W{{0,3}}(\S+(?:\s+\S+){{{n - 1}}})", line) if n > 1 else None
+        if not m:
+            continue
+        head = m.group(1).rstrip(":.")
+        if lx.fold(head) != label and fuzz.ratio(lx.fold(head), label) >= 85:
+            return line[:m.start(1)] + printed + line[m.start(1) + len(head):]
+    return line
+
+
 def _ocr_line_start(line: str) -> str:
     """A margin speck before a keyword (`A Actividad 7`), a keyword OCR spaced out (`Ti em poralidad`)."""
     structure = lx.lexicon()["structure"]
@@ -154,7 +167,7 @@ def _ocr_line_start(line: str) -> str:
 def _keyword_fix(line: str, ocr: bool = False) -> str:
     """Restore a structure keyword OCR misread at the start of a line."""
     if ocr:
-        line = _ocr_line_start(line)
+        line = _label_fix(_ocr_line_start(line))
     m = _KEYWORD_START.match(line)
     if not m:
         return line
@@ -170,6 +183,8 @@ def _keyword_fix(line: str, ocr: bool = False) -> str:
     cutoff = 80
     if numbered and (word.isupper() or len(word) <= 5):
         cutoff = 50 if word.isupper() and len(word) == 4 else 70
+    elif numbered and word[0].isupper() and re.match(r"\s+\d{1,2}\s*:\s+[A-ZÁÉÍÓÚÑ]", rest):
+        cutoff = 70  # the shape of a numbered header ("Avuvidad 2: Reunión ...") backs a weaker match
     hit = lx.best(word, structure, cutoff)
     if not hit or key.startswith(hit) or (len(word) <= 6 and not numbered and
                                           hit in lx.lexicon()["numbered_headers"]):

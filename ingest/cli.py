@@ -101,6 +101,9 @@ def cli() -> None:
 @click.option("--smooth", type=click.FloatRange(0, 5), default=OcrOptions().smooth, show_default=True,
               metavar="SIGMA", help="Blur speckled scans before OCR (Gaussian sigma in pixels at 300 dpi; "
                                     "1.4 suits heavy noise).")
+@click.option("--ocr-engine", "engine", type=click.Choice(["api", "cli"]), default=OcrOptions().engine,
+              show_default=True, help="api: Tesseract kept loaded in each worker (tesserocr); "
+                                      "cli: a tesseract process per page (pytesseract).")
 @click.option("--db", "database", default=None,
               help="SQLite path or postgresql://user@host/db URL  [default: OUT/ingest.db]")
 @click.option("--tables", default="", help="Also write these per record type: csv, parquet (comma-separated).")
@@ -111,14 +114,14 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bar.")
 @click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
 def run(inputs, out_dir, lang, dpi, password, workers, page_timeout, worker_memory_mb, deskew,
-        smooth, database, tables, fresh, nlp_model, quiet, verbose) -> None:
+        smooth, engine, database, tables, fresh, nlp_model, quiet, verbose) -> None:
     """Ingest INPUTS (files and folders of PDFs, TIFF, PNG, JPEG) into OUT."""
     from ingest.pipeline import run as run_pipeline
 
     console = Console(stderr=True)
     _setup_logging(console, verbose, quiet)
     options = RunOptions(
-        ocr=OcrOptions(lang=lang, dpi=dpi, deskew=deskew, smooth=smooth),
+        ocr=OcrOptions(engine=engine, lang=lang, dpi=dpi, deskew=deskew, smooth=smooth),
         limits=LimitOptions(page_timeout=page_timeout, worker_memory_mb=worker_memory_mb),
         sinks=SinkOptions(database=database, tables=[t.strip() for t in tables.split(",") if t.strip()]),
         password=password, resume=not fresh, nlp_model=nlp_model, **({"workers": workers} if workers else {}))

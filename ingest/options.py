@@ -6,8 +6,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ingest.ocr import EngineName
+
 
 class OcrOptions(BaseModel):
+    engine: EngineName = Field(
+        "api", description="how Tesseract is reached: 'api' keeps it loaded in each worker (tesserocr), "
+                           "'cli' runs a tesseract process per page (pytesseract); see ingest/ocr.py")
     lang: str = Field("spa", description="Tesseract language(s), e.g. 'spa' or 'spa+eng'")
     dpi: int = Field(300, ge=50, le=1200, description="resolution pages are rendered at for OCR")
     deskew: bool = Field(True, description="estimate and undo small skew before OCR")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from ingest import images, orientation, pdf, tesseract
+from ingest import images, ocr, orientation, pdf
 from ingest.discover import FileKind
 from ingest.errors import IngestError, PageError, PageMemoryError
 from ingest.options import RunOptions
@@ -67,6 +67,7 @@ def _pdf_page(task: PageTask) -> Page:
 def _ocr_page(task: PageTask, image: Image.Image, dpi: float) -> Page:
     opts = task.options.ocr
     timeout = task.options.limits.page_timeout
+    tesseract = ocr.engine(opts.engine)
     image = orientation.smooth(image, opts.smooth, dpi)
     level, skew = _level(image, opts)
     result = tesseract.recognize(level, opts.lang, dpi, timeout)

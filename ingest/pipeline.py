@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ingest import images, pdf, tesseract
+from ingest import images, ocr, pdf
 from ingest.discover import FileKind, find_inputs, sha256_of, sniff
 from dedup import DocumentGroup, Reading, TrackerEntry, build_tracker, group_readings, merge_mentions
 from evaluation.export import to_eval
@@ -424,6 +424,6 @@ def _reading(out: Path, source: SourceFile) -> Reading | None:
 
 def _warn_if_no_tesseract(options: RunOptions) -> None:
     try:
-        tesseract.check_available(options.ocr.lang)
+        ocr.engine(options.ocr.engine).check_available(options.ocr.lang)
     except MissingDependencyError as exc:
         log.warning("%s; pages without a usable text layer will fail", exc)

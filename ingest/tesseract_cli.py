@@ -1,4 +1,4 @@
-"""The one place that talks to Tesseract (through pytesseract).
+"""Tesseract as a command, one process per page, through pytesseract (engine ``cli``).
 
 Images are handed over as uncompressed PGM files in shared memory: PNG
 encoding of a noisy 300-dpi page costs more than a second here, PGM a few ms.
@@ -10,7 +10,6 @@ import re
 import shutil
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -18,27 +17,9 @@ import pytesseract
 from PIL import Image
 
 from ingest.errors import MissingDependencyError, OcrError
-from schemas.page import Box, Word
+from ingest.ocr import OcrText, Orientation, from_tsv
 
 _TMP_DIR = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-
-
-@dataclass
-class OcrText:
-    text: str
-    words: list[Word] = field(default_factory=list)
-
-    @property
-    def mean_confidence(self) -> float:
-        if not self.words:
-            return 0.0
-        return sum(w.confidence for w in self.words) / len(self.words)
-
-
-@dataclass
-class Orientation:
-    rotate: int  # clockwise degrees that make the page upright
-    confidence: float
 
 
 @lru_cache(maxsize=None)
@@ -53,7 +34,7 @@ def check_available(lang: str) -> str:
         raise MissingDependencyError(
             f"Tesseract language data missing: {', '.join(missing)} "
             f"(Debian: apt-get install {' '.join('tesseract-ocr-' + m for m in missing)})")
-    return str(pytesseract.get_tesseract_version())
+    return f"tesseract {pytesseract.get_tesseract_version()}"
 
 
 @contextmanager
@@ -74,41 +55,14 @@ def recognize(image: Image.Image, lang: str, dpi: float, timeout: float = 0) -> 
     config = f"--psm 3 --dpi {int(round(dpi))}"
     with _pgm_file(image) as name:
         try:
-            data = pytesseract.image_to_data(name, lang=lang, config=config, timeout=timeout,
-                                             output_type=pytesseract.Output.DICT)
+            tsv = pytesseract.image_to_data(name, lang=lang, config=config, timeout=timeout)
         except pytesseract.TesseractNotFoundError:
             raise MissingDependencyError("tesseract is not installed") from None
         except RuntimeError as exc:  # pytesseract's timeout
             raise OcrError(f"tesseract did not finish ({exc})") from None
         except pytesseract.TesseractError as exc:
             raise OcrError(f"tesseract failed: {exc.message.strip() or exc.status}") from None
-    return _assemble(data)
-
-
-def _assemble(data: dict) -> OcrText:
-    """Rebuild page text from TSV rows, remembering where each word landed."""
-    parts: list[str] = []
-    words: list[Word] = []
-    length = 0
-    last_line = last_par = None
-    for i, raw in enumerate(data["text"]):
-        token = (raw or "").strip()
-        if int(data["level"][i]) != 5 or not token:
-            continue
-        par = (data["block_num"][i], data["par_num"][i])
-        line = par + (data["line_num"][i],)
-        if last_line is not None:
-            sep = " " if line == last_line else ("\n" if par == last_par else "\n\n")
-            parts.append(sep)
-            length += len(sep)
-        left, top = int(data["left"][i]), int(data["top"][i])
-        box = Box(x0=left, y0=top, x1=left + int(data["width"][i]), y1=top + int(data["height"][i]))
-        conf = min(100.0, max(0.0, float(data["conf"][i])))
-        words.append(Word(text=token, start=length, end=length + len(token), box=box, confidence=conf))
-        parts.append(token)
-        length += len(token)
-        last_line, last_par = line, par
-    return OcrText(text="".join(parts), words=words)
+    return from_tsv(tsv)
 
 
 _OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
