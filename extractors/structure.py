@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from extractors import lexicon as lx
 from extractors import ocrfix
 from extractors.dates import FoundPeriod, find_periods, month_count
@@ -38,7 +40,8 @@ RE_PROSE_HITO = re.compile(r"\bhito\s+(\d{1,2})\s*[,.]\s*que\s+(?:es|consiste\s+
                            r"(?:(?:el|la|los|las|un|una)\s+)?(.+?\.)(?=\s+[A-ZÁÉÍÓÚ]|\s*$)", re.I | re.S)
 RE_PROSE_COMMIT = re.compile(r"\bcompromiso\s+[“\"«]([^”\"»]{10,})[”\"»]", re.I)
 # "Compromiso 4 (hito 1, hito 2)"; the keyword as OCR may have garbled it
-RE_COMMIT_HITOS = re.compile(r"\b([^\W\d_]{3,12})\s+(\d{1,3})\s*[^\w\s(]?\s*\(([^)]*\bhito[^)]*)\)", re.I)
+RE_COMMIT_HITOS = re.compile(r"\b([^\W\d_]{3,12})\s+(\d{1,3})\s*[^\w\s(]?\s*\(([^()]*\b[^\W\d_]{4}\s+\d{1,2}\b[^()]*)\)",
+                             re.I)
 RE_LISTED_REF = re.compile(r"\b([^\W\d_]{3,5})\s+(\d{1,2})\b")
 # every "compromiso N" / "compromisos N y M" / "compromisos N, M" mention; a plural may list
 # its numbers with a garbled or lost conjunction ("compromisos 1 10")
@@ -417,17 +420,23 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
         if not any(c.number == n for c in commitments):
             commitments.append(Item("commitment", n, n, m.start(), m.end()))
         for h in RE_LISTED_REF.finditer(m.group(0)):  # "(hito 1, mito 2)": OCR-tolerant
-            word = lx.fold(h.group(1))
-            if word != "hito" and not (len(word) == 4 and word.endswith("ito")):
+            if not _hito_word(h.group(1)):
                 continue
             milestones.append(Item("milestone", int(h.group(2)), int(h.group(2)),
                                    m.start() + h.start(), m.start() + h.end(), commitment=n))
 
 
+def _hito_word(word: str) -> bool:
+    """`hito`, or a four-letter word one letter from it (`mito`, `tito`, `hita`)."""
+    word = lx.fold(word)
+    return len(word) == 4 and Levenshtein.distance(word, "hito") <= 1
+
+
 def _commitment_hito_lists(text: str) -> list[re.Match]:
     """`Compromiso N (hito ...)` mentions; in a list of them, an item whose keyword
     OCR garbled beyond recognition (`amis 10 (hito 2, hito 3)`) keeps the list's shape."""
-    found = list(RE_COMMIT_HITOS.finditer(text))
+    found = [m for m in RE_COMMIT_HITOS.finditer(text)
+             if any(_hito_word(h.group(1)) for h in RE_LISTED_REF.finditer(m.group(3)))]
     spelt = [m for m in found if lx.fold(m.group(1)) == "compromiso"]
     if len(spelt) >= 2:
         return found

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import glob
 import os
+from contextlib import contextmanager
 from functools import lru_cache
 
 from PIL import Image
 
-from ingest.errors import MissingDependencyError, OcrError
+from ingest.errors import MissingDependencyError, OcrError, PageTimeoutError
 from ingest.ocr import OcrText, Orientation, from_tsv
 
 _TESSDATA_GLOBS = ("/usr/share/tesseract-ocr/*/tessdata", "/usr/share/tessdata", "/usr/local/share/tessdata")
@@ -65,6 +66,20 @@ def _engine(lang: str, osd: bool = False):
     return api
 
 
+@contextmanager
+def _library_chatter_muted():
+    """Leptonica prints harmless warnings ("box outside rectangle") straight to the process's
+    stderr; the cli engine's tesseract process keeps them to itself, and so do we."""
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def _set_image(api, image: Image.Image, dpi: float | None = None) -> bytes:
     """Give the engine the page's grey pixels; the caller holds the buffer until it has read the results."""
     grey = image.convert("L")
@@ -80,9 +95,12 @@ def recognize(image: Image.Image, lang: str, dpi: float, timeout: float = 0) -> 
     api = _engine(lang)
     held = _set_image(api, image, dpi)
     try:
-        if not api.Recognize(int(timeout * 1000)):
-            raise OcrError(f"tesseract did not finish within {timeout:g} s" if timeout
-                           else "tesseract could not recognise the page")
+        with _library_chatter_muted():
+            finished = api.Recognize(int(timeout * 1000))
+        if not finished and timeout:
+            raise PageTimeoutError(f"took longer than {timeout:g} s; Tesseract stopped it")
+        if not finished:
+            raise OcrError("tesseract could not recognise the page")
         tsv = api.GetTSVText(0)
     finally:
         api.Clear()
@@ -98,7 +116,8 @@ def detect_orientation(image: Image.Image, timeout: float = 0) -> Orientation | 
     api = _engine("osd", osd=True)
     held = _set_image(api, image)
     try:
-        guess = api.DetectOrientationScript()
+        with _library_chatter_muted():
+            guess = api.DetectOrientationScript()
     finally:
         api.Clear()
     del held

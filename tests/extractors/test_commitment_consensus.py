@@ -119,3 +119,33 @@ def test_orphans_follow_a_header_not_a_stray_mention(extract, method):
     r = extract(text, method)
     assert {a.commitment for a in r.activities} == {27}
     assert [c.number for c in r.commitments] == [27]
+
+
+@pytest.mark.parametrize("misread", ["Compromiso 4Ú", "Compromiso Ú"])
+def test_header_number_nothing_stated_fits_is_not_guessed(extract, misread):
+    # "4?" fits no number the text states; a lone "Ú" is no number at all
+    r = extract(REPORT.replace("Compromiso 4\n", misread + "\n"), "ocr")
+    assert [c.number for c in r.commitments] == [27]
+
+
+def test_unreadable_header_digit_resolved_from_the_documents_mentions(extract):
+    text = REPORT.replace("compromisos 4 y 27", "compromisos 14 y 27").replace(
+        "compromisos 4 y 27.", "compromisos 14 y 27.").replace("Compromiso 4\n", "Compromiso 1Ú\n")
+    r = extract(text, "ocr")
+    assert [c.number for c in r.commitments] == [14, 27]
+    assert _keys(r) == [(14, 1, 1), (27, 1, 1)]
+
+
+def test_header_digit_read_as_a_mapped_letter(extract):
+    r = extract(REPORT.replace("Compromiso 27.", "Compromiso 2T."), "ocr")
+    assert [c.number for c in r.commitments] == [4, 27]
+
+
+def test_header_number_unit():
+    assert structure.header_number("10") == 10
+    assert structure.header_number("l0") == 10
+    assert structure.header_number("1Ú") == "1?"
+    text = "los compromisos 10 y 19\ncompromisos 1 10\n"
+    assert structure.fill_unreadable(["1?", 19], text) == [10, 19]
+    assert structure.fill_unreadable(["1?", 10], text) == [19, 10]  # never a number another header has
+    assert structure.fill_unreadable(["5?"], text) == [None]

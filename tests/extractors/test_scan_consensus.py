@@ -71,7 +71,7 @@ def test_repeat_left_alone_on_a_text_layer(extract):
     assert [n for _, n in _hitos(r)].count(3) == 2
 
 
-@pytest.mark.parametrize("line", ["HITOT.", "HITOT.  ! pi", "HITO7."])
+@pytest.mark.parametrize("line", ["HITOT.", "HITOT.  ! pi", "HITO7.", "HITOT7.   Ei"])
 def test_number_glued_to_the_hito_keyword(extract, line):
     r = extract(REPORT + f"{line}\nContinuidad de portales.\nActividad 1. Listado.\nAvance 100%. Hecho.\n", "ocr")
     assert _hitos(r)[-1] == (4, 7) and _keys(r)[-1] == (4, 7, 1)
@@ -101,7 +101,7 @@ PLAN = ("Compromiso 2\nTítulo del compromiso.\n"
 
 
 @pytest.mark.parametrize("med", ["Medio de verificación", "E Media de verificación",
-                                 "I Medio de verificacion"])
+                                 "I Medio de verificacion", "Medio de yerificación"])
 def test_speck_before_a_misread_label(extract, med):
     r = extract(PLAN.format(med=med), "ocr")
     assert len(r.milestones) == 1 and _keys(r) == [(2, 1, 1), (2, 1, 2)]
@@ -117,6 +117,33 @@ LISTED = ("Las instituciones que informaron fueron:\n"
 def test_garbled_keyword_in_a_list_of_commitments_with_hitos(extract, w9, w10):
     r = extract(LISTED.format(w9=w9, w10=w10), "ocr")
     assert sorted(_hitos(r)) == [(1, 1), (1, 2), (3, 1), (9, 1), (10, 2), (10, 3)]
+
+
+@pytest.mark.parametrize("hito", ["tito", "hita", "mito"])
+def test_hito_word_one_letter_off_inside_a_listed_commitment(extract, hito):
+    r = extract(LISTED.format(w9="Compromiso", w10="Compromiso").replace("9 (hito 1)", f"9 ({hito} 1)"), "ocr")
+    assert (9, 1) in _hitos(r)
+
+
+def test_parenthesis_without_any_hito_word_lists_no_hitos(extract):
+    r = extract("+ CONADI - Compromiso 9 (pág 1)\n+ CPCC - Compromiso 10 (anexo 2)\n", "ocr")
+    assert r.milestones == []
+
+
+WORK_PLAN = PLAN.format(med="Medio de verificación") + (
+    "Producto a entregar\nActas de reunión.\nMedio de verificación\nListado de asistencia.\n"
+    "{act} 3: Reunión de coordinación para el desarrollo del hito 1.\nTemporalidad\nMayo de 2019.\n")
+
+
+@pytest.mark.parametrize("act", ["Actividad", "Avuvidad"])
+def test_garbled_activity_keyword_in_a_numbered_header_shape(extract, act):
+    r = extract(WORK_PLAN.format(act=act), "ocr")
+    assert len(r.milestones) == 1 and _keys(r) == [(2, 1, 1), (2, 1, 2), (2, 1, 3)]
+
+
+def test_weaker_keyword_match_needs_the_header_shape(extract):
+    r = extract(WORK_PLAN.format(act="Avuvidad").replace("Avuvidad 3: Reunión", "Avuvidad 3 reunión"), "ocr")
+    assert (2, 1, 3) not in _keys(r)
 
 
 def test_lone_garbled_keyword_outside_a_list_is_not_a_commitment(extract):

@@ -89,11 +89,13 @@ def test_find_inputs_recurses_and_rejects_missing_paths(tmp_path):
 def test_smoothing_lowers_the_character_error_rate_of_a_speckled_scan(monkeypatch):
     """Real Tesseract on a real heavy scan, with and without the blur."""
     monkeypatch.setenv("OMP_THREAD_LIMIT", "1")  # as in the workers: threads only contend here
-    from ingest import tesseract
+    from ingest import ocr
+    from ingest.options import OcrOptions
     from tests.ingest.test_samples import cer, gt_pages
 
     image, dpi = pdf.render_page(str(SAMPLES / "000.scan-heavy.pdf"), 0, None, 300, LimitOptions())
     reference = gt_pages("000")[0]
+    tesseract = ocr.engine(OcrOptions().engine)
     plain = cer(reference, tesseract.recognize(image, "spa", dpi).text)
     smoothed = cer(reference, tesseract.recognize(orientation.smooth(image, 1.4, dpi), "spa", dpi).text)
     assert smoothed < plain * 0.8, (plain, smoothed)
