@@ -505,15 +505,19 @@ def _rehost(hit: UrlHit, host: str) -> None:
 @lru_cache(maxsize=None)
 def _email_ocr() -> re.Pattern:
     ats = "|".join(map(re.escape, sorted(forms()["at_forms"], key=len, reverse=True)))
-    return re.compile(rf"(?<![\w.@])([a-z0-9][\w.+-]*?)(?-i:({ats}))([a-z][\w-]*(?:[.,][a-z][\w-]*)+)", re.I)
+    # besides the forms seen, any run of up to three symbols, capitals or accented i's
+    # between a lower-case name and a lower-case domain ("ssanchez(ODinfom.gob.gt")
+    shape = r"(?:[^\w\s.,;:/+\-]|[A-ZÍÌíì]){1,3}"
+    return re.compile(rf"(?<![\w.@/])([a-z0-9][\w.+-]*?)(?-i:(?P<seen>{ats})|(?P<shape>{shape}))"
+                      rf"((?-i:[a-z])[\w-]*(?:[.,][a-z][\w-]*)+)", re.I)
 
 
 def ocr_emails(text: str) -> list[tuple[int, int, str]]:
     """E-mail addresses whose `@` OCR misread, where the rest is a valid domain."""
     out = []
     for m in _email_ocr().finditer(text):
-        local, at, domain = m.group(1), m.group(2), m.group(3)
-        if len(local) < 2:
+        local, at, domain = m.group(1), m.group("seen") or m.group("shape"), m.group(4)
+        if len(local) < 2 or m.group("shape") and not _mail_cue_before(text, m.start()):
             continue
         domain = domain.rstrip(".,")
         host, glued = fix_host(domain)
@@ -524,6 +528,12 @@ def ocr_emails(text: str) -> list[tuple[int, int, str]]:
         out.append((m.start(), m.start(1) + len(local) + len(at) + len(domain),
                     f"{local.lower()}@{host}"))
     return out
+
+
+def _mail_cue_before(text: str, pos: int, window: int = 60) -> bool:
+    """The text says an e-mail address comes ("al correo ..."): an unseen `@` form is then trusted."""
+    before = lx.fold(text[max(0, pos - window):pos])
+    return any(cue in before for cue in lx.lexicon()["email_cues"])
 
 
 def fix_local_part(email: str, text: str, pos: int, window: int = 300) -> str:

@@ -40,8 +40,15 @@ RE_PROSE_HITO = re.compile(r"\bhito\s+(\d{1,2})\s*[,.]\s*que\s+(?:es|consiste\s+
                            r"(?:(?:el|la|los|las|un|una)\s+)?(.+?\.)(?=\s+[A-ZÁÉÍÓÚ]|\s*$)", re.I | re.S)
 RE_PROSE_COMMIT = re.compile(r"\bcompromiso\s+[“\"«]([^”\"»]{10,})[”\"»]", re.I)
 # "Compromiso 4 (hito 1, hito 2)"; the keyword as OCR may have garbled it
-RE_COMMIT_HITOS = re.compile(r"\b([^\W\d_]{3,12})\s+(\d{1,3})\s*[^\w\s(]?\s*\(([^()]*\b[^\W\d_]{4}\s+\d{1,2}\b[^()]*)\)",
-                             re.I)
+# ... its parenthesis closed, or left open where OCR lost the ")": to the end of the line,
+# or to the next item of the list when OCR ran two items into one line
+_LISTED = r"\b[^\W\d_]{4}\s+\d{1,2}\b"
+_ITEM = r"\b[^\W\d_]{3,12}\s+\d{1,3}\s*[^\w\s(]?\s*\("
+_OPEN_TEXT = rf"(?:(?!{_ITEM})[^()\n])*"
+RE_COMMIT_HITOS = re.compile(
+    rf"\b([^\W\d_]{{3,12}})\s+(\d{{1,3}})\s*[^\w\s(]?\s*\("
+    rf"(?:(?P<closed>[^()]*{_LISTED}[^()]*)\)|(?P<open>{_OPEN_TEXT}{_LISTED}{_OPEN_TEXT})(?=$|{_ITEM}))",
+    re.I | re.M)
 RE_LISTED_REF = re.compile(r"\b([^\W\d_]{3,5})\s+(\d{1,2})\b")
 # every "compromiso N" / "compromisos N y M" / "compromisos N, M" mention; a plural may list
 # its numbers with a garbled or lost conjunction ("compromisos 1 10")
@@ -419,24 +426,33 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
         n = int(m.group(2))
         if not any(c.number == n for c in commitments):
             commitments.append(Item("commitment", n, n, m.start(), m.end()))
-        for h in RE_LISTED_REF.finditer(m.group(0)):  # "(hito 1, mito 2)": OCR-tolerant
-            if not _hito_word(h.group(1)):
+        inside, base = _listed(m)
+        listed = list(RE_LISTED_REF.finditer(inside))
+        spelt = sum(lx.fold(h.group(1)) == "hito" for h in listed)
+        for h in listed:  # "(hito 1, mito 2)": OCR-tolerant, more so among well-read items
+            if not _hito_word(h.group(1), 2 if spelt >= 2 else 1):
                 continue
             milestones.append(Item("milestone", int(h.group(2)), int(h.group(2)),
-                                   m.start() + h.start(), m.start() + h.end(), commitment=n))
+                                   base + h.start(), base + h.end(), commitment=n))
 
 
-def _hito_word(word: str) -> bool:
-    """`hito`, or a four-letter word one letter from it (`mito`, `tito`, `hita`)."""
+def _hito_word(word: str, slips: int = 1) -> bool:
+    """`hito` with at most `slips` letters misread (`mito`, `hita`; with 2, `huo`, `tuto`)."""
     word = lx.fold(word)
-    return len(word) == 4 and Levenshtein.distance(word, "hito") <= 1
+    return 3 <= len(word) <= 5 and Levenshtein.distance(word, "hito") <= slips
+
+
+def _listed(m: re.Match) -> tuple[str, int]:
+    """The parenthesis' content and where it starts."""
+    which = "closed" if m.group("closed") is not None else "open"
+    return m.group(which), m.start(which)
 
 
 def _commitment_hito_lists(text: str) -> list[re.Match]:
     """`Compromiso N (hito ...)` mentions; in a list of them, an item whose keyword
     OCR garbled beyond recognition (`amis 10 (hito 2, hito 3)`) keeps the list's shape."""
     found = [m for m in RE_COMMIT_HITOS.finditer(text)
-             if any(_hito_word(h.group(1)) for h in RE_LISTED_REF.finditer(m.group(3)))]
+             if any(_hito_word(h.group(1)) for h in RE_LISTED_REF.finditer(_listed(m)[0]))]
     spelt = [m for m in found if lx.fold(m.group(1)) == "compromiso"]
     if len(spelt) >= 2:
         return found

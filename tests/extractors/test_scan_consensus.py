@@ -125,6 +125,19 @@ def test_hito_word_one_letter_off_inside_a_listed_commitment(extract, hito):
     assert (9, 1) in _hitos(r)
 
 
+def test_list_whose_closing_parentheses_ocr_lost(extract):
+    text = ("Las instituciones que informaron fueron:\n+ MINGOB - Compromiso 1 (hito 1, hito 2\n"
+            "+ MINEDUC - Compromiso 4 (hito 1, huo 2, hito 3, tuto 4 4, hito 5, bito died "
+            "Es MINTRAB - Compromiso 7 (hito 1)\n+ CONADI - Compromiso 9 (hito 1\n")
+    r = extract(text, "ocr")
+    assert sorted(_hitos(r)) == [(1, 1), (1, 2), (4, 1), (4, 2), (4, 3), (4, 4), (4, 5), (7, 1), (9, 1)]
+
+
+def test_two_slips_only_among_well_read_hito_words(extract):
+    r = extract("+ MINEDUC - Compromiso 4 (hito 1, tuto 2)\n+ SESAN - Compromiso 3 (hito 1, huo 2, hito 3)\n", "ocr")
+    assert sorted(_hitos(r)) == [(3, 1), (3, 2), (3, 3), (4, 1)]
+
+
 def test_parenthesis_without_any_hito_word_lists_no_hitos(extract):
     r = extract("+ CONADI - Compromiso 9 (pág 1)\n+ CPCC - Compromiso 10 (anexo 2)\n", "ocr")
     assert r.milestones == []
@@ -188,6 +201,18 @@ def test_at_sign_read_as_a_capital_letter(at):
 
 def test_capital_letter_inside_ordinary_words_is_no_at_sign():
     assert emails("El portalGobierno.Abierto y laGuía.Técnica del plan.", ocr=True) == []
+
+
+@pytest.mark.parametrize("at", ["(OD", "íP", "J"])
+def test_unseen_at_form_after_the_text_announces_an_address(at):
+    text = f"o al correo aperez{at}ejemplo.gob.gt, a más tardar el lunes"
+    assert [f.value for f in emails(text, ocr=True)] == ["aperez@ejemplo.gob.gt"]
+
+
+@pytest.mark.parametrize("text", ["Portal: https://munilaescrucesJaip.gt/ y otros",
+                                  "Ver munilaescrucesJaip.gt para más datos"])
+def test_unseen_at_form_without_an_announcement_or_inside_a_url_is_no_address(text):
+    assert emails(text, ocr=True) == []
 
 
 # --- URLs ---------------------------------------------------------------------------
