@@ -27,7 +27,8 @@ class FoundClaim:
 
 def _split_inline(text: str) -> list[str]:
     sep = ";" if ";" in text else ","
-    items = [i.strip(" .") for i in text.split(sep) if i.strip(" .")]
+    # among items set off by semicolons, a colon is a semicolon misread
+    items = [i.strip(" .") for i in re.split("[;:]" if sep == ";" else sep, text) if i.strip(" .")]
     if not items:
         return []
     last = re.split(r"\s+(?:y|e)\s+(?!.*\s(?:y|e)\s)", items[-1])
@@ -51,6 +52,7 @@ def _split_inline(text: str) -> list[str]:
 
 
 _DOT_FOR_COMMA = re.compile(r"\.\s+(?=[a-záéíóúñ])")  # a sentence never opens in lower case
+_ANY_DOT = re.compile(r"\.\s+(?=\S)")
 
 
 def _first_sentence(text: str) -> str:
@@ -117,8 +119,13 @@ def claims(text: str) -> list[FoundClaim]:
         if len(before) - m.end() > 120:
             continue
         tail = s_text[colon + 1:].strip()
+        if tail.startswith("/"):
+            continue  # a URL's scheme, however garbled ("hiip://"), is no lead-in
         if tail:
             items = _split_inline(_first_sentence(tail))
+            if len(items) < 2:  # "Ambiente. Recursos ..., Educación. Fortalecimiento ...": dots for commas
+                dotted = _split_inline(_ANY_DOT.sub(", ", tail))
+                items = dotted if len(dotted) <= n else items
         else:
             after = text[sentence.end():].replace(PAGE_BREAK, "\n")
             items = _split_lines(after)

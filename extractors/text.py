@@ -238,12 +238,20 @@ def _join_wrapped(ed: Edited) -> Edited:
     return Edited("".join(out), ed.origin)
 
 
-_AFTER_CONNECTOR = re.compile(r"([ ](?:de|del|la|las|los|y|e|en|para))\n(?:[-–—•·*][ ]+)?(?=[^\W\d_])")
+_AFTER_CONNECTOR = re.compile(r"([ ](?:de|del|la|las|los|y|e|en|para))\n(?:[ \t]*\n)?(?:[-–—•·*][ ]+)?(?=[^\W\d_])")
+# a colon set off by a space at a line's end is a speck: Spanish sets no space before it
+_SPECK_COLON = re.compile(r"(?<=[^\W\d_]) +:(?=\n[^\W\d_])")
 
 
 def _join_after_connector(ed: Edited) -> Edited:
-    """A scanned line ending in `de`/`y`/... continues on the next, even behind a stray bullet."""
-    return ed.sub(_AFTER_CONNECTOR, lambda m: m.group(1) + " ")
+    """A scanned line ending in `de`/`y`/... continues on the next, even behind a stray bullet
+    or a blank line; but not into a new block ("y\n\nActividad 6 ...")."""
+    def join(m: re.Match) -> str:
+        next_line = ed.text[m.end():m.end() + 200].split("\n", 1)[0]
+        if m.group(0).count("\n") > 1 and _starts_block(next_line):
+            return m.group(0)
+        return m.group(1) + " "
+    return ed.sub(_AFTER_CONNECTOR, join)
 
 
 def _drop_blank_lines(ed: Edited) -> Edited:
@@ -297,6 +305,8 @@ def normalise_page(text: str, ocr: bool = False) -> Edited:
     if ocr:
         ed = _ocr_words(ed)
     ed = _fix_keywords(ed, ocr)
+    if ocr:
+        ed = ed.sub(_SPECK_COLON, "")
     ed = _join_wrapped(ed)
     if ocr:
         ed = _join_after_connector(ed)

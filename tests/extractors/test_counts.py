@@ -22,3 +22,25 @@ def test_claim_backed_by_listed_lines_counts_distinct_items():
 def test_no_claim_without_enumeration():
     assert claims("Participaron 8 municipalidades en la reunión.") == []
     assert claims("Fecha: 19 de marzo de 2019") == []
+
+
+def test_semicolon_list_with_one_semicolon_read_as_a_colon():
+    (c,) = claims("los cinco ejes prioritarios: Acceso a la información; Innovación tecnológica: "
+                  "participación ciudadana; Rendición de cuentas y Transparencia fiscal.")
+    assert (c.claimed, len(c.items)) == (5, 5)
+
+
+def test_enumeration_whose_commas_ocr_read_as_dots():
+    (c,) = claims("los doce ejes prioritarios siendo estos: Ambiente. Recursos Naturales, Educación. "
+                  "Seguridad, Gobierno Electrónico, Gobiernos Locales, Salud.")
+    assert (c.claimed, len(c.items)) == (12, 7)
+
+
+def test_dots_are_not_taken_for_commas_past_the_claimed_count():
+    (c,) = claims("los tres ejes: Salud, Educación y Ambiente. Luego, otra frase, y otra, y otra.")
+    assert (c.claimed, len(c.items)) == (3, 3)
+    assert claims("los dos ejes: Salud. Educación. Ambiente. Trabajo.") == []
+
+
+def test_a_garbled_url_scheme_is_no_lead_in():
+    assert claims("Ver los 9 hiip://209.126.109.93/agap, /comunicado, /fotografia y /galeria") == []

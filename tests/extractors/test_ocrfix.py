@@ -291,6 +291,22 @@ def test_scanned_line_ending_in_connector_continues_behind_a_bullet():
     assert "\n" in build(make_pages(raw, "text")).text
 
 
+def test_scanned_line_ending_in_connector_continues_behind_a_blank_line():
+    raw = "Acceso a la información pública y\n\narchivos nacionales; Innovación."
+    assert build(make_pages(raw, "ocr")).text == "Acceso a la información pública y archivos nacionales; Innovación."
+
+
+def test_connector_before_a_blank_line_does_not_swallow_the_next_block():
+    raw = "Avance 100%. Se firmó la carta y\n\nActividad 6. Reunión con alcaldes."
+    assert build(make_pages(raw, "ocr")).text.endswith("y\nActividad 6. Reunión con alcaldes.")
+
+
+def test_colon_set_off_by_a_space_at_a_line_end_is_a_speck():
+    raw = "siendo estos: Ambiente, Recursos :\nNaturales y Gestión de Riesgo, Educación."
+    assert ":" not in build(make_pages(raw, "ocr")).text.split("estos:")[1]
+    assert "Recursos :" in build(make_pages(raw, "text")).text
+
+
 def test_present_year_uses_usual_year_when_date_line_is_unreadable(extract):
     text = "Plan 2020-2021.\nInforme 2020.\nReunión el 31 de enero del presente año."
     assert [d.value.isoformat() for d in extract(text, "ocr").dates] == ["2020-01-31"]
