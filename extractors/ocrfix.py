@@ -574,7 +574,7 @@ def fix_domain_label(email: str, acronyms: Counter) -> str:
 # --- years ----------------------------------------------------------------
 
 def confusable(a: str, b: str) -> bool:
-    """Two years one OCR digit confusion apart (`2015` for `2019`)."""
+    """Two numbers one OCR digit confusion apart (`2015` for `2019`)."""
     if len(a) != len(b) or a == b:
         return False
     diff = [(x, y) for x, y in zip(a, b) if x != y]

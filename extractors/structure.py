@@ -224,24 +224,22 @@ def _misread_headers(lines: list[Line], kinds: list[str]) -> None:
         taken.add(int(m.group(2)))
 
 
-# digits a scan confuses with one another, and how much ink each has: noise adds strokes,
-# so of two equally attested readings the one with less ink is the likelier
-_CONFUSABLE = [set("0689"), set("17"), set("56"), set("38")]
-_INK = {"0": 0, "1": 0, "3": 1, "5": 1, "7": 1, "6": 2, "9": 2, "8": 3}
-
-
 def _one_digit_apart(a: int, b: int, confusable: bool = True) -> bool:
+    """One digit apart; with `confusable`, a digit pair scans confuse (data/ocr_forms.json)."""
     x, y = str(a), str(b)
-    if len(x) != len(y) or x == y:
-        return False
-    diff = [(p, q) for p, q in zip(x, y) if p != q]
-    return len(diff) == 1 and (not confusable or any({*diff[0]} <= g for g in _CONFUSABLE))
+    if confusable:
+        return ocrfix.confusable(x, y)
+    return len(x) == len(y) and sum(p != q for p, q in zip(x, y)) == 1
+
+
+def _ink(n: int) -> int:
+    ink = ocrfix.forms()["digit_ink"]
+    return sum(ink[d] for d in str(n))
 
 
 def _lighter(a: int, b: int) -> bool:
-    """`a` differs from `b` in one digit that has less ink."""
-    p, q = next((p, q) for p, q in zip(str(a), str(b)) if p != q)
-    return _INK[p] < _INK[q]
+    """`a` differs from `b` in one digit that has less ink (scan noise adds strokes)."""
+    return _ink(a) < _ink(b)
 
 
 def commitment_mentions(text: str) -> list[tuple[int, int, bool]]:
@@ -484,7 +482,7 @@ def _default_commitment(text, commitments, milestones, activities, ocr: bool = F
         better = [c for c in votes if _one_digit_apart(c, n) and
                   (votes[c] > votes[n] or votes[c] == votes[n] and _lighter(c, n))]
         if better:
-            n = max(better, key=lambda c: (votes[c], -sum(_INK[d] for d in str(c)), -c))
+            n = max(better, key=lambda c: (votes[c], -_ink(c), -c))
             r = next((r for r in RE_COMMIT_REF.finditer(text) if int(r.group(1)) == n), None)
             if r:
                 start, end = r.start(), r.end()
