@@ -120,10 +120,10 @@ def claims(text: str) -> list[FoundClaim]:
             continue
         tail = s_text[colon + 1:].strip()
         if tail.startswith("/"):
-            continue  # a URL's scheme, however garbled ("hiip://"), is no lead-in
+            continue  # a URL's scheme, however garbled ("htlp://"), is no lead-in
         if tail:
             items = _split_inline(_first_sentence(tail))
-            if len(items) < 2:  # "Ambiente. Recursos ..., Educación. Fortalecimiento ...": dots for commas
+            if len(items) < 2:  # "Salud. Educación, Ambiente.": dots for commas
                 dotted = _split_inline(_ANY_DOT.sub(", ", tail))
                 items = dotted if len(dotted) <= n else items
         else:

@@ -506,7 +506,7 @@ def _rehost(hit: UrlHit, host: str) -> None:
 def _email_ocr() -> re.Pattern:
     ats = "|".join(map(re.escape, sorted(forms()["at_forms"], key=len, reverse=True)))
     # besides the forms seen, any run of up to three symbols, capitals or accented i's
-    # between a lower-case name and a lower-case domain ("ssanchez(ODinfom.gob.gt")
+    # between a lower-case name and a lower-case domain ("aperez(ODejemplo.gob.gt")
     shape = r"(?:[^\w\s.,;:/+\-]|[A-ZÍÌíì]){1,3}"
     return re.compile(rf"(?<![\w.@/])([a-z0-9][\w.+-]*?)(?-i:(?P<seen>{ats})|(?P<shape>{shape}))"
                       rf"((?-i:[a-z])[\w-]*(?:[.,][a-z][\w-]*)+)", re.I)

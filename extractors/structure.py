@@ -19,7 +19,7 @@ from extractors.mentions import PERCENT, _digits
 from extractors.text import Line
 
 _NUM = r"(\d+(?:\.\d+)*|[IVXivx]{1,4}\b|\S{1,2}?)"
-# a header's number as OCR may print it: digits, or a digit read as a letter ("1Ú", "l0")
+# a header's number as OCR may print it: digits, or a digit read as a letter ("1Ó", "l0")
 _HEADER_NUM = r"(\d{1,3}|\d{1,2}[^\W\d_]|[^\W\d_]\d{1,2})"
 RE_COMMIT = re.compile(rf"^\W{{0,3}}Compromiso\s+(?:No\.?\s*|n[úu]mero\s+)?{_HEADER_NUM}\b\s*[.:\-–]?\s*(.*)$", re.I)
 RE_HITO = re.compile(rf"^\W{{0,3}}HITO\s+{_NUM}\s*[.,:\-–]?(?:\s+(.*))?$", re.I)
@@ -181,7 +181,7 @@ def _description(lines, kinds, i, rest) -> str | None:
 
 
 _LONE_HEADER = re.compile(r"^\W{0,3}([^\W\d_]{2,8})\s+(\d{1,2})\s*[.:]?\s*$")
-# the number glued to the keyword, as a look-alike ("HITOT.") or after a speck ("HITOT7.")
+# the number glued to the keyword, as a look-alike ("HITOT.") or after a speck ("HITOi7.")
 _GLUED_HEADER = re.compile(r"^\W{0,3}HITO(?P<glued>(?:[^\W\d_](?=\d))?(?P<num>\S))\s*[.,:](?P<junk>.*)$")
 
 
@@ -435,7 +435,7 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
 
 
 def _hito_word(word: str, slips: int = 1) -> bool:
-    """`hito` with at most `slips` letters misread (`mito`, `hita`; with 2, `huo`, `tuto`)."""
+    """`hito` with at most `slips` letters misread (`mito`, `hita`; with 2, `huo`, `hiso`)."""
     word = lx.fold(word)
     return 3 <= len(word) <= 5 and Levenshtein.distance(word, "hito") <= slips
 

@@ -184,7 +184,7 @@ def _keyword_fix(line: str, ocr: bool = False) -> str:
     if numbered and (word.isupper() or len(word) <= 5):
         cutoff = 50 if word.isupper() and len(word) == 4 else 70
     elif numbered and word[0].isupper() and re.match(r"\s+\d{1,2}\s*:\s+[A-ZÁÉÍÓÚÑ]", rest):
-        cutoff = 70  # the shape of a numbered header ("Avuvidad 2: Reunión ...") backs a weaker match
+        cutoff = 70  # the shape of a numbered header ("Acfivdad 2: Reunión ...") backs a weaker match
     hit = lx.best(word, structure, cutoff)
     if not hit or key.startswith(hit) or (len(word) <= 6 and not numbered and
                                           hit in lx.lexicon()["numbered_headers"]):
@@ -245,7 +245,7 @@ _SPECK_COLON = re.compile(r"(?<=[^\W\d_]) +:(?=\n[^\W\d_])")
 
 def _join_after_connector(ed: Edited) -> Edited:
     """A scanned line ending in `de`/`y`/... continues on the next, even behind a stray bullet
-    or a blank line; but not into a new block ("y\n\nActividad 6 ...")."""
+    or a blank line; but not into a new block ("... y\n\nActividad 2 ...")."""
     def join(m: re.Match) -> str:
         next_line = ed.text[m.end():m.end() + 200].split("\n", 1)[0]
         if m.group(0).count("\n") > 1 and _starts_block(next_line):
