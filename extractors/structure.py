@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from extractors import lexicon as lx
 from extractors import ocrfix
 from extractors.dates import FoundPeriod, find_periods, month_count
-from extractors.mentions import PERCENT, _digits
+from extractors.mentions import _digits
 from extractors.text import Line
 
 _NUM = r"(\d+(?:\.\d+)*|[IVXivx]{1,4}\b|\S{1,2}?)"

@@ -13,6 +13,14 @@ def sample_run(tmp_path_factory) -> Run:
     return pipeline_run(inputs, tmp_path_factory.mktemp("sinks-run"))
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path) -> str:
+    """A fresh empty database of each kind."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ingest.db")
+    return request.getfixturevalue("postgres").new_database()
+
+
 @pytest.fixture(scope="session")
 def postgres():
     server = PostgresServer().start()

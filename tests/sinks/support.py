@@ -244,6 +244,18 @@ def write_rounds(url: str, run: Run, barrier, rounds: int) -> None:
         write_run(url, *run.args())
 
 
+def race(url: str, runs: list[Run], rounds: int) -> list[int]:
+    """Start writers together (on a fresh database, migrations race too); their exit codes."""
+    ctx = writer_processes()
+    barrier = ctx.Barrier(len(runs))
+    processes = [ctx.Process(target=write_rounds, args=(url, run, barrier, rounds)) for run in runs]
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join(180)
+    return [p.exitcode for p in processes]
+
+
 def write_then_crash(url: str, run: Run, crash_document: str) -> None:
     """Load the run but die, like a killed process, in the middle of one document."""
     from sinks.database import write_run

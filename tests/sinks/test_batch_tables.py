@@ -1,8 +1,6 @@
 """The batch tables (document groups, tracker, merged mentions) on SQLite and PostgreSQL."""
 from __future__ import annotations
 
-import pytest
-import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -14,14 +12,6 @@ from sinks.db.rows import group_units
 from tests.sinks.support import Run, batch_view, edited, expected_counts, table_ids, table_rows
 
 BATCH = [table.name for table in schema.BATCH]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path) -> str:
-    """A fresh empty database of each kind."""
-    if request.param == "sqlite":
-        return str(tmp_path / "ingest.db")
-    return request.getfixturevalue("postgres").new_database()
 
 
 def load(url: str, run: Run) -> dict[str, int]:
