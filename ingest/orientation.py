@@ -20,8 +20,10 @@ def smooth(image: Image.Image, sigma_at_300: float, dpi: float) -> Image.Image:
     """A slight blur that melts scanner speckle into the background before Tesseract thresholds it.
 
     Off by default. At sigma 1.4, measured (`benchmarks/deskew_cer.py --compare smooth`):
-    CER of the samples' light scans 1.85 % -> 1.53 %, heavy 6.66 % -> 3.49 % (fresh scans of the same texts: 6.64 -> 6.35 %, 13.05 -> 11.41 %),
-    and extraction F1 on those fresh scans 0.879 -> 0.910 (light), 0.779 -> 0.824 (heavy);
+    CER of the samples' light scans 1.80 % -> 1.54 %, heavy 6.64 % -> 3.43 % (api engine;
+    the cli engine: 1.85 -> 1.53 %, 6.66 -> 3.49 %; on fresh scans of the same texts, cli:
+    6.64 -> 6.35 %, 13.05 -> 11.41 %), and, with the cli engine, extraction F1 on those
+    fresh scans 0.879 -> 0.910 (light), 0.779 -> 0.824 (heavy);
     but on the samples themselves F1 fell (0.944 -> 0.914, 0.932 -> 0.912): the errors left
     fall on digits and URLs more often. It also costs 0.14 s of CPU per 300-dpi page.
     Sigma 2.2 blurs strokes together and undoes the gain.
