@@ -16,6 +16,12 @@ def lexicon() -> dict:
     return json.loads(text)
 
 
+@lru_cache(maxsize=None)
+def institutions() -> dict:
+    text = resources.files("extractors").joinpath("data/institutions.json").read_text("utf-8")
+    return json.loads(text)
+
+
 def fold(s: str) -> str:
     """Lower case without accents: the key OCR noise cannot disturb much."""
     s = unicodedata.normalize("NFD", s.lower())

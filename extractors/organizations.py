@@ -119,8 +119,35 @@ def acronyms(text: str, confidence=None) -> list[tuple[int, int, str]]:
             continue  # "INSTITUTO DE FOMENTO": a word the document also writes in lower case
         if any(b != acr and b.startswith(acr) and counts[b] > counts[acr] for b in counts):
             continue  # a cut-off reading of an acronym the document repeats (INF for INFOM)
-        out.append((m.start(), m.end(), acr))
+        out.append((m.start(), m.end(), known_acronym(acr, counts) if confidence else acr))
     return out
+
+
+def known_acronym(acr: str, counts: Counter) -> str:
+    """On a scan, an acronym read once and one letter from exactly one known institution's
+    (data/institutions.json) is that one; a three-letter one only by a letter misread."""
+    known = lx.institutions()["acronyms"]
+    if acr in known or counts[acr] >= 2 or len(acr) < 3:
+        return acr
+    near = [k for k in known
+            if Levenshtein.distance(acr, k) == 1 and (len(acr) >= 4 or len(k) == len(acr))]
+    return near[0] if len(near) == 1 else acr
+
+
+def _known_names(found: list[FoundOrg]) -> None:
+    """On a scan, a name read with a slip takes the spelling of the known institution it is
+    (its acronym, when the document gives that acronym too)."""
+    data = lx.institutions()
+    spelt = {lx.fold(n): n for n in [*data["acronyms"].values(), *data["names"]]}
+    acronym_of = {lx.fold(n): a for a, n in data["acronyms"].items()}
+    given = {f.name for f in found}
+    for f in found:
+        if " " not in f.name or lx.fold(f.name) in spelt:
+            continue
+        hit = process.extractOne(lx.fold(f.name), list(spelt), scorer=fuzz.ratio, score_cutoff=90)
+        if hit:
+            acr = acronym_of.get(hit[0])
+            f.name = acr if acr in given else spelt[hit[0]]
 
 
 def _after_institution(text: str, pos: int) -> bool:
@@ -198,6 +225,14 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
     `confidence(start, end)`: OCR confidence of a span, on scans."""
     found = acronyms(text, confidence)
     canon = _merge_variants(found, text, domains, confidence is not None)
+    counts = Counter(m.group(0) for m in ACRONYM.finditer(text))
+
+    def spell(acr: str) -> str:
+        """The canonical spelling; on a scan, an unseen acronym read as the known one it is near."""
+        if acr not in canon and confidence:
+            acr = known_acronym(acr, counts)
+        return canon.get(acr, acr)
+
     out: list[FoundOrg] = [FoundOrg(s, e, canon[a], None) for s, e, a in found]
     known = sorted({canon[a] for _, _, a in found})
     restored = lx.restore_text(text)  # so "Comisién" still heads a name
@@ -212,12 +247,12 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         name = " ".join(ent.text.split())
         later = _LATER_ACRONYM.match(rest)
         if not attached and later and "\n" not in later.group(0) and \
-                initials_match(canon.get(later.group(2), later.group(2)), name + later.group(1)):
+                initials_match(spell(later.group(2)), name + later.group(1)):
             attached = later.group(2)
         if not attached:
             name = _trim_trailing_head(name)
         if attached:
-            out.append(FoundOrg(start, end, canon.get(attached, attached), name))
+            out.append(FoundOrg(start, end, spell(attached), name))
             continue
         linked = [a for a in known if initials_match(a, name)]
         label = linked[0] if linked else lx.restore_text(name)
@@ -226,6 +261,8 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
     _link_misread_names(out)
     out += _listed_with(text, out)
     out = _name_consensus(out)
+    if confidence:
+        _known_names(out)
     return sorted(out, key=lambda f: f.start)
 
 

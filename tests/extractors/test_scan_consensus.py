@@ -392,3 +392,38 @@ def test_conjunction_before_a_label_like_phrase_is_kept(extract):
     r = extract(PLAN.format(med="Medio de verificación") +
                 "Se entregó el acta\ny medio de verificación del taller fue la lista.\n", "ocr")
     assert r.activities[-1].verification is None
+
+
+# --- the institutions lexicon (data/institutions.json) -------------------------------
+
+@pytest.mark.parametrize("misread, known", [("NFOM", "INFOM"), ("AÑAM", "ANAM"), ("MENEDUC", "MINEDUC"),
+                                            ("POH", "PDH")])
+def test_acronym_read_once_one_letter_from_a_known_institution(misread, known):
+    text = f"Se coordinó con la institución -{misread}- y otras entidades del plan.\n"
+    assert _orgs(text) == [known]
+    assert _orgs(text, ocr=False) == [misread]  # a text layer is taken as written
+
+
+def test_acronym_attached_to_a_name_is_read_through_the_lexicon():
+    text = "la Comisión Presidencial de Gobierno Abierto y Electrónico -GAFE- convocó a la reunión.\n"
+    assert _orgs(text) == ["GAE"]
+
+
+def test_unknown_acronym_read_the_same_twice_is_kept():
+    text = "La ANAMA convocó; la ANAMA publicó el acta de la reunión.\n"
+    assert _orgs(text) == ["ANAMA"]
+
+
+def test_three_letter_acronym_changes_only_by_a_letter_misread():
+    assert _orgs("Se informó a la -SAC- del avance.\n") == ["SAT"]
+    assert _orgs("Se informó a la -MAG- del avance.\n") == ["MAG"]  # MAGA is a letter longer
+    assert _orgs("Se informó a la -SBT- del avance.\n") == ["SBT"]  # SAT or SBS: no way to tell
+
+
+def test_full_name_read_with_a_slip_takes_the_known_spelling():
+    text = ("Participó el Instituto de Forcento Municipal en la mesa. "
+            "También asistió la Procuraduría de los Derechos Humanas al acto.\n")
+    names = _orgs(text)
+    assert "Instituto de Fomento Municipal" in names
+    assert "Procuraduría de los Derechos Humanos" in names
+    assert "Instituto de Forcento Municipal" in _orgs(text, ocr=False)
