@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from extractors import lexicon as lx
-from extractors import ocrfix
+from extractors import ocrfix, plan
 from extractors.dates import FoundPeriod, find_periods, month_count
 from extractors.mentions import _digits
 from extractors.text import Line
@@ -242,10 +242,17 @@ def _lighter(a: int, b: int) -> bool:
     return _ink(a) < _ink(b)
 
 
+# the keyword garbled by OCR, the number after a stray mark ("comproíniso'10")
+RE_GARBLED_MENTION = re.compile(r"\b([^\W\d_]{8,12})[^\w\s]?\s*(\d{1,3})\b")
+_CITES_PLAN_WITHIN = 40  # characters after a mention in which a plan it belongs to is named
+
+
 def commitment_mentions(text: str) -> list[tuple[int, int, bool]]:
-    """(number, offset, listed) of every commitment number the text states.
+    """(number, offset, listed) of every commitment number the text states of its own plan.
 
     `listed` marks numbers stated together in one plural list ("compromisos 10 y 19").
+    A commitment of an earlier plan ("el compromiso número 8 del tercer PAN 2016-2018")
+    is not the document's and does not count.
     """
     out = []
     for m in RE_COMMIT_MENTION.finditer(text):
@@ -255,7 +262,18 @@ def commitment_mentions(text: str) -> list[tuple[int, int, bool]]:
             nums += [(int(d.group()), base + d.start()) for d in re.finditer(r"\d{1,3}", m.group(3))]
         listed = len(nums) > 1
         out.extend((n, o, listed) for n, o in nums)
-    return out
+    for m in RE_GARBLED_MENTION.finditer(text):
+        word = lx.fold(m.group(1))
+        if word not in ("compromiso", "compromisos") and Levenshtein.distance(word, "compromiso") <= 2:
+            out.append((int(m.group(2)), m.start(2), False))
+    earlier = _earlier_plans(text)
+    return [x for x in out if not any(0 <= p - x[1] <= _CITES_PLAN_WITHIN for p in earlier)]
+
+
+def _earlier_plans(text: str) -> list[int]:
+    """Where the text names a plan before its own."""
+    own = plan.own_plan(text)
+    return [p.start for p in plan.plans(text) if own and p.last_year < own.last_year]
 
 
 def consensus_headers(numbers: list[int], text: str) -> list[int]:
@@ -479,8 +497,9 @@ def _default_commitment(text, commitments, milestones, activities, ocr: bool = F
             n = headed[0]
     elif ocr:
         votes = Counter(v for v, _, _ in commitment_mentions(text))
-        better = [c for c in votes if _one_digit_apart(c, n) and
-                  (votes[c] > votes[n] or votes[c] == votes[n] and _lighter(c, n))]
+        # noise adds ink: of two readings one digit apart and stated as often, the lighter
+        better = [c for c in votes if _one_digit_apart(c, n) and votes[c] > votes[n]
+                  or _one_digit_apart(c, n, confusable=False) and votes[c] == votes[n] and _lighter(c, n)]
         if better:
             n = max(better, key=lambda c: (votes[c], -_ink(c), -c))
             r = next((r for r in RE_COMMIT_REF.finditer(text) if int(r.group(1)) == n), None)

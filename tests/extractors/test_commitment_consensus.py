@@ -149,3 +149,27 @@ def test_header_number_unit():
     assert structure.fill_unreadable(["1?", 19], text) == [10, 19]
     assert structure.fill_unreadable(["1?", 10], text) == [19, 10]  # never a number another header has
     assert structure.fill_unreadable(["5?"], text) == [None]
+
+
+CITED = ("Gobierno Abierto del Cuarto Plan de Acción Nacional de Gobierno Abierto 2018-2020.\n"
+         "El 19 de marzo se presentó el cronograma del Compromiso {said} del plan.\n"
+         "Presentación del cronograma del {keyword}{title} del IV Plan de Acción Nacional\n"
+         "Continuidad del resultado alcanzado del compromiso número 3 del tercer PAN 2016-2018.\n"
+         "Actividad 1: Inventario de datos.\nTemporalidad\nEnero de 2021 – marzo de 2021\n")
+
+
+def test_commitment_of_an_earlier_plan_does_not_vote():
+    text = CITED.format(said=10, keyword="compromiso ", title=10)
+    assert [n for n, _, _ in structure.commitment_mentions(text)] == [10, 10]
+
+
+def test_garbled_keyword_still_states_a_number():
+    text = CITED.format(said=10, keyword="comproíniso'", title=10)
+    assert [n for n, _, _ in structure.commitment_mentions(text)] == [10, 10]
+
+
+def test_tie_between_readings_one_digit_apart_goes_to_the_lighter(extract):
+    r = extract(CITED.format(said=30, keyword="comproíniso'", title=10), "ocr")
+    assert {a.commitment for a in r.activities} == {10}
+    r = extract(CITED.format(said=30, keyword="compromiso ", title=10), "text")
+    assert {a.commitment for a in r.activities} == {30}  # a text layer: the first mention, as printed
