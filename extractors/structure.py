@@ -422,7 +422,8 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     _default_commitment(doc_text, commitments, milestones, activities, ocr)
     _infer_milestone_numbers(milestones, activities)
     if ocr:
-        _misread_repeats(milestones)
+        _misread_numbers(milestones, key=lambda h: h.commitment)
+        _misread_numbers(activities, key=lambda a: (a.commitment, id(a.milestone)))
     return Structure(commitments, milestones, activities)
 
 
@@ -525,21 +526,23 @@ def _infer_milestone_numbers(milestones: list[Item], activities: list[Item]) -> 
         prev[h.commitment] = h.number
 
 
-def _misread_repeats(milestones: list[Item]) -> None:
-    """A hito number repeated where the order leaves one number free, one OCR digit
-    confusion away (`HITO 3.` between 4 and 6), is that number misread, not a slip."""
-    groups: dict[int | None, list[Item]] = {}
-    for h in milestones:
-        groups.setdefault(h.commitment, []).append(h)
+def _misread_numbers(items: list[Item], key) -> None:
+    """A number repeated, or skipping ahead, where the order leaves one number free one OCR
+    digit confusion away (`HITO 3.` between 4 and 6, `Actividad 16` after 9), is that number
+    misread, not a numbering slip. `key` groups the items that count in one list."""
+    groups: dict = {}
+    for x in items:
+        groups.setdefault(key(x), []).append(x)
     for group in groups.values():
-        nums = [h.number for h in group]
-        for i, h in enumerate(group[1:], start=1):
+        nums = [x.number for x in group]
+        for i, x in enumerate(group[1:], start=1):
             prev, nxt = group[i - 1].number, group[i + 1].number if i + 1 < len(group) else None
-            if h.number is None or prev is None or nums.count(h.number) < 2:
+            if x.number is None or prev is None:
                 continue
             cand = prev + 1
-            if cand not in nums and nxt in (None, cand + 1) and ocrfix.confusable(str(h.number), str(cand)):
-                h.number = h.printed = nums[i] = cand
+            if (nums.count(x.number) >= 2 or x.number > cand) and cand not in nums \
+                    and nxt in (None, cand + 1) and ocrfix.confusable(str(x.number), str(cand)):
+                x.number = x.printed = nums[i] = cand
 
 
 def renumber(items: list[Item]) -> list[Item]:

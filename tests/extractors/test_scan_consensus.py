@@ -61,6 +61,25 @@ def test_hito_number_misread_as_a_confusable_digit_follows_the_order(extract, mi
     assert (4, 5, 1) in _keys(r)
 
 
+@pytest.mark.parametrize("misread", ["Actividad 5.", "Actividad 8."])  # 3 read as a look-alike
+def test_activity_number_skipping_ahead_by_a_confusable_digit_follows_the_order(extract, misread):
+    text = REPORT.replace("Actividad 1. Reunión técnica.\nAvance 100%. Realizada.\n",
+                          "Actividad 1. Reunión.\nAvance 100%. Hecha.\nActividad 2. Talleres.\n"
+                          f"Avance 100%. Hechos.\n{misread} Cierre.\nAvance 100%. Cerrado.\n")
+    r = extract(text, "ocr")
+    assert [a.number for a in r.activities if a.milestone == 6] == [1, 2, 3]
+    assert not [f for f in r.flags if f.kind == "numbering_error"]
+    r = extract(text, "text")  # a text layer prints what it means: a real numbering error
+    assert [f for f in r.flags if f.kind == "numbering_error"]
+
+
+def test_skip_by_a_digit_no_scan_confuses_stays_a_numbering_error(extract):
+    text = REPORT.replace("Actividad 1. Reunión técnica.\n", "Actividad 1. Reunión.\nAvance 100%. Hecha.\n"
+                          "Actividad 4. Cierre.\n")  # 4 for 2: no digit confusion
+    r = extract(text, "ocr")
+    assert [a.number for a in r.activities if a.milestone == 6] == [1, 4]
+
+
 def test_repeated_hito_number_that_is_no_digit_confusion_stays(extract):
     r = extract(REPORT.replace("HITO 5.", "HITO 2."), "ocr")  # 2 and 5 do not look alike
     assert [n for _, n in _hitos(r)].count(2) == 2
