@@ -6,7 +6,7 @@ Pipeline: `python -m ingest run` on the same PDFs, start-up, rendering,
 orientation checks and extraction included; once with the default engine (Tesseract's
 API kept loaded per worker) and once with `--ocr-engine cli` (a tesseract process per page).
 
-    python benchmarks/ocr_throughput.py [--long-pdf SCAN.pdf]
+    python benchmarks/ocr_throughput.py [--rounds 3] [--long-pdf SCAN.pdf] [--skip-long]
 
 Without --long-pdf, a 200-page scan is assembled from the samples' light-scan pages.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -70,6 +71,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--long-pdf", type=Path, help="a long scanned PDF (e.g. 200 pages from make_scan.py)")
     parser.add_argument("--skip-long", action="store_true", help="skip the long-PDF memory run")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="timed rounds, baseline and pipeline taking turns; medians are compared")
     args = parser.parse_args()
     workers = os.cpu_count() or 1
     light = sorted(SAMPLES.glob("*.scan-light.pdf"))
@@ -78,17 +81,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         images = render_pages(light, tmp)
-        base = plain_tesseract(images, workers)
-        pipe, pipe_mem, _ = timed(ingest_cmd(*map(str, light), "--out", str(tmp / "light")))
-        pipe_cli, _, _ = timed(ingest_cmd(*map(str, light), "--ocr-engine", "cli", "--out", str(tmp / "cli")))
         n = len(images)
+        rounds = []
+        for r in range(args.rounds):  # this machine's speed drifts: each round times all three
+            base = plain_tesseract(images, workers)
+            pipe, pipe_mem, _ = timed(ingest_cmd(*map(str, light), "--out", str(tmp / f"light{r}")))
+            pipe_cli, _, _ = timed(ingest_cmd(*map(str, light), "--ocr-engine", "cli", "--out", str(tmp / f"cli{r}")))
+            rounds.append((base, pipe, pipe_cli))
+            print(f"round {r + 1}: plain {base:.1f} s, ingest {pipe:.1f} s, ingest --ocr-engine cli {pipe_cli:.1f} s, "
+                  f"ratio {base / pipe:.3f}", flush=True)
+        base, pipe, pipe_cli = (statistics.median(column) for column in zip(*rounds))
         digital_pages = sum(len(pdfium.PdfDocument(str(p))) for p in digital)
         dig, dig_mem, _ = timed(ingest_cmd(*map(str, digital), "--out", str(tmp / "digital")))
         longest = max(light, key=lambda p: len(pdfium.PdfDocument(str(p))))
         _, longest_mem, _ = timed(ingest_cmd(str(longest), "--out", str(tmp / "longest")))
 
         print(f"machine: {workers} cores; {n} light-scan pages from {len(light)} files")
-        print(f"{'':38}{'seconds':>9}{'pages/min':>11}")
+        print(f"{'median of ' + str(args.rounds) + ' rounds':38}{'seconds':>9}{'pages/min':>11}")
         print(f"{'plain tesseract (' + str(workers) + ' procs, pre-rendered)':38}{base:9.1f}{n / base * 60:11.1f}")
         print(f"{'ingest run (start-up included)':38}{pipe:9.1f}{n / pipe * 60:11.1f}")
         print(f"{'ingest run --ocr-engine cli':38}{pipe_cli:9.1f}{n / pipe_cli * 60:11.1f}")
