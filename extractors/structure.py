@@ -353,78 +353,103 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     kinds = [_kind(l.text) for l in lines]
     _misread_headers(lines, kinds)
     heads = [i for i, k in enumerate(kinds) if k == "commit"]
-    fixed = dict(zip(heads, _header_numbers(lines, heads, doc_text, ocr)))
-    virtual = _virtual_hitos(lines, kinds)
-    commitments, milestones, activities = [], [], []
-    commit: int | None = None
-    hito: Item | None = None
-    act: Item | None = None
-    skip = set()
-    for i, line in enumerate(lines):
-        if i in skip:
-            continue
-        k = kinds[i]
-        if k == "commit":
-            m = RE_COMMIT.match(line.text)
-            title = m.group(2).strip() or None
-            if not title:
-                title, j = _take_text(lines, kinds, i, virtual)
-                skip.add(j)
-            commit = fixed[i]
-            if commit is not None:
-                printed = header_number(m.group(1))
-                commitments.append(Item("commitment", commit, printed if isinstance(printed, int) else None,
-                                        line.start, line.end, title=title and lx.restore_text(title),
-                                        label="header"))
-            hito = act = None
-        elif k == "hito" or i in virtual:
-            m = RE_HITO.match(line.text) if k == "hito" else None
-            printed = parse_number(m.group(1)) if m else None
-            rest = (m.group(2) or "").strip() if m else line.text
-            desc = _description(lines, kinds, i, rest)
-            hito = Item("milestone", printed, printed, line.start, line.end, title=desc,
-                        commitment=commit, label=line.text.split(".")[0].strip() if m else "")
-            milestones.append(hito)
-            act = None
-        elif k == "act":
-            m = RE_ACT.match(line.text)
-            title = (m.group(2) or "").strip()
-            if not re.sub(r"(?i)^\W*actividad\W*", "", title):
-                title, j = _take_text(lines, kinds, i, virtual)
-                skip.add(j)
-            printed = parse_number(m.group(1))
-            act = Item("activity", printed, printed, line.start, line.end,
-                       title=_clean_title(title) if title else None, commitment=commit,
-                       milestone=hito, label=f"Actividad {m.group(1)}")
-            activities.append(act)
-        elif k in RE_LABEL:
-            value = RE_LABEL[k].match(line.text).group(1).strip()
-            if len(value) <= 2 and not value.isdigit():
-                value = ""  # a speck after the label ("Temporalidad A"): the value is below
-            vstart = line.start + line.text.find(value) if value else line.start
-            if not value:
-                value, j = _take_text(lines, kinds, i, virtual)
-                if value:
-                    skip.add(j)
-                    vstart = lines[j].start
-            if act is None or not value:
-                continue
-            if k == "period" and not act.periods:
-                act.periods = find_periods(value)
-                act.period_start = vstart
-            elif k == "product":
-                act.product = value
-            elif k == "verification":
-                act.verification = value
-        elif k == "text":
-            (act or hito or Item("none", None, None, 0, 0)).text.append(line.text)
-    _prose(doc_text, commitments, milestones)
-    _default_commitment(doc_text, commitments, milestones, activities, ocr)
-    _infer_milestone_numbers(milestones, activities)
+    numbers = dict(zip(heads, _header_numbers(lines, heads, doc_text, ocr)))
+    found = _Reader(lines, kinds, numbers, _virtual_hitos(lines, kinds)).read()
+    _prose(doc_text, found.commitments, found.milestones)
+    _default_commitment(doc_text, found.commitments, found.milestones, found.activities, ocr)
+    _infer_milestone_numbers(found.milestones, found.activities)
     if ocr:
-        _misread_numbers(milestones, key=lambda h: h.commitment)
-        _misread_numbers(activities, key=lambda a: (a.commitment, id(a.milestone)))
-    return Structure(commitments, milestones, activities)
+        _misread_numbers(found.milestones, key=lambda h: h.commitment)
+        _misread_numbers(found.activities, key=lambda a: (a.commitment, id(a.milestone)))
+    return found
+
+
+class _Reader:
+    """One pass over the lines: each header opens its item, labels and text fill the open one."""
+
+    def __init__(self, lines: list[Line], kinds: list[str], numbers: dict[int, int | None],
+                 virtual: set[int]):
+        self.lines, self.kinds, self.numbers, self.virtual = lines, kinds, numbers, virtual
+        self.found = Structure([], [], [])
+        self.commit: int | None = None
+        self.hito: Item | None = None
+        self.act: Item | None = None
+        self.skip: set[int] = set()
+
+    def read(self) -> Structure:
+        for i, line in enumerate(self.lines):
+            if i in self.skip:
+                continue
+            k = self.kinds[i]
+            if k == "commit":
+                self._commitment(i, line)
+            elif k == "hito" or i in self.virtual:
+                self._milestone(i, line, headed=k == "hito")
+            elif k == "act":
+                self._activity(i, line)
+            elif k in RE_LABEL:
+                self._field(i, line, k)
+            elif k == "text":
+                (self.act or self.hito or Item("none", None, None, 0, 0)).text.append(line.text)
+        return self.found
+
+    def _next_text(self, i: int) -> str | None:
+        """The plain-text line after i, taken (skipped later) as this line's value or title."""
+        text, j = _take_text(self.lines, self.kinds, i, self.virtual)
+        if text:
+            self.skip.add(j)
+        return text
+
+    def _commitment(self, i: int, line: Line) -> None:
+        m = RE_COMMIT.match(line.text)
+        title = m.group(2).strip() or self._next_text(i)
+        self.commit = self.numbers[i]
+        if self.commit is not None:
+            printed = header_number(m.group(1))
+            self.found.commitments.append(Item(
+                "commitment", self.commit, printed if isinstance(printed, int) else None,
+                line.start, line.end, title=title and lx.restore_text(title), label="header"))
+        self.hito = self.act = None
+
+    def _milestone(self, i: int, line: Line, headed: bool) -> None:
+        m = RE_HITO.match(line.text) if headed else None
+        printed = parse_number(m.group(1)) if m else None
+        rest = (m.group(2) or "").strip() if m else line.text
+        self.hito = Item("milestone", printed, printed, line.start, line.end,
+                         title=_description(self.lines, self.kinds, i, rest), commitment=self.commit,
+                         label=line.text.split(".")[0].strip() if m else "")
+        self.found.milestones.append(self.hito)
+        self.act = None
+
+    def _activity(self, i: int, line: Line) -> None:
+        m = RE_ACT.match(line.text)
+        title = (m.group(2) or "").strip()
+        if not re.sub(r"(?i)^\W*actividad\W*", "", title):
+            title = self._next_text(i)
+        printed = parse_number(m.group(1))
+        self.act = Item("activity", printed, printed, line.start, line.end,
+                        title=_clean_title(title) if title else None, commitment=self.commit,
+                        milestone=self.hito, label=f"Actividad {m.group(1)}")
+        self.found.activities.append(self.act)
+
+    def _field(self, i: int, line: Line, k: str) -> None:
+        value = RE_LABEL[k].match(line.text).group(1).strip()
+        if len(value) <= 2 and not value.isdigit():
+            value = ""  # a speck after the label ("Temporalidad A"): the value is below
+        vstart = line.start + line.text.find(value) if value else line.start
+        if not value:
+            value = self._next_text(i)
+            if value:
+                vstart = self.lines[i + 1].start
+        if self.act is None or not value:
+            return
+        if k == "period" and not self.act.periods:
+            self.act.periods = find_periods(value)
+            self.act.period_start = vstart
+        elif k == "product":
+            self.act.product = value
+        elif k == "verification":
+            self.act.verification = value
 
 
 def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
