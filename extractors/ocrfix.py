@@ -190,56 +190,29 @@ def _split_known_segments(path: str) -> str:
     return "/".join(segs)
 
 
+_SCHEME_WORD = re.compile(r"(?<![\w@./])([^\W\d_]{3,6})(?=\s?[:;.,/\\|¿“\"]|\s[JfIl|]{1,2}\w)")
+_WWW = re.compile(r"(?i)www(?:\s?[.,]\s?|\s(?=[a-z0-9-]+\.[a-z]))")
+# one stray space inside the host, or between host and path, on the same line
+_AFTER_SPACE = re.compile(r"[ ]([^\s<>\"“”»«|]+)(?=[ ]*(?:[>»|]|\n|$)|[ ]+\S{1,3}[ ]*(?:\n|$))")
+
+
 def ocr_urls(text: str) -> list[UrlHit]:
     """URLs on OCR text, scheme, separators, host and TLD repaired."""
     out: list[UrlHit] = []
-    for m in re.finditer(r"(?<![\w@./])([^\W\d_]{3,6})(?=\s?[:;.,/\\|¿“\"]|\s[JfIl|]{1,2}\w)", text):
-        p, ok = _separator(text, m.end())
-        weak = _LETTER_SEPARATOR.match(text, m.end())
-        if not ok and weak and lx.fold(m.group(1)) in ("http", "https"):
-            p, ok = weak.end(), True  # a scheme read whole, its `://` read as letters (`https Jf`)
-        sep = text[m.end():p]
-        slashes = sum(c in _SLASHES for c in sep)
-        sch = scheme(m.group(1), slashes >= 2 or ":" in sep and slashes >= 1)
-        if not sch or not ok:
+    for m in _SCHEME_WORD.finditer(text):
+        found = _scheme_at(text, m)
+        if not found:
             continue
-        w = re.match(r"(?i)www(?:\s?[.,]\s?|\s(?=[a-z0-9-]+\.[a-z]))", text[p:])
-        www = ""
-        if w:
-            www, p = "www.", p + w.end()
-        e = _TOKEN_END.search(text, p)
-        e = e.start() if e else len(text)
-        token = text[p:e]
-        if token[-1:] in forms()["url_tail_forms"]:  # `gob.g!>`: the closing slash misread
-            token = token[:-1] + forms()["url_tail_forms"][token[-1]]
-        if not token or not token[0].isalnum():
+        sch, p = found
+        w = _WWW.match(text, p)
+        www, p = ("www.", w.end()) if w else ("", p)
+        token, e = _url_token(text, p)
+        if not token:
             continue
-        end, repairs = e, 0
         host, slash, path = token.partition("/")
-        path = "/" + path if slash or path else ""
-        # one stray space inside the host, or between host and path, on the same line
-        nxt = re.match(r"[ ]([^\s<>\"“”»«|]+)(?=[ ]*(?:[>»|]|\n|$)|[ ]+\S{1,3}[ ]*(?:\n|$))", text[e:])
-        fixed, glued = fix_host(host)
-        if nxt and not path:
-            piece = nxt.group(1)
-            if not has_valid_tld(fixed) and _HOST_PIECE.match(piece):
-                h2, slash2, p2 = piece.partition("/")
-                candidate, glued2 = fix_host(host + "." + h2)
-                if _tld_shaped(candidate):
-                    fixed, glued, path = candidate, glued2, ("/" + p2.rstrip(">)»") if slash2 else "")
-                    end, repairs = e + nxt.end(), 1
-            elif has_valid_tld(fixed) and not glued and _PATH_PIECE.match(piece) and \
-                    re.search(r"[./_?=\-]", piece.rstrip("/>)»")):
-                path = "/" + piece
-                end = e + nxt.end()
-        if glued:
-            path = "/" + glued + path
-        # a URL in angle brackets cut at the line end continues up to the closing `>`
-        if text[max(0, m.start() - 1):m.start()] == "<" and text[end:end + 1] in ("\n", " "):
-            cont = re.match(r"[\n ]([^\s<>]+)>", text[end:])
-            if cont and not re.match(r"(?i)[a-z]{3,6}:|www", cont.group(1)):
-                path += cont.group(1)
-                end += cont.end() - 1
+        fixed, path, end, repairs = _host_and_path(text, e, host, "/" + path if slash or path else "")
+        if text[max(0, m.start() - 1):m.start()] == "<":
+            path, end = _angle_continued(text, path, end)
         path = _split_known_segments(_clean_tail(path))
         if not fixed or not _tld_shaped(fixed):
             continue
@@ -248,6 +221,60 @@ def ocr_urls(text: str) -> list[UrlHit]:
         guessed = lx.fold(m.group(1)) not in forms()["_scheme_of"]
         out.append(UrlHit(m.start(), end, value, www + fixed, repairs, guessed))
     return out
+
+
+def _scheme_at(text: str, m: re.Match) -> tuple[str, int] | None:
+    """The scheme a word before a (misread) `://` stands for, and where the address starts."""
+    p, ok = _separator(text, m.end())
+    weak = _LETTER_SEPARATOR.match(text, m.end())
+    if not ok and weak and lx.fold(m.group(1)) in ("http", "https"):
+        p, ok = weak.end(), True  # a scheme read whole, its `://` read as letters (`https Jf`)
+    sep = text[m.end():p]
+    slashes = sum(c in _SLASHES for c in sep)
+    sch = scheme(m.group(1), slashes >= 2 or ":" in sep and slashes >= 1)
+    return (sch, p) if sch and ok else None
+
+
+def _url_token(text: str, p: int) -> tuple[str, int]:
+    """The address from `p` to its end ("" if it cannot start a host), and that end."""
+    e = _TOKEN_END.search(text, p)
+    e = e.start() if e else len(text)
+    token = text[p:e]
+    if token[-1:] in forms()["url_tail_forms"]:  # `gob.g!>`: the closing slash misread
+        token = token[:-1] + forms()["url_tail_forms"][token[-1]]
+    return (token if token and token[0].isalnum() else ""), e
+
+
+def _host_and_path(text: str, e: int, host: str, path: str) -> tuple[str, str, int, int]:
+    """The repaired host, the path, where the URL ends, and the repairs made, reading on past
+    one stray space that split the host or cut the path off."""
+    end, repairs = e, 0
+    nxt = _AFTER_SPACE.match(text, e)
+    fixed, glued = fix_host(host)
+    if nxt and not path:
+        piece = nxt.group(1)
+        if not has_valid_tld(fixed) and _HOST_PIECE.match(piece):
+            h2, slash2, p2 = piece.partition("/")
+            candidate, glued2 = fix_host(host + "." + h2)
+            if _tld_shaped(candidate):
+                fixed, glued, path = candidate, glued2, ("/" + p2.rstrip(">)»") if slash2 else "")
+                end, repairs = nxt.end(), 1
+        elif has_valid_tld(fixed) and not glued and _PATH_PIECE.match(piece) and \
+                re.search(r"[./_?=\-]", piece.rstrip("/>)»")):
+            path = "/" + piece
+            end = nxt.end()
+    if glued:
+        path = "/" + glued + path
+    return fixed, path, end, repairs
+
+
+def _angle_continued(text: str, path: str, end: int) -> tuple[str, int]:
+    """A URL in angle brackets cut at the line end continues up to the closing `>`."""
+    if text[end:end + 1] in ("\n", " "):
+        cont = re.match(r"[\n ]([^\s<>]+)>", text[end:])
+        if cont and not re.match(r"(?i)[a-z]{3,6}:|www", cont.group(1)):
+            return path + cont.group(1), end + cont.end() - 1
+    return path, end
 
 
 def _vote(values: list[str], min_count: int = 3, weights: list[float] | None = None) -> str | None:
