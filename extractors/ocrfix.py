@@ -54,10 +54,13 @@ def _ascii(s: str) -> str:
 
 
 def is_tld(label: str) -> bool:
-    return label in forms()["tlds"]
+    return label in forms()["tlds"] or label in forms()["real_tld_forms"]
 
 
-def fix_tld(label: str) -> str:
+def fix_tld(label: str, before: str | None = None) -> str:
+    """The TLD a misread one stands for; `before`, the label in front of it, if known."""
+    if label in forms()["real_tld_forms"]:  # a real country's domain (.pt, .gr), unless after `.gob`...
+        return forms()["_tld_of"][label] if before in forms()["_sld_of"] else label
     return label if is_tld(label) else forms()["_tld_of"].get(label, label)
 
 
@@ -69,7 +72,7 @@ def fix_host(host: str) -> tuple[str, str]:
     if not labels:
         return "", ""
     glued = ""
-    labels[-1] = fix_tld(labels[-1])
+    labels[-1] = fix_tld(labels[-1], labels[-2] if len(labels) >= 2 else None)
     last = labels[-1]
     slds = forms()["_sld_of"]
     if len(labels) >= 2 and not is_tld(last):

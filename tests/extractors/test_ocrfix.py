@@ -424,3 +424,9 @@ def test_known_domain(host, expected):
 def test_space_inside_host_keeps_the_path_after_it():
     assert _urls("https://portalmunicipal datos.gob.gt/es/inicio\n") == [
         "https://portalmunicipal.datos.gob.gt/es/inicio"]
+
+
+def test_a_real_country_domain_is_kept_unless_it_follows_a_second_level_label():
+    assert _urls("Ver https://www.dre.pt/legislacion y más\n") == ["https://www.dre.pt/legislacion"]
+    assert _urls("Ver https://www.minfin.gob.pt/ y más\n") == ["https://www.minfin.gob.gt/"]
+    assert _urls("Ver https://munixela.laip.gu/ y más\n") == ["https://munixela.laip.gt/"]
