@@ -11,15 +11,16 @@ from rapidfuzz import fuzz, process
 
 
 @lru_cache(maxsize=None)
+def _data(name: str) -> dict:
+    return json.loads(resources.files("extractors").joinpath(f"data/{name}.json").read_text("utf-8"))
+
+
 def lexicon() -> dict:
-    text = resources.files("extractors").joinpath("data/lexicon.json").read_text("utf-8")
-    return json.loads(text)
+    return _data("lexicon")
 
 
-@lru_cache(maxsize=None)
 def institutions() -> dict:
-    text = resources.files("extractors").joinpath("data/institutions.json").read_text("utf-8")
-    return json.loads(text)
+    return _data("institutions")
 
 
 def fold(s: str) -> str:

@@ -92,9 +92,9 @@ def _near(word: str, words) -> bool:
     return any(abs(len(v) - len(w)) <= 1 and Levenshtein.distance(v, w) <= 1 for v in words)
 
 
-def acronyms(text: str, confidence=None) -> list[tuple[int, int, str]]:
+def acronyms(text: str, counts: Counter, confidence=None) -> list[tuple[int, int, str]]:
+    """`counts`: how often the text writes each acronym-shaped word."""
     out = []
-    counts = Counter(m.group(0) for m in ACRONYM.finditer(text))
     written = _written_words(text)
     for m in ACRONYM.finditer(text):
         acr = m.group(0)
@@ -223,9 +223,9 @@ def _trim_trailing_head(name: str) -> str:
 def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> list[FoundOrg]:
     """`domains`: labels of the e-mail and web addresses found, votes for acronym spellings;
     `confidence(start, end)`: OCR confidence of a span, on scans."""
-    found = acronyms(text, confidence)
-    canon = _merge_variants(found, text, domains, confidence is not None)
     counts = Counter(m.group(0) for m in ACRONYM.finditer(text))
+    found = acronyms(text, counts, confidence)
+    canon = _merge_variants(found, text, domains, confidence is not None)
 
     def spell(acr: str) -> str:
         """The canonical spelling; on a scan, an unseen acronym read as the known one it is near."""

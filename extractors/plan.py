@@ -89,5 +89,16 @@ def plans(text: str) -> list[FoundPlan]:
 
 def own_plan(text: str) -> FoundPlan | None:
     """The document's own plan: the latest it names (earlier ones are its antecedents)."""
+    return _latest(plans(text))
+
+
+@lru_cache(maxsize=4)  # asked once per commitment-number vote on the same document
+def earlier_plans(text: str) -> tuple[FoundPlan, ...]:
+    """The plans before its own that the document names."""
     found = plans(text)
+    own = _latest(found)
+    return tuple(p for p in found if own and p.last_year < own.last_year)
+
+
+def _latest(found: list[FoundPlan]) -> FoundPlan | None:
     return max(found, key=lambda p: (p.last_year, p.first_year)) if found else None

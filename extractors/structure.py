@@ -266,14 +266,8 @@ def commitment_mentions(text: str) -> list[tuple[int, int, bool]]:
         word = lx.fold(m.group(1))
         if word not in ("compromiso", "compromisos") and Levenshtein.distance(word, "compromiso") <= 2:
             out.append((int(m.group(2)), m.start(2), False))
-    earlier = _earlier_plans(text)
-    return [x for x in out if not any(0 <= p - x[1] <= _CITES_PLAN_WITHIN for p in earlier)]
-
-
-def _earlier_plans(text: str) -> list[int]:
-    """Where the text names a plan before its own."""
-    own = plan.own_plan(text)
-    return [p.start for p in plan.plans(text) if own and p.last_year < own.last_year]
+    earlier = plan.earlier_plans(text)
+    return [x for x in out if not any(0 <= p.start - x[1] <= _CITES_PLAN_WITHIN for p in earlier)]
 
 
 def consensus_headers(numbers: list[int], text: str) -> list[int]:
