@@ -123,24 +123,31 @@ _STRAY_LETTER = re.compile(r"^\W{0,3}[^\W\d_]\s+(?=[^\W\d_]{4,})")
 _SPACED = re.compile(r"^\W{0,3}((?:[^\W\d_]{1,6} ){1,3}[^\W\d_]{1,12})(?=\W|$)")
 
 
+def _opening_label(line: str) -> tuple[str, re.Match] | None:
+    """The field label a line opens with, a letter or two misread (`Media de verificación`):
+    its printed form, and the match whose first group spans it."""
+    for label, printed in lx.lexicon()["labels"].items():
+        n = len(label.split())
+        m = re.match(rf"^\W{{0,3}}(\S+(?:\s+\S+){{{n - 1}}})", line) if n > 1 else None
+        if m and fuzz.ratio(lx.fold(m.group(1).rstrip(":.")), label) >= 85:
+            return printed, m
+    return None
+
+
 def _label_start(line: str) -> bool:
-    """The line opens with a field label, a letter or two misread (`Media de verificación`)."""
-    words = lx.fold(line).split()
-    return any(fuzz.ratio(" ".join(words[:len(label.split())]), label) >= 85
-               for label in lx.lexicon()["labels"] if " " in label)
+    return _opening_label(line) is not None
 
 
 def _label_fix(line: str) -> str:
     """A field label with a letter or two misread (`Medio de yerificación`), written as printed."""
-    for label, printed in lx.lexicon()["labels"].items():
-        n = len(label.split())
-        m = re.match(rf"^\W{{0,3}}(\S+(?:\s+\S+){{{n - 1}}})", line) if n > 1 else None
-        if not m:
-            continue
-        head = m.group(1).rstrip(":.")
-        if lx.fold(head) != label and fuzz.ratio(lx.fold(head), label) >= 85:
-            return line[:m.start(1)] + printed + line[m.start(1) + len(head):]
-    return line
+    found = _opening_label(line)
+    if not found:
+        return line
+    printed, m = found
+    head = m.group(1).rstrip(":.")
+    if lx.fold(head) == lx.fold(printed):
+        return line
+    return line[:m.start(1)] + printed + line[m.start(1) + len(head):]
 
 
 def _ocr_line_start(line: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import sys
 from enum import IntEnum
+from typing import get_args
 
 import click
 from rich.console import Console
@@ -15,6 +16,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, 
                            TimeRemainingColumn)
 
 from ingest.errors import IngestError, MissingDependencyError, UsageError
+from ingest.ocr import EngineName
 from ingest.options import LimitOptions, OcrOptions, RunOptions, SinkOptions
 
 log = logging.getLogger("ingest")
@@ -101,7 +103,7 @@ def cli() -> None:
 @click.option("--smooth", type=click.FloatRange(0, 5), default=OcrOptions().smooth, show_default=True,
               metavar="SIGMA", help="Blur speckled scans before OCR (Gaussian sigma in pixels at 300 dpi; "
                                     "1.4 suits heavy noise).")
-@click.option("--ocr-engine", "engine", type=click.Choice(["api", "cli"]), default=OcrOptions().engine,
+@click.option("--ocr-engine", "engine", type=click.Choice(get_args(EngineName)), default=OcrOptions().engine,
               show_default=True, help="api: Tesseract kept loaded in each worker (tesserocr); "
                                       "cli: a tesseract process per page (pytesseract).")
 @click.option("--db", "database", default=None,
