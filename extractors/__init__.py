@@ -33,7 +33,8 @@ def _activities(doc: DocText, parsed: structure.Structure) -> list[Activity]:
                                            a.period_start + p.offset + len(p.raw)))
                    for p in a.periods]
         out.append(Activity(commitment=a.commitment,
-                            milestone=a.milestone.number if a.milestone else None,
+                            milestone=a.milestone_number if a.milestone_number is not None else
+                            a.milestone.number if a.milestone else None,
                             number=a.number if a.number is not None else 0,
                             printed_number=a.printed, title=a.title, progress=value,
                             stated_progress=stated, periods=periods, product=a.product,
@@ -129,6 +130,16 @@ def _plan_period(doc: DocText) -> PlanPeriod | None:
                                 provenance=_prov(doc, found.start, found.end))
 
 
+def _structural_type(kind: str, parsed: structure.Structure) -> str:
+    """A document no cue types, but that lists activities, is a plan, or a report when most
+    of its activities state progress."""
+    acts = parsed.activities
+    if kind != "other" or len(acts) < 2:
+        return kind
+    stated = sum(1 for a in acts if a.progress_text or structure.progress(a, False)[1] is not None)
+    return "progress_report" if stated * 2 > len(acts) else "work_plan"
+
+
 def extract_document(pages: Sequence[Page], nlp_model: str | None = None) -> DocumentRecords:
     """`nlp_model`: a spaCy model for the progress check's morphology (see `validation.check`)."""
     from validation import check
@@ -147,7 +158,7 @@ def extract_document(pages: Sequence[Page], nlp_model: str | None = None) -> Doc
     _number_activities(parsed)
     first = pages[0] if pages else None
     document = Document(
-        type=head.doc_type,
+        type=_structural_type(head.doc_type, parsed),
         reference=head.reference[1] if head.reference else None,
         issued=head.issued.value if head.issued else None, place=head.place,
         recipients=[Person(name=n, provenance=_prov(doc, s, s + len(n))) for s, n in head.recipients],

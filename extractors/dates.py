@@ -54,7 +54,24 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     for m in NUMERIC_DATE.finditer(text):
         value = _make(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         out.append(FoundDate(m.start(), m.end(), m.group(0), value, None, True))
+    out.extend(_range_starts(text, {f.start for f in out}))
     out.sort(key=lambda f: f.start)
+    return out
+
+
+def _range_starts(text: str, taken: set[int]) -> list[FoundDate]:
+    """The first day of a day range that names its month and year only once
+    (`del 3 al 15 de abril de 2024`, `entre el 15 y el 26 de enero de 2024`)."""
+    out = []
+    for m in _DAY_RANGE.finditer(text):
+        if m.start("d1") in taken or m.group("y1"):
+            continue
+        month = lx.month((m.group("m1") or m.group("m2")).rstrip("."))
+        if month is None:
+            continue
+        value = _make(int(m.group("y2")), month, int(m.group("d1")))
+        raw_end = m.end("m1") if m.group("m1") else m.end("d1")
+        out.append(FoundDate(m.start("d1"), raw_end, text[m.start("d1"):raw_end], value, None, True))
     return out
 
 
@@ -75,7 +92,13 @@ _SEMESTER = re.compile(r"(?P<n>\b[IVX]{1,3}|\d|primer|segundo)\s+semestre\s+(?:d
 _QUARTER = re.compile(r"(?P<n>\b[IVX]{1,3}|\d|primer|segundo|tercer|cuarto)\s+trimestre\s+(?:de\s+|del\s+)?"
                       r"(?P<y>\d{4})|trimestre\s+(?P<n2>[IVX]{1,3}|\d)\s+(?:de\s+|del\s+)?(?P<y2>\d{4})",
                       re.I)
-_TOKEN = re.compile(r"[^\W\d_]+|\d{4}|\d{1,2}/\d{1,2}/\d{4}|/")
+_TOKEN = re.compile(r"[^\W\d_]+|\d{4}|\d{1,2}/\d{1,2}/\d{4}|(?<=[^\W\d_][-.])\d{2}(?!\d)|/")
+_MONTH_WORD = r"[^\W\d_]{3,12}\.?"
+# "del 3 de marzo al 15 de abril de 2024", "del 3 al 15 de abril de 2024"
+_DAY_RANGE = re.compile(
+    rf"(?:\bdel?\s+)?(?P<d1>[0-3]?\d)(?:\s+de\s+(?P<m1>{_MONTH_WORD})(?:\s+(?:de|del)\s+(?P<y1>\d{{4}}))?)?"
+    rf"\s*(?:al|a|hasta\s+el|y\s+el|y|[-–—])\s+(?P<d2>[0-3]?\d)\s+de\s+(?P<m2>{_MONTH_WORD})\s+(?:de|del)\s+(?P<y2>\d{{4}})",
+    re.I)
 
 
 def _block(m: re.Match, size: int) -> tuple[str, str] | None:
@@ -102,7 +125,7 @@ def _group_period(tokens: list[tuple[str, int]]) -> tuple[str, str] | None:
         tok = words[k]
         k += 1
         if tok.isdigit():
-            years.append(int(tok))
+            years.append(int(tok) if len(tok) == 4 else 2000 + int(tok))
             continue
         joined = None
         if k < len(words) and words[k].isalpha() and lx.fold(tok) not in lx.lexicon()["months"]:
@@ -122,9 +145,27 @@ def _group_period(tokens: list[tuple[str, int]]) -> tuple[str, str] | None:
     return f"{y1:04d}-{m1:02d}", f"{y2:04d}-{m2:02d}"
 
 
+def _day_ranges(text: str) -> list[FoundPeriod]:
+    out = []
+    for m in _DAY_RANGE.finditer(text):
+        m2 = lx.month(m.group("m2").rstrip("."))
+        m1 = lx.month(m.group("m1").rstrip(".")) if m.group("m1") else m2
+        if not m1 or not m2:
+            continue
+        y2 = int(m.group("y2"))
+        y1 = int(m.group("y1")) if m.group("y1") else y2
+        a, b = _make(y1, m1, int(m.group("d1"))), _make(y2, m2, int(m.group("d2")))
+        if a and b:
+            out.append(FoundPeriod(a.isoformat(), b.isoformat(), m.group(0), m.start()))
+    return out
+
+
 def find_periods(text: str) -> list[FoundPeriod]:
-    """Ranges of months ("Abril de 2019 – agosto de 2020"), several joined by '/'."""
-    out: list[FoundPeriod] = []
+    """Ranges of months ("Abril de 2019 – agosto de 2020", "ene-24 a mar-24"), several joined
+    by '/'; day ranges ("del 3 de marzo al 15 de abril de 2024"); semesters and quarters."""
+    out: list[FoundPeriod] = _day_ranges(text)
+    if out:
+        return out
     for rx, size in ((_SEMESTER, 6), (_QUARTER, 3)):
         for m in rx.finditer(text):
             block = _block(m, size)
@@ -156,3 +197,33 @@ def month_count(start: str, end: str) -> int:
 
 def days_in_month(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
+
+
+def _point(text: str) -> tuple[str, bool] | None:
+    """One end of a period: a day (ISO day) or a month (ISO month); True when it has a year."""
+    days = find_dates(text)
+    if days and days[0].value:
+        return days[0].value.isoformat(), True
+    tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text) if m.group(0) != "/"]
+    months = [lx.month(t, cutoff=70) for t, _ in tokens if not t.isdigit()]
+    months = [m for m in months if m]
+    years = [int(t) if len(t) == 4 else 2000 + int(t) for t, _ in tokens if t.isdigit()]
+    if not months:
+        return None
+    if not years:
+        return f"{{}}-{months[0]:02d}", False
+    return f"{years[0]:04d}-{months[0]:02d}", True
+
+
+def span_period(start_text: str, end_text: str) -> FoundPeriod | None:
+    """The period between a start field's value and an end field's (`Fecha de inicio` / `Fin`);
+    a start without a year takes the end's."""
+    a, b = _point(start_text or ""), _point(end_text or "")
+    if not a or not b:
+        return None
+    (s, s_year), (e, e_year) = a, b
+    if not s_year and e_year:
+        s = s.replace("{}", e[:4])
+    if "{}" in s or "{}" in e:
+        return None
+    return FoundPeriod(s, e, start_text, 0)

@@ -1,17 +1,30 @@
-"""What a document says about itself: type, reference, date line, people."""
+"""What a document says about itself: type, reference, date line, people.
+
+Letters and memos of any Spanish-speaking administration share a few blocks: a
+reference (`Oficio No. X`, `MEMORÁNDUM N° X`, a bare code), a date line with its
+place (`Lima, 3 de marzo del 2024`, `... de México a 08 de julio de 2025.`), a recipient
+block closed by `PRESENTE` / `Su Despacho` or a memo's `A:` field, and signature
+blocks after a closing (`Atentamente`, `Fdo.:`) or a name over a post at the end. The
+words of each block are data (`data/lexicon.json`); copy lists (`c.c.p.`) are nobody's
+recipients.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors import lexicon as lx
 from extractors.dates import FoundDate, find_dates
 from extractors.text import DocText, Line
 
-REFERENCE = re.compile(r"^(?:(?:Oficio|Ref(?:erencia)?\.?)\s*(?:No\.?|Núm\.?)?\s*:?\s*)?"
-                       r"([A-Z]{2,}(?:[-/][A-Z]{1,})*[-/]\d{1,5}[-/](?:19|20)\d{2})\W*$")
-_NAME_WORD = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+"
-NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:de\s+(?:la\s+|los\s+)?)?{_NAME_WORD}){{1,5}}")
+_BARE_REFERENCE = re.compile(r"^([A-Z]{2,}(?:[-/][A-Z]{1,})*[-/]\d{1,5}[-/](?:19|20)\d{2})\W*$")
+# a code: letters and digits joined by - / . # _, with a digit and at least one joint
+_CODE = re.compile(r"(?=[\w./#-]*\d)[A-Z0-9][\w]*(?:\s?[-/.#_]\s?[\w]+)+")
+_NAME_WORD = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+|[A-ZÁÉÍÓÚÑ]{2,}"
+_PARTICLE = r"(?:de|del|de\s+la|de\s+los|y|DE|DEL|DE\s+LA|Y)"
+NAME = re.compile(rf"(?:{_NAME_WORD})(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_WORD})){{1,5}}")
+_DATE_LINE_TAIL = re.compile(r"^[\s.,;:\-–—]*$")
 
 
 @dataclass
@@ -29,48 +42,102 @@ def _count(text: str, cues: list[str]) -> int:
     return sum(folded.count(lx.fold(c)) for c in cues)
 
 
-def doc_type(doc: DocText, has_reference: bool) -> str:
-    head = doc.text[:600]
-    lex = lx.lexicon()
-    letter = _count(doc.text, lex["letter_cues"]) + (2 if has_reference else 0)
-    salutation = any(re.match(rf"(?i)^({'|'.join(lex['recipient_openers'])})\.?\b", l.text)
-                     for l in doc.lines[:12])
-    closing = any(lx.fold(l.text).startswith(tuple(lx.fold(c) for c in lex["closings"]))
-                  for l in doc.lines)
-    progress = len(re.findall(r"(?i)\bavance\s*(?:del\s*)?\d{1,3}\s?%", doc.text))
-    if salutation and (closing or letter >= 2):
-        return "letter"
-    if _count(head, lex["report_cues"]) or progress >= 3:
-        return "progress_report"
-    if _count(doc.text, lex["plan_cues"]) >= 3:
-        return "work_plan"
-    if _count(head, lex["news_cues"]) or re.search(r"(?im)^source url", doc.text):
-        return "news"
-    return "letter" if letter >= 3 else "other"
-
-
-def reference(doc: DocText) -> tuple[Line, str] | None:
-    for line in doc.lines[:6]:
-        m = REFERENCE.match(line.text)
-        if m:
-            return line, m.group(1)
+def _starts_with(text: str, words) -> str | None:
+    folded = lx.fold(text).strip()
+    for w in sorted(words, key=len, reverse=True):
+        fw = lx.fold(w)
+        if folded.startswith(fw) and (len(folded) == len(fw) or not folded[len(fw)].isalnum()
+                                      or not fw[-1].isalnum()):
+            return w
     return None
 
 
+def doc_type(doc: DocText, has_reference: bool) -> str:
+    head = doc.text[:600]
+    lex = lx.lexicon()
+    if _count(doc.text[:300], lex["minutes_cues"]):
+        return "other"
+    letter = _count(doc.text, lex["letter_cues"]) + (2 if has_reference else 0)
+    salutation = any(re.match(rf"(?i)^({'|'.join(lex['recipient_openers'])})\.?\b", l.text)
+                     for l in doc.lines[:12])
+    closing = any(_starts_with(l.text, lex["closings"]) for l in doc.lines)
+    addressed = bool(_terminator(doc.lines[:30])) or bool(_memo_field(doc.lines[:20], lex["memo_to"]))
+    progress = len(re.findall(r"(?i)\bavance\s*(?:del\s*)?\d{1,3}\s?%", doc.text))
+    if (salutation or addressed) and (closing or letter >= 2):
+        return "letter"
+    if _count(head, lex["report_cues"]) or progress >= 3:
+        return "progress_report"
+    if _count(head, lex["news_cues"]) or re.search(r"(?im)^source url", doc.text):
+        return "news"
+    if _count(doc.text, lex["plan_cues"]) >= 3:
+        return "work_plan"
+    return "letter" if letter >= 3 or (has_reference and closing) else "other"
+
+
+@lru_cache(maxsize=1)
+def _reference_label() -> re.Pattern:
+    labels = "|".join(re.escape(l).replace(r"\ ", r"\s+")
+                      for l in sorted(lx.lexicon()["reference_labels"], key=len, reverse=True))
+    return re.compile(rf"^\W{{0,2}}(?:{labels})\.?\s*(?:(?:No|Nro|Núm|Num|N|Nº|N°|N\.º|N\.°)\.?\s*[º°]?\s*)?"
+                      r"(?:de\s+referencia\s*)?[:.\-–]?\s*", re.I)
+
+
+def reference(doc: DocText) -> tuple[Line, str] | None:
+    """The document's own reference: a labelled code in the first lines, or a bare code line."""
+    for line in doc.lines[:12]:
+        m = _BARE_REFERENCE.match(line.text)
+        if m:
+            return line, m.group(1)
+        label = _reference_label().match(line.text)
+        if not label or label.end() == 0:
+            continue
+        rest = line.text[label.end():]
+        code = _CODE.match(rest)
+        if code and re.search(r"[A-Za-z]", code.group(0)) or code and len(re.sub(r"\D", "", code.group(0))) >= 3:
+            value = re.sub(r"\s*([-/.#_])\s*", r"\1", code.group(0)).rstrip(".-/")
+            if len(value) >= 4 and not find_dates(value):
+                return line, value
+    return None
+
+
+def _place(before: str) -> str | None:
+    """The place written before a date line's date: `Lima,`, `... de México a`, `Mendoza;`."""
+    text = re.sub(r"(?i)(?:[,;]\s*|\s+)(?:a\s+los\s+|a\s+|el\s+d[ií]a\s+|hoy\s+)?$", "", before.strip())
+    text = re.sub(r"(?i)^(?:lugar\s+y\s+fecha|fecha)\s*:\s*", "", text).strip(" ,;:")
+    if not text or len(text) > 70 or re.search(r"\d|[.!?]\s", text):
+        return None
+    words = re.findall(r"[^\W\d_]+\.?", text)
+    if not words or not words[0][0].isupper():
+        return None
+    lower = [w for w in words if w[0].islower() and lx.fold(w) not in ("de", "del", "la", "las", "los", "el", "y")]
+    return text if not lower else None
+
+
+def _weekday_words() -> set[str]:
+    return set(lx.lexicon()["weekdays"])
+
+
 def _date_line(doc: DocText) -> tuple[FoundDate, str | None] | None:
-    for line in doc.lines[:15]:
+    """The first line (among the first fifteen, else the last ten) that is a date, with the place before it."""
+    lines = doc.lines
+    for line in lines[:15] + lines[-10:]:
         found = [d for d in find_dates(line.text) if d.has_year]
         if not found:
             continue
         d = found[0]
-        before = line.text[:d.start].strip(" ,.")
-        after = line.text[d.end:].strip(" ,.")
+        before = line.text[:d.start]
+        after = line.text[d.end:]
         # on a scan, a stamp may print beside the date ("| RECIBI"): no lower-case word there
         stamp = doc.has_ocr and not re.search(r"[a-záéíóúñ]{3,}", after)
-        if (after and not stamp) or (before and not re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}", before)):
+        dateline = re.match(r"^\s*\.?\s*[-–—]+\s*\S", after)  # "Asunción, 12 de mayo de 2024.- El ..."
+        if not (_DATE_LINE_TAIL.match(after) or stamp or dateline):
+            continue
+        label = re.match(r"(?i)^\W{0,2}(fecha|lugar y fecha|date)\s*[:.]?\s*$", before)
+        place = None if label else _place(before)
+        if before.strip() and place is None and not label and not re.fullmatch(r"\W*", before):
             continue
         shifted = FoundDate(line.start + d.start, line.start + d.end, d.raw, d.value, d.weekday, True)
-        return shifted, before or None
+        return shifted, place
     return None
 
 
@@ -78,48 +145,182 @@ def issued(doc: DocText) -> tuple[FoundDate | None, str | None]:
     found = _date_line(doc)
     if found:
         return found
-    head = doc.text[:500]
+    head = doc.text[:800]
     for d in find_dates(head):
-        if d.has_year and re.search(r"(?i)\b(al|hasta el|con fecha|fecha de corte)\s*$", head[:d.start]):
+        if d.has_year and re.search(r"(?i)\b(al|hasta el|con fecha|fecha de corte|con corte al|corte al|"
+                                    r"fecha|publicado el|actualizado al)\s*:?\s*$", head[:d.start]):
             return d, None
     return None, None
 
 
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(lx.fold(t).rstrip(".") for t in lx.lexicon()["person_titles"])
+
+
+@lru_cache(maxsize=1)
+def _posts() -> frozenset[str]:
+    return frozenset(lx.fold(p) for p in lx.lexicon()["posts"])
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    return frozenset(lx.fold(h).split()[0] for h in lx.lexicon()["org_heads"])
+
+
+def _is_post(text: str) -> bool:
+    words = lx.fold(text).replace(",", " ").split()
+    return bool(words) and (words[0] in _posts() or " ".join(words[:2]) in _posts())
+
+
 def _clean_name(text: str) -> str | None:
-    titles = {lx.fold(t) for t in lx.lexicon()["person_titles"]}
-    words = text.replace('"', " ").replace("”", " ").split()
-    while words and lx.fold(words[0]).rstrip(".:,") in titles:
+    """A person's name as the line writes it, titles dropped; None when the line is no name."""
+    words = text.replace('"', " ").replace("”", " ").replace("“", " ").split()
+    while words and lx.fold(words[0]).rstrip(".:,") in _titles():
         words.pop(0)
-    m = NAME.match(" ".join(words))
-    if not m:
+    joined = " ".join(words).strip(" ,.:;")
+    if not joined or re.search(r"\d|@|/", joined):
         return None
-    return " ".join(lx.restore_accents(w) for w in m.group(0).split())
+    m = NAME.match(joined)
+    if not m or len(m.group(0)) < len(joined) - 1:
+        return None
+    name_words = m.group(0).split()
+    folded = [lx.fold(w) for w in name_words]
+    if folded[0] in _heads() or folded[0] in _posts() or any(w in _posts() for w in folded[:1]):
+        return None
+    if any(w in _heads() for w in folded) and len(folded) > 2:
+        return None
+    return " ".join(lx.restore_accents(w) for w in name_words)
+
+
+def _is_copy(text: str) -> bool:
+    return _starts_with(text, lx.lexicon()["copy_cues"]) is not None
+
+
+def _terminator(lines: list[Line]) -> int | None:
+    terms = lx.lexicon()["recipient_terminators"]
+    for i, line in enumerate(lines):
+        t = lx.fold(line.text).strip(" .:-–—,")
+        if any(t == lx.fold(w).strip(".") for w in terms):
+            return i
+    return None
+
+
+def _memo_field(lines: list[Line], labels) -> list[tuple[int, str]]:
+    """The names a memo's `A:` / `DE:` field gives, on its line and the lines it runs on to."""
+    pattern = re.compile(rf"^\W{{0,2}}(?:{'|'.join(re.escape(l) for l in labels)})\s*:\s*(.*)$", re.I)
+    for i, line in enumerate(lines):
+        m = pattern.match(line.text)
+        if not m:
+            continue
+        out = []
+        parts = [(line.start + m.start(1), m.group(1))]
+        for nxt in lines[i + 1:i + 6]:
+            if re.match(r"^\W{0,2}[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:", nxt.text):
+                break
+            parts.append((nxt.start, nxt.text))
+        for start, text in parts:
+            for piece in re.split(r"\s*(?:;|\s/\s|\s[–—-]\s|,\s(?=(?:[A-Z][a-z]{0,5}\.)))\s*", text):
+                name = _clean_name(piece.split(",")[0])
+                if name:
+                    out.append((start, name))
+        return out
+    return []
 
 
 def recipients(doc: DocText) -> list[tuple[int, str]]:
+    lines = [l for l in doc.lines[:30] if not _is_copy(l.text)]
+    memo = _memo_field(lines[:20], lx.lexicon()["memo_to"])
+    if memo:
+        return memo
+    end = _terminator(lines)
+    if end is not None:
+        start = max(0, end - 6)
+        for i in range(end - 1, start - 1, -1):
+            if find_dates(lines[i].text) or _reference_label().match(lines[i].text) and \
+                    lines[i].text.strip().endswith(tuple("0123456789")):
+                start = i + 1
+                break
+        for line in lines[start:end]:
+            name = _clean_name(line.text)
+            if name:
+                return [(line.start, name)]
     openers = {lx.fold(t) for t in lx.lexicon()["recipient_openers"]}
-    lines = doc.lines[:15]
-    for i, line in enumerate(lines):
+    head = lines[:15]
+    for i, line in enumerate(head):
         first = lx.fold(line.text.split()[0]).rstrip(".:,") if line.text.split() else ""
         if first not in openers or line.text.rstrip().endswith(":"):
             continue
-        for cand in (line.text, lines[i + 1].text if i + 1 < len(lines) else ""):
+        for cand in (line.text, head[i + 1].text if i + 1 < len(head) else ""):
             name = _clean_name(cand)
             if name:
                 return [(line.start, name)]
     return []
 
 
-def signatories(doc: DocText) -> list[tuple[int, str]]:
-    closings = tuple(lx.fold(c) for c in lx.lexicon()["closings"])
-    for i, line in enumerate(doc.lines):
-        if not lx.fold(line.text).startswith(closings):
-            continue
-        for nxt in doc.lines[i + 1:i + 4]:
-            name = _clean_name(nxt.text)
+def _split_side_by_side(text: str) -> list[str]:
+    """`Lic. Ana Pérez Ing. Luis Gómez`: two signatures side by side, split at a title."""
+    titles = sorted(lx.lexicon()["person_titles"], key=len, reverse=True)
+    rx = re.compile(rf"\s(?=(?:{'|'.join(re.escape(t) for t in titles)})\.?\s+[A-ZÁÉÍÓÚÑ])", re.I)
+    parts = [p for p in rx.split(text) if p.strip()]
+    return parts if len(parts) > 1 else [text]
+
+
+def _names_from(lines: list[Line]) -> list[tuple[int, str]]:
+    out = []
+    for line in lines:
+        if _is_copy(line.text):
+            break
+        text = re.sub(r"(?i)^\W{0,2}(?:fdo|firmado|firma)\s*[.:]+\s*", "", line.text)
+        for part in _split_side_by_side(text):
+            name = _clean_name(part)
             if name:
-                return [(nxt.start, name)]
+                out.append((line.start, name))
+    return out
+
+
+def signatories(doc: DocText) -> list[tuple[int, str]]:
+    """Names after a closing or a signature cue, or a name over a post at the document's end."""
+    lex = lx.lexicon()
+    lines = doc.lines
+    for i, line in enumerate(lines):
+        cue = _starts_with(line.text, lex["signature_cues"])
+        if cue:
+            text = line.text[len(cue):] if lx.fold(line.text).startswith(lx.fold(cue)) else ""
+            same = _names_from([Line(text, line.start + len(line.text) - len(text))]) if text.strip() else []
+            found = same + _names_from(lines[i + 1:i + 25])
+            if found:
+                return _dedupe(found)
+    for i, line in enumerate(lines):
+        if not _starts_with(line.text, lex["closings"]):
+            continue
+        found = []
+        for nxt in lines[i + 1:i + 12]:
+            if _is_copy(nxt.text):
+                break
+            text = re.sub(r"(?i)^\W{0,2}(?:fdo|firmado|firma)\s*[.:]+\s*", "", nxt.text)
+            names = [n for p in _split_side_by_side(text) if (n := _clean_name(p))]
+            if names:
+                found.extend((nxt.start, n) for n in names)
+            elif found and not _is_post(nxt.text) and len(found) >= 1 and len(nxt.text) > 80:
+                break
+        if found:
+            return _dedupe(found)
+    tail = lines[-12:]
+    for k, line in enumerate(tail[:-1]):
+        name = _clean_name(re.sub(r"(?i)^\W{0,2}(?:fdo|firmado)\s*[.:]+\s*", "", line.text))
+        if name and _is_post(tail[k + 1].text):
+            return [(line.start, name)]
     return []
+
+
+def _dedupe(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    seen, out = set(), []
+    for start, name in found:
+        if lx.fold(name) not in seen:
+            seen.add(lx.fold(name))
+            out.append((start, name))
+    return out
 
 
 def read(doc: DocText) -> Header:
@@ -127,5 +328,4 @@ def read(doc: DocText) -> Header:
     kind = doc_type(doc, ref is not None)
     date, place = issued(doc)
     is_letter = kind == "letter"
-    return Header(kind, ref, date, place,
-                  recipients(doc) if is_letter else [], signatories(doc) if is_letter else [])
+    return Header(kind, ref, date, place, recipients(doc) if is_letter else [], signatories(doc))

@@ -19,8 +19,23 @@ def lexicon() -> dict:
     return _data("lexicon")
 
 
-def institutions() -> dict:
-    return _data("institutions")
+@lru_cache(maxsize=1)
+def _countries() -> list[dict]:
+    folder = resources.files("extractors").joinpath("data/countries")
+    return [json.loads(f.read_text("utf-8")) for f in sorted(folder.iterdir(), key=lambda f: f.name)
+            if f.name.endswith(".json")]
+
+
+def institutions(text: str) -> dict:
+    """The institutions of the countries the text names (their lexicons' cues), merged;
+    empty for a document of a country no lexicon covers, so that none fires there."""
+    folded = fold(text)
+    merged: dict = {"acronyms": {}, "names": []}
+    for lexicon in _countries():
+        if any(fold(c) in folded for c in lexicon["cues"]):
+            merged["acronyms"].update(lexicon["acronyms"])
+            merged["names"].extend(lexicon["names"])
+    return merged
 
 
 def fold(s: str) -> str:
@@ -43,6 +58,8 @@ def month(word: str, cutoff: float = 80) -> int | None:
     months = lexicon()["months"]
     if w in months:
         return months[w]
+    if w in lexicon()["month_abbreviations"]:  # exact only: short forms are too close to words
+        return lexicon()["month_abbreviations"][w]
     if len(w) < 4:
         return None
     key = best(w, months, cutoff)

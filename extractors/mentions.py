@@ -22,7 +22,9 @@ PERCENT = re.compile(rf"(?<![\w.,])(?P<n>[{_DIGITISH}]{{1,3}}(?:[.,]\d{{1,2}})?)
 PERCENT_WORDS = re.compile(r"\b(?P<w>[^\W\d_]+(?:\s+y\s+[^\W\d_]+)?)\s+por\s+ciento\b", re.I)
 URL = re.compile(r"(?:https?:\s?//|www\.)[^\s<>\"“”'()\[\]{}]+", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
-PHONE = re.compile(r"(?<![\w-])(?:\(?\+?\d{1,3}\)?[\s.-]?)?\d{3,4}[\s.-]?\d{4}(?![\w-])")
+# an optional country or area code (`+54`, `(51)`), then digit groups joined by a space, dot or dash
+PHONE = re.compile(r"(?<![\w+-])(?:\+\s?\d{1,3}[\s.-]?|\(\+?\d{1,4}\)[\s.-]?)?\d{1,4}(?:[ .-]\d{2,4}){1,4}(?![\w-])"
+                   r"|(?<![\w+-])\d{7,12}(?![\w-])")
 
 
 def _digits(s: str) -> str:

@@ -92,7 +92,7 @@ def _near(word: str, words) -> bool:
     return any(abs(len(v) - len(w)) <= 1 and Levenshtein.distance(v, w) <= 1 for v in words)
 
 
-def acronyms(text: str, counts: Counter, confidence=None) -> list[tuple[int, int, str]]:
+def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = None) -> list[tuple[int, int, str]]:
     """`counts`: how often the text writes each acronym-shaped word."""
     out = []
     written = _written_words(text)
@@ -119,14 +119,13 @@ def acronyms(text: str, counts: Counter, confidence=None) -> list[tuple[int, int
             continue  # "INSTITUTO DE FOMENTO": a word the document also writes in lower case
         if any(b != acr and b.startswith(acr) and counts[b] > counts[acr] for b in counts):
             continue  # a cut-off reading of an acronym the document repeats (INF for INFOM)
-        out.append((m.start(), m.end(), known_acronym(acr, counts) if confidence else acr))
+        out.append((m.start(), m.end(), known_acronym(acr, counts, known or {}) if confidence else acr))
     return out
 
 
-def known_acronym(acr: str, counts: Counter) -> str:
+def known_acronym(acr: str, counts: Counter, known: dict) -> str:
     """On a scan, an acronym read once and one letter from exactly one known institution's
-    (data/institutions.json) is that one; a three-letter one only by a letter misread."""
-    known = lx.institutions()["acronyms"]
+    (a country lexicon in data/countries/) is that one; a three-letter one only by a letter misread."""
     if acr in known or counts[acr] >= 2 or len(acr) < 3:
         return acr
     near = [k for k in known
@@ -134,10 +133,9 @@ def known_acronym(acr: str, counts: Counter) -> str:
     return near[0] if len(near) == 1 else acr
 
 
-def _known_names(found: list[FoundOrg]) -> None:
+def _known_names(found: list[FoundOrg], data: dict) -> None:
     """On a scan, a name read with a slip takes the spelling of the known institution it is
     (its acronym, when the document gives that acronym too)."""
-    data = lx.institutions()
     spelt = {lx.fold(n): n for n in [*data["acronyms"].values(), *data["names"]]}
     acronym_of = {lx.fold(n): a for a, n in data["acronyms"].items()}
     given = {f.name for f in found}
@@ -224,13 +222,14 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
     """`domains`: labels of the e-mail and web addresses found, votes for acronym spellings;
     `confidence(start, end)`: OCR confidence of a span, on scans."""
     counts = Counter(m.group(0) for m in ACRONYM.finditer(text))
-    found = acronyms(text, counts, confidence)
+    lexicon = lx.institutions(text)
+    found = acronyms(text, counts, confidence, lexicon["acronyms"])
     canon = _merge_variants(found, text, domains, confidence is not None)
 
     def spell(acr: str) -> str:
         """The canonical spelling; on a scan, an unseen acronym read as the known one it is near."""
         if acr not in canon and confidence:
-            acr = known_acronym(acr, counts)
+            acr = known_acronym(acr, counts, lexicon["acronyms"])
         return canon.get(acr, acr)
 
     out: list[FoundOrg] = [FoundOrg(s, e, canon[a], None) for s, e, a in found]
@@ -262,7 +261,7 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
     out += _listed_with(text, out)
     out = _name_consensus(out)
     if confidence:
-        _known_names(out)
+        _known_names(out, lexicon)
     return sorted(out, key=lambda f: f.start)
 
 

@@ -9,31 +9,32 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from extractors import lexicon as lx
-from extractors import ocrfix, plan
-from extractors.dates import FoundPeriod, find_periods, month_count
+from extractors import layout, ocrfix, plan
+from extractors.dates import FoundPeriod, find_periods, month_count, span_period
 from extractors.mentions import _digits
 from extractors.text import Line
 
-_NUM = r"(\d+(?:\.\d+)*|[IVXivx]{1,4}\b|\S{1,2}?)"
-# a header's number as OCR may print it: digits, or a digit read as a letter ("1Ó", "l0")
-_HEADER_NUM = r"(\d{1,3}|\d{1,2}[^\W\d_]|[^\W\d_]\d{1,2})"
-RE_COMMIT = re.compile(rf"^\W{{0,3}}Compromiso\s+(?:No\.?\s*|n[úu]mero\s+)?{_HEADER_NUM}\b\s*[.:\-–]?\s*(.*)$", re.I)
-RE_HITO = re.compile(rf"^\W{{0,3}}HITO\s+{_NUM}\s*[.,:\-–]?(?:\s+(.*))?$", re.I)
-RE_ACT = re.compile(rf"^\W{{0,3}}(?:Actividad|Act\.)\s+{_NUM}\s*[.,:\-–)]?(?:\s+(.*))?$", re.I)
-RE_EJE = re.compile(r"^\W{0,3}EJE\b", re.I)
-RE_LABEL = {
-    "period": re.compile(r"^\W{0,3}Temporalidad\b\W{0,3}\s*(.*)$", re.I),
-    # one OCR-garbled short word inside the label ("Producto 4 entregar", "Medio le verificación")
-    "product": re.compile(r"^\W{0,3}Producto\s+\S\s+entregar\b\W{0,3}\s*(.*)$", re.I),
-    "verification": re.compile(r"^\W{0,3}Medio\s+\S{1,3}\s+verificaci\S*\W{0,3}\s*(.*)$", re.I),
-}
-RE_PROGRESS = re.compile(r"\bAvance\s*(?:del?\s*)?(?:[:\-]\s*)?([0-9OoIl]{1,3}(?:[.,]\d+)?)\s?%", re.I)
-RE_DONE_AT = re.compile(r"\b(?:complet|cumpli|ejecut|logr|alcanz)\w*\s+(?:al|en\s+un|en\s+el|el|un)\s*"
-                        r"([0-9]{1,3})\s?%", re.I)
+
+
+@lru_cache(maxsize=1)
+def _progress_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    g = layout.grammar()
+    phrases = layout._alternation(g["progress_phrases"])
+    value = r"([0-9OoIl]{1,3}(?:[.,]\d+)?)\s?(?:%|por\s*ciento\b)"
+    stated = re.compile(rf"\b(?:{phrases})\s*(?:\(\s*%\s*\)\s*)?(?:de\s+un\s+|en\s+un\s+|del?\s*)?(?:[:\-=]\s*)?{value}",
+                        re.I)
+    before = re.compile(r"\b([0-9]{1,3}(?:[.,]\d+)?)\s?%\s+de\s+(?:avance|cumplimiento|ejecuci[oó]n)\b", re.I)
+    verbs = "|".join(map(re.escape, g["done_verbs"]))
+    done = re.compile(rf"\b(?:{verbs})\w*\s+(?:al|en\s+un|en\s+el|el|un)\s*([0-9]{{1,3}})\s?%", re.I)
+    return stated, before, done
+
+
+_FIELD_VALUE = re.compile(r"^\W{0,2}([0-9OoIl]{1,3}(?:[.,]\d+)?)\s?(?:%|por\s*ciento\b)?(?!\s*\d)")
 RE_HITO_REF = re.compile(r"\bhito\s+(\d{1,2})\b", re.I)
 RE_COMMIT_REF = re.compile(r"\bcompromiso\s+(?:n[úu]mero\s+|No\.?\s*)?(\d{1,3})\b", re.I)
 RE_PROSE_HITO = re.compile(r"\bhito\s+(\d{1,2})\s*[,.]\s*que\s+(?:es|consiste\s+en)\s+"
@@ -74,6 +75,11 @@ class Item:
     product: str | None = None
     verification: str | None = None
     label: str = ""  # the header as printed, for flags
+    milestone_number: int | None = None  # stated by a dotted number ("Actividad 2.1.3"), open hito or not
+    progress_text: str = ""  # a progress field's or column's value
+    start_text: str = ""  # "Fecha de inicio" / "Fin" values, made into a period when the item closes
+    end_text: str = ""
+    start_text_at: int = 0
 
     @property
     def body(self) -> str:
@@ -88,32 +94,77 @@ class Structure:
 
 
 def parse_number(token: str | None, commitment: int | None = None) -> int | None:
+    """The number of a header token as OCR may print it: digits, roman, a digit's look-alike."""
     if not token:
         return None
     token = token.strip(".,:")
     if re.fullmatch(r"\d+(\.\d+)*", token):
-        return int(token.split(".")[-1])
-    if token.lower() in _ROMAN and token.isupper():
-        return _ROMAN[token.lower()]
+        n = int(token.split(".")[-1][:5])
+        return n if n <= layout.MAX_NUMBER else None
+    r = layout.roman(token)
+    if r is not None and (token.isupper() or len(token) > 1):
+        return r
     digits = ocrfix.forms()["header_digits"]
     if len(token) == 1 and token in digits:  # a digit OCR read as a letter (`Actividad l.`)
         return int(digits[token])
-    return _ROMAN.get(token.lower())
+    return layout.roman(token)
 
 
-def _kind(line: str) -> str:
-    if RE_COMMIT.match(line):
-        return "commit"
-    if RE_HITO.match(line):
-        return "hito"
-    if RE_ACT.match(line):
-        return "act"
-    if RE_EJE.match(line):
-        return "eje"
-    for name, rx in RE_LABEL.items():
-        if rx.match(line):
-            return name
-    return "text"
+_ROLE_KIND = {"commitment": "commit", "milestone": "hito", "activity": "act", "group": "group"}
+HEADER_KINDS = ("commit", "hito", "act")
+
+
+@dataclass
+class LineInfo:
+    kind: str  # commit, hito, act, group, row, text, or the name of the line's first field
+    header: layout.Header | None = None
+    fields: list[layout.Field] = field(default_factory=list)
+    cells: list[tuple[str, int]] | None = None
+    item: re.Match | None = None  # a list item: bullet, `a)`, `3.`
+
+
+_LIST_ITEM = re.compile(r"^\W{0,1}(?:(?P<bullet>[•·●▪*])|(?P<num>[a-zA-Z]|\d{1,2})[).])\s+(?P<rest>\S.*)$")
+
+
+def _header_of(text: str, ocr: bool, bare: set[str]) -> layout.Header | None:
+    h = layout.header(text)
+    if h is None and ocr:
+        h = layout.ocr_header(text, lambda t: header_number(t) if t[:1].isdigit() or t[-1:].isdigit()
+                              else parse_number(t))
+    if h is None:
+        b = layout.bare_header(text)
+        h = b if b and b.level.name in bare else None
+    return h
+
+
+def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
+    """Each line's part in the layout, with the roles the document's levels play."""
+    bare = layout.bare_forms_in_use([l.text for l in lines])
+    out, heads = [], []
+    for i, line in enumerate(lines):
+        h = _header_of(line.text, ocr, bare)
+        if h:
+            out.append(LineInfo("header", header=h))
+            heads.append((i, h))
+            continue
+        row = layout.cells(line.text)
+        if row:
+            out.append(LineInfo("row", cells=row))
+            continue
+        found = layout.fields(line.text, ocr)
+        if found:
+            out.append(LineInfo(found[0].name, fields=found))
+            continue
+        item = _LIST_ITEM.match(line.text)
+        out.append(LineInfo("item", item=item) if item else LineInfo("text"))
+    role = layout.roles(heads)
+    for info in out:
+        if info.header:
+            info.kind = _ROLE_KIND[role[info.header.level.name]]
+    return out
+
+
+FIELD_KINDS = frozenset(layout.grammar()["fields"])
 
 
 _ABBREV = None
@@ -136,8 +187,9 @@ def _clean_title(text: str) -> str:
     return lx.restore_text(text.strip(" ,;:-–"))
 
 
-def _virtual_hitos(lines: list[Line], kinds: list[str]) -> set[int]:
+def _virtual_hitos(lines: list[Line], infos: list[LineInfo]) -> set[int]:
     """Lines that are the description of an unnumbered hito (work-plan layout)."""
+    kinds = [x.kind for x in infos]
     if "hito" in kinds or "act" not in kinds:
         return set()
     out, waiting_period = set(), False
@@ -150,27 +202,27 @@ def _virtual_hitos(lines: list[Line], kinds: list[str]) -> set[int]:
         if k != "text" or len(line.text) < 40 or i + 1 >= len(lines):
             continue
         prev = kinds[i - 1] if i else "text"
-        if prev in ("commit",) or (prev == "act" and not RE_ACT.match(lines[i - 1].text).group(2)):
+        if prev in ("commit",) or (prev == "act" and not infos[i - 1].header.title):
             continue
         nxt = kinds[i + 1]
         heads = nxt == "act" or (nxt == "period" and not waiting_period)
-        if heads and (prev not in RE_LABEL or len(line.text) >= 120):
+        if heads and (prev not in FIELD_KINDS or len(line.text) >= 120):
             out.add(i)
     return out
 
 
-def _take_text(lines, kinds, i, virtual) -> tuple[str | None, int]:
+def _take_text(lines, infos, i, virtual) -> tuple[str | None, int]:
     """The text line after i, if it is plain text (a value or a title on its own line)."""
-    if i + 1 < len(lines) and kinds[i + 1] == "text" and i + 1 not in virtual:
+    if i + 1 < len(lines) and infos[i + 1].kind == "text" and i + 1 not in virtual:
         return lines[i + 1].text, i + 1
     return None, i
 
 
-def _description(lines, kinds, i, rest) -> str | None:
+def _description(lines, infos, i, rest) -> str | None:
     parts = [rest] if rest else []
     j = i
     while (not parts or not re.search(r"\.\s*$", parts[-1])) and j + 1 < len(lines) \
-            and kinds[j + 1] == "text" and len(parts) < 4:
+            and infos[j + 1].kind == "text" and len(parts) < 4:
         j += 1
         parts.append(lines[j].text)
     if not parts:
@@ -180,48 +232,57 @@ def _description(lines, kinds, i, rest) -> str | None:
     return lx.restore_text(text[0].upper() + text[1:]) if text else None
 
 
-_LONE_HEADER = re.compile(r"^\W{0,3}([^\W\d_]{2,8})\s+(\d{1,2})\s*[.:]?\s*$")
-# the number glued to the keyword, as a look-alike ("HITOT.") or after a speck ("HITOi7.")
-_GLUED_HEADER = re.compile(r"^\W{0,3}HITO(?P<glued>(?:[^\W\d_](?=\d))?(?P<num>\S))\s*[.,:](?P<junk>.*)$")
+_LONE_HEADER = re.compile(r"^\W{0,3}([^\W\d_]{2,12})\s+(\d{1,2})\s*[.:]?\s*$")
 
 
-def _glued_number(line: str) -> tuple[re.Match, int] | None:
-    """`HITOT.`: a lone header whose number OCR glued to the keyword as a look-alike."""
-    m = _GLUED_HEADER.match(line)
+def _glued_number(line: str, keyword: str) -> tuple[re.Match, int] | None:
+    """`HITOT.`: a lone header whose number OCR glued to the keyword, as a look-alike or
+    after a speck (`HITOi7.`)."""
+    m = re.match(rf"^\W{{0,3}}{re.escape(keyword)}(?P<glued>(?:[^\W\d_](?=\d))?(?P<num>\S))\s*[.,:](?P<junk>.*)$",
+                 line)
     if not m or re.search(r"[^\W\d_]{3}", m.group("junk")):
         return None
     n = parse_number(m.group("num"))
     return (m, n) if n is not None else None
 
 
-def _misread_headers(lines: list[Line], kinds: list[str]) -> None:
-    """A lone `WORD N.` line shaped like the document's own `HITO N.` headers is one.
+def _misread_headers(lines: list[Line], infos: list[LineInfo], ocr: bool) -> None:
+    """A lone `WORD N.` line shaped like the document's own lone `KEYWORD N.` headers is one.
 
     OCR may garble a header keyword beyond fuzzy repair (`HEUPO 1.`); when the
-    document heads its other hitos with lone upper-case `HITO N.` lines and the
-    number is not taken yet, the line's shape and place decide.
+    document heads at least two units of one level with lone upper-case `KEYWORD N.`
+    lines and the number is not taken yet, the line's shape and place decide.
     """
-    shaped = [i for i, l in enumerate(lines) if kinds[i] == "hito"
-              and (m := _LONE_HEADER.match(l.text)) and m.group(1).isupper()]
-    if len(shaped) < 2:
+    if not ocr:
         return
-    taken = {parse_number(RE_HITO.match(lines[i].text).group(1)) for i in shaped}
+    shaped: dict[str, list[int]] = {}
+    for i, l in enumerate(lines):
+        m = _LONE_HEADER.match(l.text)
+        if infos[i].kind in HEADER_KINDS and m and m.group(1).isupper():
+            shaped.setdefault(m.group(1), []).append(i)
+    if not shaped:
+        return
+    keyword, rows = max(shaped.items(), key=lambda kv: len(kv[1]))
+    if len(rows) < 2:
+        return
+    kind = infos[rows[0]].kind
+    taken = {infos[i].header.number for i in rows}
     for i, line in enumerate(lines):
-        glued = _glued_number(line.text) if kinds[i] == "text" else None
-        if glued and glued[1] not in taken:
-            m, n = glued
-            line.text = f"{line.text[:m.start('glued')]} {n}{line.text[m.end('glued'):]}"
-            kinds[i] = "hito"
-            taken.add(n)
-            continue
+        glued = _glued_number(line.text, keyword) if infos[i].kind == "text" else None
         m = _LONE_HEADER.match(line.text)
-        if kinds[i] != "text" or not m or not m.group(1).isupper() or int(m.group(2)) in taken:
+        if glued and glued[1] not in taken:
+            g, n = glued
+            line.text = f"{line.text[:g.start('glued')]} {n}{line.text[g.end('glued'):]}"
+        elif infos[i].kind == "text" and m and m.group(1).isupper() and int(m.group(2)) not in taken \
+                and lx.fold(m.group(1)) not in lx.lexicon()["structure"]:
+            line.text = line.text[:m.start(1)] + keyword + line.text[m.end(1):]
+        else:
             continue
-        if lx.fold(m.group(1)) in lx.lexicon()["structure"]:
+        h = layout.header(line.text)
+        if h is None:
             continue
-        line.text = line.text[:m.start(1)] + "HITO" + line.text[m.end(1):]
-        kinds[i] = "hito"
-        taken.add(int(m.group(2)))
+        infos[i] = LineInfo(kind, header=h)
+        taken.add(h.number)
 
 
 def _one_digit_apart(a: int, b: int, confusable: bool = True) -> bool:
@@ -326,8 +387,9 @@ def fill_unreadable(numbers: list[int | str], text: str) -> list[int | None]:
     return out
 
 
-def _header_numbers(lines: list[Line], heads: list[int], text: str, ocr: bool) -> list[int | None]:
-    numbers = fill_unreadable([header_number(RE_COMMIT.match(lines[i].text).group(1)) for i in heads], text)
+def _header_numbers(infos: list[LineInfo], heads: list[int], text: str, ocr: bool) -> list[int | None]:
+    numbers = fill_unreadable([infos[i].header.number if infos[i].header.path else
+                               header_number(infos[i].header.token) for i in heads], text)
     if not ocr:
         return numbers
     known = [n for n in numbers if n is not None]
@@ -344,11 +406,11 @@ def _lists(text: str) -> list[list[int]]:
 
 
 def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
-    kinds = [_kind(l.text) for l in lines]
-    _misread_headers(lines, kinds)
-    heads = [i for i, k in enumerate(kinds) if k == "commit"]
-    numbers = dict(zip(heads, _header_numbers(lines, heads, doc_text, ocr)))
-    found = _Reader(lines, kinds, numbers, _virtual_hitos(lines, kinds)).read()
+    infos = classify(lines, ocr)
+    _misread_headers(lines, infos, ocr)
+    heads = [i for i, x in enumerate(infos) if x.kind == "commit"]
+    numbers = dict(zip(heads, _header_numbers(infos, heads, doc_text, ocr)))
+    found = _Reader(lines, infos, numbers, _virtual_hitos(lines, infos)).read()
     _prose(doc_text, found.commitments, found.milestones)
     _default_commitment(doc_text, found.commitments, found.milestones, found.activities, ocr)
     _infer_milestone_numbers(found.milestones, found.activities)
@@ -359,91 +421,228 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
 
 
 class _Reader:
-    """One pass over the lines: each header opens its item, labels and text fill the open one."""
+    """One pass over the lines: each header opens its item, fields and text fill the open one,
+    and the rows of a table under a header row are items of their own."""
 
-    def __init__(self, lines: list[Line], kinds: list[str], numbers: dict[int, int | None],
+    def __init__(self, lines: list[Line], infos: list[LineInfo], numbers: dict[int, int | None],
                  virtual: set[int]):
-        self.lines, self.kinds, self.numbers, self.virtual = lines, kinds, numbers, virtual
+        self.lines, self.infos, self.numbers, self.virtual = lines, infos, numbers, virtual
         self.found = Structure([], [], [])
         self.commit: int | None = None
         self.hito: Item | None = None
         self.act: Item | None = None
+        self.columns: list[str | None] | None = None
+        self.row_kind = "act"
         self.skip: set[int] = set()
+        self.keyworded_activities = any(x.kind == "act" for x in infos)
+        self.listed: Item | None = None  # the activity a list item opened
 
     def read(self) -> Structure:
         for i, line in enumerate(self.lines):
             if i in self.skip:
                 continue
-            k = self.kinds[i]
+            info = self.infos[i]
+            k = info.kind
+            if k != "row":
+                self.columns = None
             if k == "commit":
-                self._commitment(i, line)
+                self._close()
+                self._commitment(i, line, info.header)
+            elif k == "group":
+                self._close()
+                self.hito = self.act = None
             elif k == "hito" or i in self.virtual:
-                self._milestone(i, line, headed=k == "hito")
+                self._close()
+                self._milestone(i, line, info.header if k == "hito" else None)
             elif k == "act":
-                self._activity(i, line)
-            elif k in RE_LABEL:
-                self._field(i, line, k)
-            elif k == "text":
-                (self.act or self.hito or Item("none", None, None, 0, 0)).text.append(line.text)
+                self._close()
+                self._activity(i, line, info.header)
+            elif k == "row":
+                self._row(line, info.cells)
+            elif k == "item" and self._is_listed_unit(i, info):
+                self._close()
+                self._listed_activity(i, line, info.item)
+            elif k in FIELD_KINDS:
+                for f in info.fields:
+                    self._field(i, line, f)
+            else:
+                text = self._inline(i, line, line.text, 0) if self.act else line.text
+                (self.act or self.hito or Item("none", None, None, 0, 0)).text.append(text)
+        self._close()
         return self.found
+
+    def _is_listed_unit(self, i: int, info: LineInfo) -> bool:
+        """A list item is an activity where the document heads none with a keyword, the item
+        hangs under a commitment or milestone (or beside another such item), and fields
+        describe it: on its line, or on the next."""
+        if self.keyworded_activities or (self.hito is None and self.commit is None):
+            return False
+        if self.act is not None and self.act is not self.listed:
+            return False
+        rest = info.item.group("rest")
+        nxt = self.infos[i + 1].kind if i + 1 < len(self.infos) else "text"
+        return layout.inline_fields(rest) is not None or nxt in FIELD_KINDS
+
+    def _listed_activity(self, i: int, line: Line, item: re.Match) -> None:
+        rest = item.group("rest")
+        inline = layout.inline_fields(rest)
+        title = rest[:inline[0]].strip() if inline else rest
+        path = layout.parse_path(item.group("num"))[0] if item.group("num") else None
+        number = path[-1] if path else None
+        self.act = Item("activity", number, number, line.start, line.end, title=_clean_title(title),
+                        commitment=self.commit, milestone=self.hito, label=line.text[:item.start("rest")].strip())
+        self.listed = self.act
+        self.found.activities.append(self.act)
+        if inline:
+            self._inline(i, line, rest, item.start("rest"))
 
     def _next_text(self, i: int) -> str | None:
         """The plain-text line after i, taken (skipped later) as this line's value or title."""
-        text, j = _take_text(self.lines, self.kinds, i, self.virtual)
+        text, j = _take_text(self.lines, self.infos, i, self.virtual)
         if text:
             self.skip.add(j)
         return text
 
-    def _commitment(self, i: int, line: Line) -> None:
-        m = RE_COMMIT.match(line.text)
-        title = m.group(2).strip() or self._next_text(i)
+    def _close(self) -> None:
+        """The open activity's start and end fields become its period."""
+        a = self.act
+        if a is not None and (a.start_text or a.end_text) and not a.periods:
+            found = span_period(a.start_text, a.end_text)
+            if found:
+                a.periods = [found]
+                a.period_start = a.start_text_at
+
+    def _commitment(self, i: int, line: Line, h: layout.Header) -> None:
+        title = h.title or self._next_text(i)
         self.commit = self.numbers[i]
         if self.commit is not None:
-            printed = header_number(m.group(1))
+            printed = h.number if h.path else header_number(h.token)
             self.found.commitments.append(Item(
                 "commitment", self.commit, printed if isinstance(printed, int) else None,
                 line.start, line.end, title=title and lx.restore_text(title), label="header"))
         self.hito = self.act = None
 
-    def _milestone(self, i: int, line: Line, headed: bool) -> None:
-        m = RE_HITO.match(line.text) if headed else None
-        printed = parse_number(m.group(1)) if m else None
-        rest = (m.group(2) or "").strip() if m else line.text
+    def _milestone(self, i: int, line: Line, h: layout.Header | None) -> None:
+        printed = h.number if h else None
+        rest = h.title if h else line.text
+        if h and h.path and len(h.path) >= 2:
+            self.commit = h.path[-2]
         self.hito = Item("milestone", printed, printed, line.start, line.end,
-                         title=_description(self.lines, self.kinds, i, rest), commitment=self.commit,
-                         label=line.text.split(".")[0].strip() if m else "")
+                         title=_description(self.lines, self.infos, i, rest), commitment=self.commit,
+                         label=line.text[:h.title_offset].strip(" .:-–") if h else "")
         self.found.milestones.append(self.hito)
         self.act = None
 
-    def _activity(self, i: int, line: Line) -> None:
-        m = RE_ACT.match(line.text)
-        title = (m.group(2) or "").strip()
+    def _inline(self, i: int, line: Line, text: str, base: int) -> str:
+        """Fields that follow a sentence on the line (`... Calendario: del 4 al 12 de abril`):
+        they fill the open item; the text before them is returned."""
+        found = layout.inline_fields(text)
+        if not found:
+            return text
+        cut, fs = found
+        for f in fs:
+            self._field(i, line, layout.Field(f.name, f.value, base + f.offset), below=False)
+        return text[:cut].strip()
+
+    def _activity(self, i: int, line: Line, h: layout.Header) -> None:
+        inline = layout.inline_fields(h.title)
+        title = h.title[:inline[0]].strip() if inline else h.title
         if not re.sub(r"(?i)^\W*actividad\W*", "", title):
             title = self._next_text(i)
-        printed = parse_number(m.group(1))
+        printed = h.number
+        commit, milestone_number = self.commit, None
+        if h.path and len(h.path) >= 3:
+            commit, milestone_number = h.path[-3], h.path[-2]
+        elif h.path and len(h.path) == 2:
+            if self.hito is not None:
+                milestone_number = h.path[-2]
+            else:
+                commit = h.path[-2]
+        hito = self.hito
+        if hito is not None and milestone_number is not None and hito.number != milestone_number:
+            hito = None
         self.act = Item("activity", printed, printed, line.start, line.end,
-                        title=_clean_title(title) if title else None, commitment=self.commit,
-                        milestone=self.hito, label=f"Actividad {m.group(1)}")
+                        title=_clean_title(title) if title else None, commitment=commit,
+                        milestone=hito, label=line.text[:h.title_offset].strip(" .:-–"),
+                        milestone_number=milestone_number)
         self.found.activities.append(self.act)
+        if inline:
+            self._inline(i, line, h.title, h.title_offset)
 
-    def _field(self, i: int, line: Line, k: str) -> None:
-        value = RE_LABEL[k].match(line.text).group(1).strip()
+    def _row(self, line: Line, cells: list[tuple[str, int]]) -> None:
+        names = layout.column_names(cells)
+        if names:
+            self.columns = names
+            title_word = lx.fold(cells[names.index("title")][0])
+            self.row_kind = "hito" if title_word.rstrip("s") in ("hito", "meta") else "act"
+            return
+        if not self.columns:
+            return
+        values = {name: (text, off) for name, (text, off) in zip(self.columns, cells) if name}
+        title = values.get("title", ("", 0))[0]
+        if not title:
+            return
+        path, _ = layout.parse_path(values["number"][0]) if "number" in values else (None, "none")
+        number = path[-1] if path else None
+        if self.row_kind == "hito":
+            self.hito = Item("milestone", number, number, line.start, line.end, title=first_sentence(title),
+                             commitment=path[-2] if path and len(path) >= 2 else self.commit, label=title)
+            self.found.milestones.append(self.hito)
+            return
+        commit, milestone_number = self.commit, None
+        if path and len(path) >= 3:
+            commit, milestone_number = path[-3], path[-2]
+        elif path and len(path) == 2:
+            if self.hito is not None:
+                milestone_number = path[-2]
+            else:
+                commit = path[-2]
+        item = Item("activity", number, number, line.start, line.end, title=_clean_title(title),
+                    commitment=commit, milestone=self.hito, label=line.text,
+                    milestone_number=milestone_number)
+        for name in ("period", "start", "end"):
+            if name in values and values[name][0]:
+                text, off = values[name]
+                if name == "period":
+                    item.periods = find_periods(text)
+                    item.period_start = line.start + off
+                else:
+                    setattr(item, f"{name}_text", text)
+                    item.start_text_at = line.start + off if name == "start" else item.start_text_at
+        if not item.periods and (item.start_text or item.end_text):
+            found = span_period(item.start_text, item.end_text)
+            item.periods = [found] if found else []
+            item.period_start = item.start_text_at
+        if "progress" in values:
+            item.progress_text = values["progress"][0]
+        self.act = None
+        self.found.activities.append(item)
+
+    def _field(self, i: int, line: Line, f: layout.Field, below: bool = True) -> None:
+        value = f.value
         if len(value) <= 2 and not value.isdigit():
             value = ""  # a speck after the label ("Temporalidad A"): the value is below
-        vstart = line.start + line.text.find(value) if value else line.start
-        if not value:
+        vstart = line.start + f.offset if value else line.start
+        if not value and below:
             value = self._next_text(i)
             if value:
                 vstart = self.lines[i + 1].start
         if self.act is None or not value:
             return
-        if k == "period" and not self.act.periods:
-            self.act.periods = find_periods(value)
-            self.act.period_start = vstart
-        elif k == "product":
-            self.act.product = value
-        elif k == "verification":
-            self.act.verification = value
+        a = self.act
+        if f.name == "period" and not a.periods:
+            a.periods = find_periods(value)
+            a.period_start = vstart
+        elif f.name in ("start", "end"):
+            setattr(a, f"{f.name}_text", value)
+            if f.name == "start":
+                a.start_text_at = vstart
+        elif f.name == "product":
+            a.product = value
+        elif f.name == "verification":
+            a.verification = value
+        elif f.name == "progress":
+            a.progress_text = value
 
 
 def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
@@ -596,16 +795,28 @@ def renumber(items: list[Item]) -> list[Item]:
 def progress(item: Item, ocr: bool) -> tuple[float | None, float | None, str]:
     """An activity's progress (0-100), its progress as stated, and the statement that gives it.
 
-    A stated value over 100 is no progress, but is kept as stated so that it can be flagged.
+    A progress field or column gives it first; else a progress phrase in the item's text,
+    in any of the grammar's phrasings. A stated value over 100 is no progress, but is
+    kept as stated so that it can be flagged.
     """
-    body = item.body
-    m = RE_PROGRESS.search(body) or RE_DONE_AT.search(body)
+    body = " ".join(filter(None, [item.title, item.body]))
+    stated_rx, before_rx, done_rx = _progress_patterns()
+    m = _FIELD_VALUE.match(item.progress_text) if item.progress_text else None
+    statement = item.progress_text
+    if not m:
+        m = stated_rx.search(body) or before_rx.search(body)
+        statement = body[m.start():] if m else body
+    if not m:
+        m = done_rx.search(body)
+        statement = body
     if not m:
         return None, None, ""
-    stated = float(_digits(m.group(1)).replace(",", "."))
+    token = _digits(m.group(1)).replace(",", ".")
+    if not re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return None, None, ""
+    stated = float(token)
     if ocr and stated.is_integer() and _one_digit_apart(int(stated), 100):
         stated = 100.0  # a speck turned a 0 of "100" into a digit it resembles ("108")
-    statement = body[m.start():] if RE_PROGRESS.search(body) else body
     return (stated if stated <= 100 else None), stated, statement
 
 

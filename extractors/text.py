@@ -17,8 +17,8 @@ from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
 
+from extractors import layout, ocrfix
 from extractors import lexicon as lx
-from extractors import ocrfix
 from schemas.page import Box, Page
 from schemas.records import Provenance
 
@@ -207,11 +207,33 @@ def _fix_keywords(ed: Edited, ocr: bool = False) -> Edited:
     return ed.sub(pattern, lambda m: _keyword_fix(m.group(0), ocr))
 
 
+def _drop_stray_bars(ed: Edited) -> Edited:
+    """A lone `|` on a scanned line is a speck or a rule, unless the line is a table row."""
+    def line(m: re.Match) -> str:
+        text = m.group(0)
+        return text if text.count("|") >= 2 else _STRAY.sub("", text)
+    return ed.sub(re.compile(r"^[^\n]*[|¦][^\n]*$", re.M), line)
+
+
 def _starts_block(line: str) -> bool:
+    """A line that opens a unit of its own: a header or field of the layout grammar, a list
+    item, a table row, a footer."""
     m = _KEYWORD_START.match(line)
     if m and lx.fold(m.group(1)) in lx.lexicon()["structure"]:
         return True
-    return bool(_LIST_START.match(line) or FOOTER.match(line.strip()) or _FIELD.match(line))
+    stripped = line.strip()
+    return bool(_LIST_START.match(line) or FOOTER.match(stripped) or _FIELD.match(line)
+                or layout.header(stripped) or layout.fields(stripped) or layout.cells(stripped)
+                or _LETTER_ITEM.match(stripped))
+
+
+_LETTER_ITEM = re.compile(r"^[a-zA-Z][).]\s+\S")
+
+
+def _heading(line: str) -> bool:
+    """A line mostly in capitals: a heading, which a wrap never continues."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _continues(line: str) -> bool:
@@ -235,8 +257,8 @@ def _join_wrapped(ed: Edited) -> Edited:
         pos += len(line)
         nxt = lines[i + 1]
         body = line.rstrip()
-        if (len(body) >= wide and nxt.strip() and not body.endswith(_TERMINAL)
-                and (not _starts_block(nxt) or _continues(nxt))):
+        if (len(body) >= wide and nxt.strip() and not body.endswith(_TERMINAL) and not _heading(body)
+                and not layout.cells(body.strip()) and (not _starts_block(nxt) or _continues(nxt))):
             keep.add(pos)
         pos += 1
     out = list(ed.text)
@@ -308,8 +330,8 @@ def normalise_page(text: str, ocr: bool = False) -> Edited:
     ed = ed.sub(re.compile(r"\r\n?"), "\n")
     ed = ed.sub(_FOOTER_GLUED, lambda m: m.group(1) + "\n")
     ed = ed.sub(_HYPHEN, "")
-    ed = ed.sub(_STRAY, "")
     if ocr:
+        ed = _drop_stray_bars(ed)
         ed = _ocr_words(ed)
     ed = _fix_keywords(ed, ocr)
     if ocr:

@@ -1,0 +1,70 @@
+"""Dev script: render the corpus's source texts as a digital PDF and two scans each.
+
+    /path/to/scanvenv/python corpus/build.py MAKE_SCAN_PY [--only ID ...]
+
+MAKE_SCAN_PY is the shared renderer (`shared/tools/make_scan.py`, run with its own
+requirements); it is read only here, never by the pipeline. For every
+`corpus/<split>/src/<id>.txt` this writes `corpus/<split>/pdf/<id>.digital.pdf`,
+`<id>.scan-light.pdf` and `<id>.scan-heavy.pdf`, and the typeset text to
+`corpus/<split>/gt/<id>.gt.txt`. Fonts and paper alternate by document so that
+no font is the only one seen: even positions Liberation Serif on US Letter, odd ones
+DejaVu Serif on A4. Seeds are 5000 + position (light) and 6000 + position (heavy),
+position being the index in the sorted list of all ids, so a build is reproducible.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+SPLITS = ("tune", "holdout")
+FONTS = {
+    "liberation": ("liberation", "LiberationSerif-%s.ttf", ["Regular", "Bold", "Italic", "BoldItalic"]),
+    "dejavu": ("dejavu", "DejaVuSerif%s.ttf", ["", "-Bold", "-Italic", "-BoldItalic"]),
+}
+
+
+def sources() -> list[tuple[str, Path]]:
+    found = [(split, p) for split in SPLITS for p in (ROOT / split / "src").glob("*.txt")]
+    return sorted(found, key=lambda sp: sp[1].stem)
+
+
+def style(position: int) -> tuple[str, str]:
+    return ("liberation", "letter") if position % 2 == 0 else ("dejavu", "a4")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("make_scan")
+    ap.add_argument("--only", nargs="*", default=None)
+    args = ap.parse_args()
+    spec = importlib.util.spec_from_file_location("make_scan", args.make_scan)
+    make_scan = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_scan)
+    for position, (split, src) in enumerate(sources()):
+        if args.only and src.stem not in args.only:
+            continue
+        font, paper = style(position)
+        make_scan.FONTS = [FONTS[font]]
+        make_scan.register_fonts.cache_clear()
+        out, gt = ROOT / split / "pdf", ROOT / split / "gt"
+        out.mkdir(exist_ok=True)
+        gt.mkdir(exist_ok=True)
+        base = [str(src)]
+        runs = [
+            [str(out / f"{src.stem}.digital.pdf"), "--mode", "digital", "--gt", str(gt / f"{src.stem}.gt.txt")],
+            [str(out / f"{src.stem}.scan-light.pdf"), "--mode", "scan", "--noise", "light",
+             "--seed", str(5000 + position)],
+            [str(out / f"{src.stem}.scan-heavy.pdf"), "--mode", "scan", "--noise", "heavy",
+             "--seed", str(6000 + position)],
+        ]
+        for extra in runs:
+            make_scan.main([*base, *extra, "--paper", paper])
+        print(f"{split}/{src.stem}: {font}, {paper}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

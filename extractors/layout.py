@@ -1,0 +1,382 @@
+"""The layout grammar (`data/grammar.json`) applied to lines: headers, fields, table rows.
+
+A header is a level keyword with a number in any of the schemes the grammar knows
+(`Hito 2.1`, `COMPROMISO IV`, `Meta b)`, `Primera acción:`, `Act. 3`), or without one
+when the document uses that form repeatedly. A field line opens with a label of the
+grammar (`Fecha de inicio: ... – Fecha de fin: ...` holds two). Which role a level
+plays (commitment, milestone, activity) depends on the levels the document uses,
+decided once per document by `roles`.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from extractors import lexicon as lx
+
+ROLES = ("commitment", "milestone", "activity")
+MAX_NUMBER = 9999  # a printed list number beyond this is not a list number
+
+_ACCENTED = {"a": "aáà", "e": "eé", "i": "ií", "o": "oó", "u": "uúü", "n": "nñ"}
+
+
+def _form_pattern(form: str) -> str:
+    """A grammar form as a regex that tolerates case, accents and spacing."""
+    out = []
+    for ch in lx.fold(form):
+        if ch == " ":
+            out.append(r"\s+")
+        elif ch in _ACCENTED:
+            out.append(f"[{_ACCENTED[ch]}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _alternation(forms) -> str:
+    return "|".join(_form_pattern(f) for f in sorted(forms, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Level:
+    name: str
+    rank: int
+    role: str
+
+
+@dataclass
+class Header:
+    level: Level
+    path: tuple[int, ...] | None  # the printed number, whole: (2, 1, 3) for "2.1.3"; None: unnumbered
+    token: str  # the number as printed
+    title: str
+    title_offset: int  # in the line
+    scheme: str  # arabic, dotted, roman, letter, ordinal, ocr, none
+
+    @property
+    def number(self) -> int | None:
+        return self.path[-1] if self.path else None
+
+
+@dataclass
+class Field:
+    name: str
+    value: str
+    offset: int  # of the value in the line
+
+
+@lru_cache(maxsize=1)
+def grammar() -> dict:
+    return lx._data("grammar")
+
+
+@lru_cache(maxsize=1)
+def _levels() -> dict[str, Level]:
+    return {l["name"]: Level(l["name"], l["rank"], l["role"]) for l in grammar()["levels"]}
+
+
+@lru_cache(maxsize=1)
+def _form_to_level() -> dict[str, str]:
+    return {lx.fold(f): l["name"] for l in grammar()["levels"] for f in l["forms"]}
+
+
+_NUM_TOKEN = (r"(?P<num>\d{1,5}(?:\.\d{1,5})*\.?(?!\d)|[IVXLC]{1,7}(?![\w])|[ivx]{1,5}(?=[.)])"
+              r"|[a-zA-Z](?=\))|[a-z](?=\.\s))")
+_SEP = r"[.,:;\-–—)]"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    g = grammar()
+    kw = _alternation(f for l in g["levels"] for f in l["forms"])
+    prefix = _alternation(g["number_prefixes"])
+    ordinal = _alternation(g["ordinals"])
+    return {
+        "numbered": re.compile(
+            rf"^\W{{0,3}}(?P<kw>{kw})(?![^\W\d_])\s*(?:(?:{prefix})\s*)?{_NUM_TOKEN}\s*(?P<sep>{_SEP})?"
+            rf"\s*(?P<rest>.*)$", re.I),
+        "ordinal": re.compile(
+            rf"^\W{{0,3}}(?P<ord>{ordinal})\s+(?P<kw>{kw})(?![^\W\d_])\s*(?P<sep>{_SEP})\s*(?P<rest>.*)$", re.I),
+        "bare": re.compile(rf"^\W{{0,3}}(?P<kw>{kw})(?![^\W\d_])\s*(?P<sep>[:\-–—])\s*(?P<rest>\S.*)$", re.I),
+    }
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ROMAN_VALID = re.compile(r"^C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+
+
+def roman(token: str) -> int | None:
+    t = token.upper()
+    if not t or not _ROMAN_VALID.match(t):
+        return None
+    total = 0
+    for a, b in zip(t, t[1:] + " "):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES.get(b, 0) > v else v
+    return total or None
+
+
+def parse_path(token: str) -> tuple[tuple[int, ...] | None, str]:
+    """A printed number as a path and its scheme; None when it is out of range."""
+    token = token.strip().rstrip(".)").lstrip("(")
+    if re.fullmatch(r"\d+(?:\.\d+)*", token):
+        parts = tuple(int(p) for p in token.split(".")) if all(len(p) <= 5 for p in token.split(".")) else ()
+        if not parts or any(p > MAX_NUMBER for p in parts):
+            return None, "out_of_range"
+        return parts, "dotted" if len(parts) > 1 else "arabic"
+    r = roman(token)
+    if r is not None and (token.isupper() or len(token) > 1):
+        return (r,), "roman"
+    if len(token) == 1 and token.isalpha():
+        return (ord(token.lower()) - ord("a") + 1,), "letter"
+    return None, "none"
+
+
+def _level(keyword: str) -> Level:
+    return _levels()[_form_to_level()[lx.fold(" ".join(keyword.split()))]]
+
+
+def _is_title_start(rest: str, sep: str | None) -> bool:
+    """What follows a header's number: nothing, a separator, or a title; not running prose
+    ("Compromiso 14 del Tercer Plan ..." wrapped to a line's start)."""
+    if sep or not rest:
+        return True
+    return not rest[0].islower()
+
+
+def header(line: str) -> Header | None:
+    """The header a line opens with, numbered or by ordinal word; unnumbered forms see `bare_header`."""
+    p = _patterns()
+    m = p["numbered"].match(line)
+    if m:
+        path, scheme = parse_path(m.group("num"))
+        if scheme == "out_of_range" or (path and len(path) == 1 and 1900 <= path[0] <= 2100):
+            return None  # a year names a target ("Meta 2030"), not a place in a list
+        if path is not None and _is_title_start(m.group("rest"), m.group("sep")):
+            return Header(_level(m.group("kw")), path, m.group("num").rstrip("."), m.group("rest").strip(),
+                          m.start("rest"), scheme)
+    m = p["ordinal"].match(line)
+    if m:
+        n = grammar()["ordinals"].get(lx.fold(m.group("ord")))
+        if n is None:
+            n = next((v for k, v in grammar()["ordinals"].items() if lx.fold(k) == lx.fold(m.group("ord"))), None)
+        if n:
+            return Header(_level(m.group("kw")), (n,), m.group("ord"), m.group("rest").strip(),
+                          m.start("rest"), "ordinal")
+    return None
+
+
+def bare_header(line: str) -> Header | None:
+    """`Actividad: title`: a level keyword with no number, numbered later by its order."""
+    m = _patterns()["bare"].match(line)
+    if not m or not (m.group("rest")[0].isupper() or m.group("rest")[0] in "¿\"“«"):
+        return None
+    return Header(_level(m.group("kw")), None, "", m.group("rest").strip(), m.start("rest"), "none")
+
+
+def roles(headers: list[tuple[int, Header]]) -> dict[str, str]:
+    """The role each level plays in this document.
+
+    Each level starts with its grammar role. Two levels with one role split it: the
+    outer (lower rank, else the first to appear) moves up a role if that role is free.
+    With no commitment level, the innermost grouping level (an `eje`) is the commitment.
+    """
+    first: dict[str, int] = {}
+    for i, h in headers:
+        first.setdefault(h.level.name, i)
+    levels = sorted({h.level for _, h in headers}, key=lambda l: (l.rank, first[l.name]))
+    role = {l.name: l.role for l in levels}
+    order = ["group", *ROLES]
+    for _ in range(len(levels) + 1):
+        changed = False
+        for outer in levels:
+            for inner in levels:
+                if outer is inner or role[outer.name] != role[inner.name] or role[outer.name] == "group":
+                    continue
+                if (outer.rank, first[outer.name]) > (inner.rank, first[inner.name]):
+                    continue
+                up = order[max(order.index(role[outer.name]) - 1, 0)]
+                if up not in role.values() or up == "group":
+                    role[outer.name] = up
+                    changed = True
+        if not changed:
+            break
+    if "commitment" not in role.values():
+        groups = [l for l in levels if role[l.name] == "group"]
+        if groups and any(r in role.values() for r in ("milestone", "activity")):
+            role[groups[-1].name] = "commitment"
+    return role
+
+
+def bare_forms_in_use(lines: list[str]) -> set[str]:
+    """Levels whose unnumbered form (`Actividad: ...`) the document uses as headers: those it
+    also numbers, or writes unnumbered at least twice."""
+    numbered = {h.level.name for l in lines if (h := header(l))}
+    bare = Counter(h.level.name for l in lines if (h := bare_header(l)))
+    return numbered | {name for name, n in bare.items() if n >= 2}
+
+
+# ------------------------------------------------------------------ fields
+
+
+@lru_cache(maxsize=1)
+def _field_forms() -> list[tuple[str, str]]:
+    forms = [(lx.fold(f), name) for name, fs in grammar()["fields"].items() for f in fs]
+    return sorted(forms, key=lambda x: len(x[0]), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _field_pattern() -> re.Pattern:
+    alt = _alternation(f for fs in grammar()["fields"].values() for f in fs)
+    return re.compile(rf"(?P<label>{alt})(?![^\W\d_])\s*(?:\(\s*%\s*\)|%)?\s*(?P<sep>[:\-–—]\s*|$)?", re.I)
+
+
+def _field_name(label: str) -> str:
+    key = lx.fold(" ".join(label.split()))
+    return next(name for form, name in _field_forms() if form == key)
+
+
+_SEGMENT_BREAK = re.compile(r"\s*(?:[|;]|\s[–—-]\s|\s{2,}|/\s)\s*$")
+
+
+def fields(line: str, ocr: bool = False) -> list[Field]:
+    """The labelled fields a line holds: `Label: value`, or a label alone (its value below).
+
+    A one-word label needs a separator or the line's end (`Avance: 40 %`, `Plazo`), so
+    that prose opening with the word is not taken; a longer label may be followed by its
+    value directly. Further labels may follow on the line after a separator
+    (`Fecha de inicio: 06/02/2025 – Fecha de fin: 28/02/2025`).
+    """
+    rx = _field_pattern()
+    lead = re.match(r"^\W{0,3}", line).end()
+    m = rx.match(line, lead)
+    if not m and ocr:
+        m = _fuzzy_label(line, lead)
+        if m:
+            return m
+    if not m:
+        return []
+    one_word = len(m.group("label").split()) == 1 and lx.fold(m.group("label")) != "temporalidad"
+    if one_word and m.group("sep") is None:
+        return []
+    starts = [(m.start("label"), m.end(), m.group("label"))]
+    starts += _later_labels(line, m.end())
+    return _split(line, starts)
+
+
+def _later_labels(line: str, pos: int) -> list[tuple[int, int, str]]:
+    """Labels further on a field line: after a separator, or followed by a colon."""
+    rx = _field_pattern()
+    out = []
+    for cand in rx.finditer(line, pos):
+        sep = cand.group("sep") or ""
+        if cand.start() and line[cand.start() - 1].isalnum():
+            continue
+        if ":" in sep or (sep.strip() and _SEGMENT_BREAK.search(line[:cand.start()])):
+            if out and cand.start() < out[-1][1]:
+                continue
+            out.append((cand.start("label"), cand.end(), cand.group("label")))
+    return out
+
+
+def _split(line: str, starts: list[tuple[int, int, str]]) -> list[Field]:
+    found: list[Field] = []
+    for k, (_, vstart, label) in enumerate(starts):
+        vend = starts[k + 1][0] if k + 1 < len(starts) else len(line)
+        raw = line[vstart:vend]
+        value = re.sub(r"[\s|;–—-]+$", "", raw).strip()
+        found.append(Field(_field_name(label), value, vstart + (len(raw) - len(raw.lstrip()))))
+    return found
+
+
+def inline_fields(text: str) -> tuple[int, list[Field]] | None:
+    """Fields that follow a sentence on the same line (`Fase I. Diagnóstico. Calendario: ...`):
+    where they begin, and the fields. Only a label with a colon after a sentence's end counts."""
+    rx = _field_pattern()
+    for cand in rx.finditer(text):
+        if ":" not in (cand.group("sep") or "") or not re.search(r"[.;)]\s+$", text[:cand.start()]):
+            continue
+        starts = [(cand.start("label"), cand.end(), cand.group("label"))]
+        starts += _later_labels(text, cand.end())
+        return cand.start(), _split(text, starts)
+    return None
+
+
+def _fuzzy_label(line: str, lead: int) -> list[Field] | None:
+    """A label OCR misread by a letter or two (`Medio de yerificación:`); multi-word labels only."""
+    words = line[lead:].split()
+    for form, name in _field_forms():
+        n = len(form.split())
+        if n < 2 or len(words) < n:
+            continue
+        head = " ".join(words[:n])
+        if fuzz.ratio(lx.fold(head.rstrip(":.")), form) >= 85:
+            end = line.find(words[n - 1], lead) + len(words[n - 1])
+            rest = line[end:]
+            value = rest.lstrip(" :.-–—")
+            return [Field(name, value.strip(), len(line) - len(value))]
+    return None
+
+
+# ------------------------------------------------------------------ tables
+
+
+@lru_cache(maxsize=1)
+def _columns() -> dict[str, str]:
+    return {lx.fold(f): name for name, fs in grammar()["columns"].items() for f in fs}
+
+
+def cells(line: str) -> list[tuple[str, int]] | None:
+    """The cells of a `|`-separated row (at least three cells), with their offsets."""
+    if line.count("|") < 2:
+        return None
+    out, pos = [], 0
+    for part in line.split("|"):
+        stripped = part.strip()
+        out.append((stripped, pos + (part.find(stripped) if stripped else 0)))
+        pos += len(part) + 1
+    if out and not out[0][0]:
+        out = out[1:]
+    if out and not out[-1][0]:
+        out = out[:-1]
+    return out if len(out) >= 2 else None
+
+
+def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
+    """A header row names its columns after the grammar; None when fewer than two are known."""
+    names = []
+    for text, _ in row:
+        key = lx.fold(re.sub(r"\s+", " ", text)).strip(" :")
+        names.append(_columns().get(key) or _columns().get(key.rstrip(".")))
+    known = [n for n in names if n]
+    if len(known) < 2 or "title" not in names:
+        return None
+    return names
+
+
+@lru_cache(maxsize=1)
+def _ocr_pattern() -> re.Pattern:
+    kw = _alternation(f for l in grammar()["levels"] for f in l["forms"])
+    return re.compile(rf"^\W{{0,3}}(?P<kw>{kw})\s+(?P<num>\d{{1,3}}|\d{{1,2}}[^\W\d_]|[^\W\d_]\d{{1,2}}|\S{{1,2}}?)"
+                      rf"\s*[.,:\-–)]?(?:\s+(?P<rest>.*))?$", re.I)
+
+
+def ocr_header(line: str, read_number) -> Header | None:
+    """A header whose number OCR printed as a look-alike (`HITO l.`, `Compromiso 1Ó`).
+
+    `read_number(token)` gives the number, or a `?` pattern of its legible digits, or None.
+    The path is None when the number is unreadable; `token` keeps what was printed.
+    """
+    m = _ocr_pattern().match(line)
+    if not m:
+        return None
+    n = read_number(m.group("num"))
+    if n is None or (isinstance(n, int) and n > MAX_NUMBER):
+        return None
+    rest = (m.group("rest") or "").strip()
+    return Header(_level(m.group("kw")), (n,) if isinstance(n, int) else None, m.group("num"), rest,
+                  m.start("rest") if m.group("rest") else len(line), "ocr")
