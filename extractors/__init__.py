@@ -28,10 +28,10 @@ def _activities(doc: DocText, parsed: structure.Structure) -> list[Activity]:
     out = []
     for a in parsed.activities:
         value, stated, evidence = structure.progress(a, doc.has_ocr)
-        periods = [Period(start=p.start, end=p.end,
-                          provenance=_prov(doc, a.period_start + p.offset,
-                                           a.period_start + p.offset + len(p.raw)))
-                   for p in a.periods]
+        periods = _valid(lambda p: Period(start=p.start, end=p.end,
+                                          provenance=_prov(doc, a.period_start + p.offset,
+                                                           a.period_start + p.offset + len(p.raw))),
+                         a.periods)
         out.append(Activity(commitment=a.commitment,
                             milestone=a.milestone_number if a.milestone_number is not None else
                             a.milestone.number if a.milestone else None,
@@ -82,7 +82,8 @@ def _dates(doc: DocText, year: int | None, votes: Counter | None) -> list[DateMe
 
 
 def _valid(make, items) -> list:
-    """Build each record; a mention the model rejects (garbled URL) is dropped."""
+    """Build each record; one the model rejects (a garbled URL, a period with a day that does not
+    exist) is dropped, not the document."""
     out = []
     for item in items:
         try:
@@ -132,11 +133,13 @@ def _plan_period(doc: DocText) -> PlanPeriod | None:
 
 def _structural_type(kind: str, parsed: structure.Structure) -> str:
     """A document no cue types, but that lists activities, is a plan, or a report when most
-    of its activities state progress."""
+    of its activities state progress; so is a letter that reports progress on most of its."""
     acts = parsed.activities
+    stated = sum(1 for a in acts if a.progress_text or structure.progress(a, False)[1] is not None)
+    if kind == "letter" and stated >= 3 and stated * 2 > len(acts):
+        return "progress_report"  # a covering letter whose body reports progress activity by activity
     if kind != "other" or len(acts) < 2:
         return kind
-    stated = sum(1 for a in acts if a.progress_text or structure.progress(a, False)[1] is not None)
     return "progress_report" if stated * 2 > len(acts) else "work_plan"
 
 

@@ -114,7 +114,8 @@ def _group_period(tokens: list[tuple[str, int]]) -> tuple[str, str] | None:
     days = [t for t, _ in tokens if t.count("/") == 2]
     if len(days) >= 1:
         parsed = [NUMERIC_DATE.fullmatch(d) for d in days]
-        iso = [f"{p['y']}-{int(p['m']):02d}-{int(p['d']):02d}" for p in parsed if p]
+        real = [_make(int(p["y"]), int(p["m"]), int(p["d"])) for p in parsed if p]
+        iso = [d.isoformat() for d in real if d]
         if iso:
             return iso[0], iso[-1]
     months: list[int] = []

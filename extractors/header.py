@@ -52,11 +52,20 @@ def _starts_with(text: str, words) -> str | None:
     return None
 
 
+def _unspaced(text: str) -> str:
+    """`P R E S E N T E` as `PRESENTE`."""
+    return text.replace(" ", "") if re.fullmatch(r"(?:\S ){3,}\S\W*", text.strip()) else text
+
+
 def doc_type(doc: DocText, has_reference: bool) -> str:
     head = doc.text[:600]
     lex = lx.lexicon()
-    if _count(doc.text[:300], lex["minutes_cues"]):
+    if _count(doc.text[:300], lex["minutes_cues"]) or any(
+            re.match(r"(?i)^\W{0,2}(?:acta|minuta)\b", l.text) for l in doc.lines[:4]):
         return "other"
+    if any(re.search(r"\d{4}\s*\.\s*[-–—]\s*[A-ZÁÉÍÓÚ]", l.text) and find_dates(l.text)
+           for l in doc.lines[:6]):
+        return "news"  # a dateline: "Asunción, 14 de mayo de 2024.- La Secretaría ..."
     letter = _count(doc.text, lex["letter_cues"]) + (2 if has_reference else 0)
     salutation = any(re.match(rf"(?i)^({'|'.join(lex['recipient_openers'])})\.?\b", l.text)
                      for l in doc.lines[:12])
@@ -71,14 +80,14 @@ def doc_type(doc: DocText, has_reference: bool) -> str:
         return "news"
     if _count(doc.text, lex["plan_cues"]) >= 3:
         return "work_plan"
-    return "letter" if letter >= 3 or (has_reference and closing) else "other"
+    return "letter" if letter >= 3 or has_reference else "other"
 
 
 @lru_cache(maxsize=1)
 def _reference_label() -> re.Pattern:
     labels = "|".join(re.escape(l).replace(r"\ ", r"\s+")
                       for l in sorted(lx.lexicon()["reference_labels"], key=len, reverse=True))
-    return re.compile(rf"^\W{{0,2}}(?:{labels})\.?\s*(?:(?:No|Nro|Núm|Num|N|Nº|N°|N\.º|N\.°)\.?\s*[º°]?\s*)?"
+    return re.compile(rf"^\W{{0,2}}(?:{labels})(?:\s+[A-ZÁÉÍÓÚ][A-Za-záéíóúÁÉÍÓÚ]+)?\.?\s*(?:(?:No|Nro|Núm|Num|N|Nº|N°|N\.º|N\.°)\.?\s*[º°]?\s*)?"
                       r"(?:de\s+referencia\s*)?[:.\-–]?\s*", re.I)
 
 
@@ -176,14 +185,16 @@ def _is_post(text: str) -> bool:
 def _clean_name(text: str) -> str | None:
     """A person's name as the line writes it, titles dropped; None when the line is no name."""
     words = text.replace('"', " ").replace("”", " ").replace("“", " ").split()
-    while words and lx.fold(words[0]).rstrip(".:,") in _titles():
+    # a title: a known one, or any short abbreviation before the name ("Abg.", "Mg.", "Econ.")
+    while words and (lx.fold(words[0]).rstrip(".:,") in _titles()
+                     or re.fullmatch(r"[^\W\d_]{1,5}\.(?:[^\W\d_]{1,3}\.)?", words[0]) and len(words) > 2):
         words.pop(0)
     joined = " ".join(words).strip(" ,.:;")
     if not joined or re.search(r"\d|@|/", joined):
         return None
     m = NAME.match(joined)
-    if not m or len(m.group(0)) < len(joined) - 1:
-        return None
+    if not m or re.match(r"\s*[^\W\d_]", joined[m.end():]):
+        return None  # more words follow: a sentence or a heading, not a name on its own
     name_words = m.group(0).split()
     folded = [lx.fold(w) for w in name_words]
     if folded[0] in _heads() or folded[0] in _posts() or any(w in _posts() for w in folded[:1]):
@@ -200,7 +211,7 @@ def _is_copy(text: str) -> bool:
 def _terminator(lines: list[Line]) -> int | None:
     terms = lx.lexicon()["recipient_terminators"]
     for i, line in enumerate(lines):
-        t = lx.fold(line.text).strip(" .:-–—,")
+        t = lx.fold(_unspaced(line.text)).strip(" .:-–—,")
         if any(t == lx.fold(w).strip(".") for w in terms):
             return i
     return None
@@ -272,7 +283,7 @@ def _names_from(lines: list[Line]) -> list[tuple[int, str]]:
         if _is_copy(line.text):
             break
         text = re.sub(r"(?i)^\W{0,2}(?:fdo|firmado|firma)\s*[.:]+\s*", "", line.text)
-        for part in _split_side_by_side(text):
+        for part in [p for cell in text.split("|") for p in _split_side_by_side(cell)]:
             name = _clean_name(part)
             if name:
                 out.append((line.start, name))
@@ -299,7 +310,7 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
             if _is_copy(nxt.text):
                 break
             text = re.sub(r"(?i)^\W{0,2}(?:fdo|firmado|firma)\s*[.:]+\s*", "", nxt.text)
-            names = [n for p in _split_side_by_side(text) if (n := _clean_name(p))]
+            names = [n for cell in text.split("|") for p in _split_side_by_side(cell) if (n := _clean_name(p))]
             if names:
                 found.extend((nxt.start, n) for n in names)
             elif found and not _is_post(nxt.text) and len(found) >= 1 and len(nxt.text) > 80:
@@ -311,7 +322,7 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
         name = _clean_name(re.sub(r"(?i)^\W{0,2}(?:fdo|firmado)\s*[.:]+\s*", "", line.text))
         if name and _is_post(tail[k + 1].text):
             return [(line.start, name)]
-    return []
+    return _memo_field(lines[:25], lex["memo_from"])
 
 
 def _dedupe(found: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -67,6 +67,7 @@ class Field:
     name: str
     value: str
     offset: int  # of the value in the line
+    label: str = ""  # as printed
 
 
 @lru_cache(maxsize=1)
@@ -84,8 +85,8 @@ def _form_to_level() -> dict[str, str]:
     return {lx.fold(f): l["name"] for l in grammar()["levels"] for f in l["forms"]}
 
 
-_NUM_TOKEN = (r"(?P<num>\d{1,5}(?:\.\d{1,5})*\.?(?!\d)|[IVXLC]{1,7}(?![\w])|[ivx]{1,5}(?=[.)])"
-              r"|[a-zA-Z](?=\))|[a-z](?=\.\s))")
+_NUM_TOKEN = (r"(?P<num>\d{1,5}(?:\.\d{1,5})*\.?(?![^\W_])|[IVXLC]{1,7}(?![\w])|[ivx]{1,5}(?=[.)])"
+              r"|[a-zA-Z](?=\))|(?-i:[a-z])(?=\.\s))")
 _SEP = r"[.,:;\-–—)]"
 
 
@@ -289,7 +290,7 @@ def _split(line: str, starts: list[tuple[int, int, str]]) -> list[Field]:
         vend = starts[k + 1][0] if k + 1 < len(starts) else len(line)
         raw = line[vstart:vend]
         value = re.sub(r"[\s|;–—-]+$", "", raw).strip()
-        found.append(Field(_field_name(label), value, vstart + (len(raw) - len(raw.lstrip()))))
+        found.append(Field(_field_name(label), value, vstart + (len(raw) - len(raw.lstrip())), label))
     return found
 
 
@@ -318,7 +319,7 @@ def _fuzzy_label(line: str, lead: int) -> list[Field] | None:
             end = line.find(words[n - 1], lead) + len(words[n - 1])
             rest = line[end:]
             value = rest.lstrip(" :.-–—")
-            return [Field(name, value.strip(), len(line) - len(value))]
+            return [Field(name, value.strip(), len(line) - len(value), head)]
     return None
 
 
@@ -343,7 +344,9 @@ def cells(line: str) -> list[tuple[str, int]] | None:
         out = out[1:]
     if out and not out[-1][0]:
         out = out[:-1]
-    return out if len(out) >= 2 else None
+    if len(out) < 2 or any(not text for text, _ in out):
+        return None  # an empty cell inside: bars of a rule or a scan's specks, not a row
+    return out
 
 
 def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
@@ -374,9 +377,12 @@ def ocr_header(line: str, read_number) -> Header | None:
     m = _ocr_pattern().match(line)
     if not m:
         return None
-    n = read_number(m.group("num"))
-    if n is None or (isinstance(n, int) and n > MAX_NUMBER):
-        return None
+    token = m.group("num")
+    n = read_number(token)
+    if isinstance(n, int) and n > MAX_NUMBER or n is None and (re.fullmatch(r"[^\W\d_]{2,}", token)
+                                                                or token in ("a", "e", "o", "u", "y")
+                                                                or token.isalpha() and not token.isascii()):
+        return None  # a word ("Actividad de ...", "Producto a entregar"), not a number misread
     rest = (m.group("rest") or "").strip()
     return Header(_level(m.group("kw")), (n,) if isinstance(n, int) else None, m.group("num"), rest,
                   m.start("rest") if m.group("rest") else len(line), "ocr")

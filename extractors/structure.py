@@ -80,6 +80,7 @@ class Item:
     start_text: str = ""  # "Fecha de inicio" / "Fin" values, made into a period when the item closes
     end_text: str = ""
     start_text_at: int = 0
+    span_raw: str = ""
 
     @property
     def body(self) -> str:
@@ -142,7 +143,8 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
     bare = layout.bare_forms_in_use([l.text for l in lines])
     out, heads = [], []
     for i, line in enumerate(lines):
-        h = _header_of(line.text, ocr, bare)
+        found = layout.fields(line.text, ocr)
+        h = None if found and " " in found[0].label.strip() else _header_of(line.text, ocr, bare)
         if h:
             out.append(LineInfo("header", header=h))
             heads.append((i, h))
@@ -151,7 +153,6 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
         if row:
             out.append(LineInfo("row", cells=row))
             continue
-        found = layout.fields(line.text, ocr)
         if found:
             out.append(LineInfo(found[0].name, fields=found))
             continue
@@ -222,7 +223,8 @@ def _description(lines, infos, i, rest) -> str | None:
     parts = [rest] if rest else []
     j = i
     while (not parts or not re.search(r"\.\s*$", parts[-1])) and j + 1 < len(lines) \
-            and infos[j + 1].kind == "text" and len(parts) < 4:
+            and (infos[j + 1].kind == "text" or not parts and infos[j + 1].kind == "description") \
+            and len(parts) < 4:
         j += 1
         parts.append(lines[j].text)
     if not parts:
@@ -509,6 +511,8 @@ class _Reader:
         if a is not None and (a.start_text or a.end_text) and not a.periods:
             found = span_period(a.start_text, a.end_text)
             if found:
+                if a.end_text and a.end_text in a.span_raw:
+                    found.raw = a.span_raw[:a.span_raw.index(a.end_text) + len(a.end_text)]
                 a.periods = [found]
                 a.period_start = a.start_text_at
 
@@ -541,7 +545,7 @@ class _Reader:
             return text
         cut, fs = found
         for f in fs:
-            self._field(i, line, layout.Field(f.name, f.value, base + f.offset), below=False)
+            self._field(i, line, layout.Field(f.name, f.value, base + f.offset, f.label), below=False)
         return text[:cut].strip()
 
     def _activity(self, i: int, line: Line, h: layout.Header) -> None:
@@ -637,6 +641,9 @@ class _Reader:
             setattr(a, f"{f.name}_text", value)
             if f.name == "start":
                 a.start_text_at = vstart
+                at = line.text.find(f.label) if f.label else -1
+                a.span_raw = line.text[at if at >= 0 else vstart - line.start:]  # to the end value
+                a.start_text_at = line.start + at if at >= 0 else vstart
         elif f.name == "product":
             a.product = value
         elif f.name == "verification":

@@ -1,9 +1,21 @@
-"""Shared fixtures: real runs of the real CLI over real files, once per session."""
+"""Shared fixtures: real runs of the real CLI over real files, once per session.
+
+Once per session means once for all of pytest-xdist's workers too: the first worker that needs a
+run makes it in the session's shared temporary folder, under a file lock, and the others read
+what it left there (pytest-xdist's "making session-scoped fixtures execute only once").
+
+Markers: every test is `e2e` (runs the real command, itself or through one of the session runs)
+or `unit` (calls the code directly); `-m unit` runs the quick half.
+"""
 from __future__ import annotations
 
+import dataclasses
+import fcntl
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,16 +49,34 @@ def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def run_cli(*args: str, out: Path, timeout: float = 900) -> Run:
+def run_cli(*args: str, out: Path, timeout: float = 900, env: dict[str, str] | None = None) -> Run:
     cmd = [sys.executable, "-m", "ingest", "run", *args, "--out", str(out)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+                          env=None if env is None else {**os.environ, **env})
     return Run(proc.returncode, proc.stdout, proc.stderr, out)
+
+
+def once_per_session(tmp_path_factory, name: str, make: Callable[[Path], Run]) -> Run:
+    """make(out) run once for the whole session, whichever xdist worker asks first; the same Run for all."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # one process: nothing to share
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent  # this session's folder, common to its workers
+    saved = shared / f"{name}.run.json"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait here while the first one runs it
+        if saved.exists():
+            fields = json.loads(saved.read_text(encoding="utf-8"))
+            return Run(**{**fields, "out": Path(fields["out"])})
+        run = make(shared / name)
+        saved.write_text(json.dumps({**dataclasses.asdict(run), "out": str(run.out)}), encoding="utf-8")
+        return run
 
 
 @pytest.fixture(scope="session")
 def external_run(tmp_path_factory) -> Run:
     """The whole external corpus in one batch, as a user would run it."""
-    return run_cli(str(EXTERNAL), "--page-timeout", "120", "-q", out=tmp_path_factory.mktemp("external"))
+    return once_per_session(tmp_path_factory, "external",
+                            lambda out: run_cli(str(EXTERNAL), "--page-timeout", "120", "-q", out=out))
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +84,17 @@ def samples_run(tmp_path_factory) -> Run:
     """Every sample in every form: digital, light and heavy scans, TIFF, PNG, mixed, rotated."""
     names = [p.name for p in sorted(SAMPLES.glob("*.scan-*.*"))] + [
         p.name for p in sorted(SAMPLES.glob("*.digital.pdf"))] + ["rotated.pdf", "mixed.pdf"]
-    return run_cli(*[str(SAMPLES / n) for n in names], out=tmp_path_factory.mktemp("samples"))
+    return once_per_session(tmp_path_factory, "samples",
+                            lambda out: run_cli(*[str(SAMPLES / n) for n in names], out=out))
+
+
+SESSION_RUNS = {"external_run", "samples_run", "sample_run"}  # fixtures that run the real command
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("e2e") is None:
+            item.add_marker(pytest.mark.e2e if SESSION_RUNS & set(item.fixturenames) else pytest.mark.unit)
 
 
 # --- extraction helpers (shared by tests/extractors and tests/validation) ---

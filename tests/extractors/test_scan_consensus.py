@@ -373,6 +373,9 @@ def _orgs(text, ocr=True):
     return sorted({f.name for f in organizations(text, confidence=(lambda s, e: 90.0) if ocr else None)})
 
 
+GT = "Guatemala, 3 de marzo de 2020.\n"  # names the country: its lexicon applies
+
+
 def test_word_in_capitals_is_no_institution():
     text = ("El Instituto de Fomento Municipal -INFOM- apoya. El Fomento municipal y el fomento local. "
             "La mejora de la prestación de servicios DASICOS, en diciembre. INSTITUTO DE YOMENTO - ) A\n")
@@ -413,18 +416,24 @@ def test_conjunction_before_a_label_like_phrase_is_kept(extract):
     assert r.activities[-1].verification is None
 
 
-# --- the institutions lexicon (data/institutions.json) -------------------------------
+# --- the Guatemalan lexicon (data/countries/gt.json), read for documents naming Guatemala ---
 
 @pytest.mark.parametrize("misread, known", [("NFOM", "INFOM"), ("AÑAM", "ANAM"), ("MENEDUC", "MINEDUC"),
                                             ("POH", "PDH")])
 def test_acronym_read_once_one_letter_from_a_known_institution(misread, known):
-    text = f"Se coordinó con la institución -{misread}- y otras entidades del plan.\n"
+    text = GT + f"Se coordinó con la institución -{misread}- y otras entidades del plan.\n"
     assert _orgs(text) == [known]
     assert _orgs(text, ocr=False) == [misread]  # a text layer is taken as written
 
 
+@pytest.mark.parametrize("misread", ["NFOM", "AÑAM", "POH"])
+def test_country_lexicon_does_not_fire_in_another_country(misread):
+    text = f"Lima, 3 de marzo de 2020.\nSe coordinó con la institución -{misread}- y otras entidades del plan.\n"
+    assert _orgs(text) == [misread]
+
+
 def test_acronym_attached_to_a_name_is_read_through_the_lexicon():
-    text = "la Comisión Presidencial de Gobierno Abierto y Electrónico -GAFE- convocó a la reunión.\n"
+    text = GT + "la Comisión Presidencial de Gobierno Abierto y Electrónico -GAFE- convocó a la reunión.\n"
     assert _orgs(text) == ["GAE"]
 
 
@@ -434,13 +443,13 @@ def test_unknown_acronym_read_the_same_twice_is_kept():
 
 
 def test_three_letter_acronym_changes_only_by_a_letter_misread():
-    assert _orgs("Se informó a la -SAC- del avance.\n") == ["SAT"]
-    assert _orgs("Se informó a la -MAG- del avance.\n") == ["MAG"]  # MAGA is a letter longer
-    assert _orgs("Se informó a la -SBT- del avance.\n") == ["SBT"]  # SAT or SBS: no way to tell
+    assert _orgs(GT + "Se informó a la -SAC- del avance.\n") == ["SAT"]
+    assert _orgs(GT + "Se informó a la -MAG- del avance.\n") == ["MAG"]  # MAGA is a letter longer
+    assert _orgs(GT + "Se informó a la -SBT- del avance.\n") == ["SBT"]  # SAT or SBS: no way to tell
 
 
 def test_full_name_read_with_a_slip_takes_the_known_spelling():
-    text = ("Participó el Instituto de Forcento Municipal en la mesa. "
+    text = GT + ("Participó el Instituto de Forcento Municipal en la mesa. "
             "También asistió la Procuraduría de los Derechos Humanas al acto.\n")
     names = _orgs(text)
     assert "Instituto de Fomento Municipal" in names
