@@ -53,7 +53,7 @@ def _score(run, gold: Path, form: str, tmp_path: Path) -> float:
     stems = {p.name.split(".")[0] for p in gold.glob("*.gold.json")}
     for path in (run.out / "eval").glob("*.json"):
         source = Path(json.loads(path.read_text("utf-8"))["source"]).name
-        if source.split(".")[0] in stems and f".{form}." in source:
+        if source.split(".")[0] in stems and source.endswith(f".{form}.pdf"):
             shutil.copy(path, picked / path.name)
     assert any(picked.iterdir()), f"no {form} predictions for {gold}"
     return evaluate_dirs(str(picked), str(gold))["overall_f1"]
