@@ -368,6 +368,21 @@ def _ocr_pattern() -> re.Pattern:
                       rf"\s*[.,:\-–)]?(?:\s+(?P<rest>.*))?$", re.I)
 
 
+def ocr_roman(token: str) -> int | None:
+    """A header token OCR made of a roman numeral's strokes (`HH`, `Il`, `UU` for II)."""
+    from extractors import ocrfix
+    looks = ocrfix.forms()["roman_lookalikes"]
+    if not 1 <= len(token) <= 4 or any(c not in looks or c == "_doc" for c in token):
+        return None
+    if len(token) == 1 and token not in "IVX":
+        return None  # one stroke misread is a digit's look-alike, read elsewhere, or unreadable
+    strokes = "".join(looks[c] for c in token)
+    value = roman(strokes)
+    if value is None and set(strokes) == {"I"}:
+        value = len(strokes)  # too many strokes for a numeral: the count is a reading, order decides
+    return value if value is not None and value <= 20 else None
+
+
 def ocr_header(line: str, read_number) -> Header | None:
     """A header whose number OCR printed as a look-alike (`HITO l.`, `Compromiso 1Ó`).
 
@@ -379,6 +394,10 @@ def ocr_header(line: str, read_number) -> Header | None:
         return None
     token = m.group("num")
     n = read_number(token)
+    if (n is None or isinstance(n, str)) and ocr_roman(token.rstrip(".:")) is not None:
+        rest = (m.group("rest") or "").strip()
+        return Header(_level(m.group("kw")), (ocr_roman(token.rstrip(".:")),), token, rest,
+                      m.start("rest") if m.group("rest") else len(line), "ocr_roman")
     if isinstance(n, int) and n > MAX_NUMBER or n is None and (re.fullmatch(r"[^\W\d_]{2,}", token)
                                                                 or token in ("a", "e", "o", "u", "y")
                                                                 or token.isalpha() and not token.isascii()):

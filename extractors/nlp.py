@@ -21,27 +21,51 @@ _CONJUNCTIONS = {"y", "e"}
 
 @Language.component("org_trim")
 def org_trim(doc: Doc) -> Doc:
-    """Cut institution names at a second conjunction and drop dangling connectors."""
-    connectors = set(lx.lexicon()["org_connectors"])
+    """Cut institution names where a second one begins and drop dangling connectors.
+
+    A second institution begins at a conjunction or a `de`/`del` followed by a head noun
+    ("Secretaría de Transparencia y Departamento Administrativo ...", "Dirección de
+    Gobierno Abierto del Ministerio de Gobierno"), the first keeping at least two words
+    of its own; a name also ends at a second conjunction.
+    """
+    connectors = set(lx.lexicon()["org_connectors"]) | {"contra", "a", "al", "sobre"}
+    heads = _heads()
     ents = []
     for ent in doc.ents:
         if ent.label_ != "ORG":
             ents.append(ent)
             continue
-        end, seen_conj = ent.start + 1, False
-        for tok in doc[ent.start + 1:ent.end]:
-            low = tok.lower_
-            if low in _CONJUNCTIONS:
-                if seen_conj:
+        start = ent.start
+        while start is not None:
+            end, seen_conj, nxt = start + 1, False, None
+            for tok in doc[start + 1:ent.end]:
+                low = tok.lower_
+                after = doc[tok.i + 1:ent.end]
+                head_next = next((t for t in after[:2] if t.lower_ not in ("la", "las", "los", "el")), None)
+                own = sum(1 for t in doc[start + 1:tok.i] if t.lower_ not in connectors)
+                if low in _CONJUNCTIONS | {"de", "del"} and head_next is not None \
+                        and head_next.lower_ in heads and head_next.is_title and own >= 2 - (low in _CONJUNCTIONS) \
+                        and (low in _CONJUNCTIONS or ent.end - head_next.i >= 3):
+                    nxt = head_next.i
                     break
-                seen_conj = True
-            end = tok.i + 1
-        while end > ent.start + 1 and doc[end - 1].lower_ in connectors:
-            end -= 1
-        if end - ent.start >= 2:
-            ents.append(Span(doc, ent.start, end, label="ORG"))
+                if low in _CONJUNCTIONS:
+                    if seen_conj:
+                        break
+                    seen_conj = True
+                end = tok.i + 1
+            while end > start + 1 and doc[end - 1].lower_ in connectors:
+                end -= 1
+            if end - start >= 2:
+                ents.append(Span(doc, start, end, label="ORG"))
+            start = nxt
     doc.ents = ents
     return doc
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    return frozenset(w for p in _patterns("organizations.jsonl") if p["id"] == "institution"
+                     for w in p["pattern"][0]["LOWER"]["IN"])
 
 
 def _patterns(name: str) -> list[dict]:

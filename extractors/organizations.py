@@ -13,6 +13,10 @@ from extractors import lexicon as lx
 from extractors.nlp import pipeline
 
 ACRONYM = re.compile(r"(?<![\w#@/.])[A-ZÑ]{3,10}(?![\w@/]|\.[a-z]|-\d)")
+# an acronym in mixed case (`MinTIC`, `UACh`, `CIPyT`, `UNCuyo`): two capitals or more, not all capitals
+MIXED_ACRONYM = re.compile(r"(?<![\w#@/.])(?=[A-ZÑ][a-zñ]*[A-ZÑ])[A-ZÑ][A-Za-zÑñ]{2,11}(?![\w@/]|\.[a-z]|-\d)")
+# a one-word alias in parentheses right after a name: "Universidad de la República (Udelar)"
+_PAREN_ALIAS = re.compile(r"^\s*\(\s*([A-ZÑ][A-Za-zÑñ]{2,11}(?:-[A-ZÑ][A-Za-zÑñ]{1,11})?)\s*\)")
 _CAPS_WORD = re.compile(r"^[A-ZÁÉÍÓÚÑ]{3,}$")
 _ATTACHED = re.compile(r"^\s*(?:[-—–(+]{1,3}\s*)?([A-ZÑ]{3,10})\b(?![a-z])")  # `+`: a dash on a scan
 _ATTACHED_AFTER_LIST = re.compile(
@@ -71,10 +75,31 @@ def _caps_nearby(text: str, start: int) -> bool:
     return any(_CAPS_WORD.match(w) for w in words)
 
 
-def _is_word(acr: str, text: str) -> bool:
+def _is_word(acr: str, text: str, lower_only: bool = False) -> bool:
     word = acr[0] + acr[1:].lower()
-    return re.search(rf"(?<![\w@./])(?:{re.escape(word)}|{re.escape(acr.lower())})(?![\w@/]|\.\w)",
-                     text) is not None
+    forms = re.escape(acr.lower()) if lower_only else f"{re.escape(word)}|{re.escape(acr.lower())}"
+    return re.search(rf"(?<![\w@./])(?:{forms})(?![\w@/]|\.\w)", text) is not None
+
+
+def _in_code(text: str, start: int, end: int) -> bool:
+    """Inside a whitespace-delimited token that holds digits: a code, not a name."""
+    left = re.search(r"\S*$", text[max(0, start - 40):start]).group(0)
+    right = re.match(r"\S*", text[end:end + 40]).group(0)
+    return bool(re.search(r"\d", left + right)) and bool(re.search(r"[-/#]", left + right))
+
+
+def _in_domain(acr: str, text: str, fuzzy: bool = False) -> bool:
+    """Written as a label of a web or e-mail address of the document (`@minsa.gob.pe`); on a
+    scan, a letter of either may be misread."""
+    labels = re.findall(r"[@./(]([a-z]{2,12})\.[a-z]{2,4}\b", text.lower())
+    a = acr.lower()
+    return any(l == a or fuzzy and len(a) >= 4 and Levenshtein.distance(l, a) <= 1 for l in labels)
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    lex = lx.lexicon()
+    return frozenset(lx.fold(w).strip(".") for w in lex["phone_cues"] + lex["email_cues"])
 
 
 LOW_CONFIDENCE = 30  # OCR confidence below which a lone capitalised word is likely noise
@@ -119,7 +144,17 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
             continue  # "INSTITUTO DE FOMENTO": a word the document also writes in lower case
         if any(b != acr and b.startswith(acr) and counts[b] > counts[acr] for b in counts):
             continue  # a cut-off reading of an acronym the document repeats (INF for INFOM)
-        out.append((m.start(), m.end(), known_acronym(acr, counts, known or {}) if confidence else acr))
+        if _in_code(text, m.start(), m.end()):
+            continue  # part of a reference code ("IF-2024-0671-GDEMZA-DGA")
+        if _is_word(acr, text, lower_only=True) and not delimited and not _spelt_before(text, m.start(), acr):
+            continue  # a word in capitals ("PARA:", "REFERENCIA") the document also writes in lower case
+        if lx.fold(acr) in _cue_words():
+            continue  # a field cue in capitals ("PBX", "TEL")
+        name = known_acronym(acr, counts, known or {}) if confidence else acr
+        if counts[acr] < 2 and not delimited and not _spelt_before(text, m.start(), acr) \
+                and name not in (known or {}) and not _in_domain(name, text, fuzzy=confidence is not None):
+            continue  # named once, never defined, in no lexicon or address: no evidence of an institution
+        out.append((m.start(), m.end(), name))
     return out
 
 
@@ -241,7 +276,7 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
             continue
         start, end = ent.start_char, ent.end_char
         rest = text[end:end + 120]
-        m = _ATTACHED.match(rest) or _ATTACHED_AFTER_LIST.match(rest)
+        m = _ATTACHED.match(rest) or _ATTACHED_AFTER_LIST.match(rest) or _alias(rest, text)
         attached = m.group(1) if m and m.group(1) not in _stoplist() else None
         name = " ".join(ent.text.split())
         later = _LATER_ACRONYM.match(rest)
@@ -256,6 +291,7 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         linked = [a for a in known if initials_match(a, name)]
         label = linked[0] if linked else lx.restore_text(name)
         out.append(FoundOrg(start, end, label, name))
+    out += _mixed_acronyms(text, {f.name for f in out if not f.name.isupper() and " " not in f.name})
     out = _drop_unspellable_twins(out)
     _link_misread_names(out)
     out += _listed_with(text, out)
@@ -263,6 +299,23 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
     if confidence:
         _known_names(out, lexicon)
     return sorted(out, key=lambda f: f.start)
+
+
+def _alias(rest: str, text: str) -> re.Match | None:
+    """A parenthesised one-word alias of a name, if it is no word the text writes in lower case."""
+    m = _PAREN_ALIAS.match(rest)
+    if not m or m.group(1).isupper() or _is_word(m.group(1), text, lower_only=True) or lx.month(m.group(1)):
+        return None
+    return m
+
+
+def _mixed_acronyms(text: str, names: set[str]) -> list[FoundOrg]:
+    """Mixed-case acronyms the document gives a name for, written again on their own."""
+    out = []
+    for m in MIXED_ACRONYM.finditer(text):
+        if m.group(0) in names and not _in_code(text, m.start(), m.end()):
+            out.append(FoundOrg(m.start(), m.end(), m.group(0), None))
+    return out
 
 
 def _link_misread_names(found: list[FoundOrg]) -> None:

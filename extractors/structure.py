@@ -81,6 +81,7 @@ class Item:
     end_text: str = ""
     start_text_at: int = 0
     span_raw: str = ""
+    scheme: str = ""  # how the header printed its number (layout.Header.scheme)
 
     @property
     def body(self) -> str:
@@ -417,6 +418,8 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     _default_commitment(doc_text, found.commitments, found.milestones, found.activities, ocr)
     _infer_milestone_numbers(found.milestones, found.activities)
     if ocr:
+        _roman_by_order(found.milestones, key=lambda h: h.commitment)
+        _roman_by_order(found.activities, key=lambda a: (a.commitment, id(a.milestone)))
         _misread_numbers(found.milestones, key=lambda h: h.commitment)
         _misread_numbers(found.activities, key=lambda a: (a.commitment, id(a.milestone)))
     return found
@@ -533,7 +536,8 @@ class _Reader:
             self.commit = h.path[-2]
         self.hito = Item("milestone", printed, printed, line.start, line.end,
                          title=_description(self.lines, self.infos, i, rest), commitment=self.commit,
-                         label=line.text[:h.title_offset].strip(" .:-–") if h else "")
+                         label=line.text[:h.title_offset].strip(" .:-–") if h else "",
+                         scheme=h.scheme if h else "")
         self.found.milestones.append(self.hito)
         self.act = None
 
@@ -568,7 +572,7 @@ class _Reader:
         self.act = Item("activity", printed, printed, line.start, line.end,
                         title=_clean_title(title) if title else None, commitment=commit,
                         milestone=hito, label=line.text[:h.title_offset].strip(" .:-–"),
-                        milestone_number=milestone_number)
+                        milestone_number=milestone_number, scheme=h.scheme)
         self.found.activities.append(self.act)
         if inline:
             self._inline(i, line, h.title, h.title_offset)
@@ -749,6 +753,28 @@ def _infer_milestone_numbers(milestones: list[Item], activities: list[Item]) -> 
             guess = prev.get(h.commitment, 0) + 1
             h.number = refs.most_common(1)[0][0] if refs else guess
         prev[h.commitment] = h.number
+
+
+def _roman_by_order(items: list[Item], key) -> None:
+    """On a scan, units a document numbers in roman numerals take their numbers from their
+    order: OCR reads the strokes of `II` as `11`, `Il`, `HH`, `12`, and no single reading can be
+    trusted. A level counts as roman when one of its headers shows a roman numeral of two or more
+    strokes, or strokes OCR made of one (`HH`)."""
+    by_level: dict[str, list[Item]] = {}
+    for x in items:
+        by_level.setdefault(x.label.split()[0].lower() if x.label else "", []).append(x)
+    for level, members in by_level.items():
+        tokens = [x.label.split()[-1].rstrip(".:") for x in members if x.label and len(x.label.split()) > 1]
+        roman_level = any(x.scheme == "ocr_roman" and len(t) > 1 for x, t in zip(members, tokens)) or \
+            any(x.scheme == "roman" and len(t) > 1 for x, t in zip(members, tokens))
+        if not level or not roman_level:
+            continue
+        groups: dict = {}
+        for x in members:
+            groups.setdefault(key(x), []).append(x)
+        for group in groups.values():
+            for n, x in enumerate(group, start=1):
+                x.number = x.printed = n
 
 
 def _misread_numbers(items: list[Item], key) -> None:
