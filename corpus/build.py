@@ -9,7 +9,7 @@ requirements); it is read only here, never by the pipeline. For every
 `corpus/<split>/gt/<id>.gt.txt`. Fonts and paper alternate by document so that
 no font is the only one seen: even positions Liberation Serif on US Letter, odd ones
 DejaVu Serif on A4. Seeds are 5000 + position (light) and 6000 + position (heavy),
-position being the index in the sorted list of all ids, so a build is reproducible.
+position being the index in the build order (`sources`), so a build is reproducible.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-SPLITS = ("tune", "holdout")
+SPLITS = ("tune", "holdout", "holdout2")
 FONTS = {
     "liberation": ("liberation", "LiberationSerif-%s.ttf", ["Regular", "Bold", "Italic", "BoldItalic"]),
     "dejavu": ("dejavu", "DejaVuSerif%s.ttf", ["", "-Bold", "-Italic", "-BoldItalic"]),
@@ -27,8 +27,12 @@ FONTS = {
 
 
 def sources() -> list[tuple[str, Path]]:
-    found = [(split, p) for split in SPLITS for p in (ROOT / split / "src").glob("*.txt")]
-    return sorted(found, key=lambda sp: sp[1].stem)
+    """Every source in build order: the first corpus (tune and holdout) sorted by id, then each
+    later split sorted by id, so that adding a split leaves the earlier files as they were."""
+    first = sorted(((split, p) for split in SPLITS[:2] for p in (ROOT / split / "src").glob("*.txt")),
+                   key=lambda sp: sp[1].stem)
+    later = [(split, p) for split in SPLITS[2:] for p in sorted((ROOT / split / "src").glob("*.txt"))]
+    return first + later
 
 
 def style(position: int) -> tuple[str, str]:

@@ -90,9 +90,26 @@ def _distinct(items: list[str]) -> list[str]:
     return out
 
 
+_COLON_SENTENCE = re.compile(r"[^.\n]*:[^\n]*(?:\n|$)")
+
+
+def _colon_sentences(text: str):
+    """Per line, the sentence that holds the line's first colon, to the line's end: the match of
+    `[^.\n]*?:[^\n]*` found in linear time (the lazy pattern rescans a long line from every start)."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        colon = line.find(":")
+        if colon >= 0:
+            start = line.rfind(".", 0, colon) + 1
+            m = _COLON_SENTENCE.match(text, pos + start)
+            if m:
+                yield m
+        pos += len(line)
+
+
 def claims(text: str) -> list[FoundClaim]:
     out = []
-    for sentence in re.finditer(r"[^.\n]*?:[^\n]*(?:\n|$)", text):
+    for sentence in _colon_sentences(text):
         s_text = sentence.group(0)
         colon = s_text.index(":")
         before = s_text[:colon]

@@ -88,14 +88,6 @@ def _in_code(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\d", left + right)) and bool(re.search(r"[-/#]", left + right))
 
 
-def _in_domain(acr: str, text: str, fuzzy: bool = False) -> bool:
-    """Written as a label of a web or e-mail address of the document (`@minsa.gob.pe`); on a
-    scan, a letter of either may be misread."""
-    labels = re.findall(r"[@./(]([a-z]{2,12})\.[a-z]{2,4}\b", text.lower())
-    a = acr.lower()
-    return any(l == a or fuzzy and len(a) >= 4 and Levenshtein.distance(l, a) <= 1 for l in labels)
-
-
 @lru_cache(maxsize=1)
 def _cue_words() -> frozenset[str]:
     lex = lx.lexicon()
@@ -151,9 +143,6 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
         if lx.fold(acr) in _cue_words():
             continue  # a field cue in capitals ("PBX", "TEL")
         name = known_acronym(acr, counts, known or {}) if confidence else acr
-        if counts[acr] < 2 and not delimited and not _spelt_before(text, m.start(), acr) \
-                and name not in (known or {}) and not _in_domain(name, text, fuzzy=confidence is not None):
-            continue  # named once, never defined, in no lexicon or address: no evidence of an institution
         out.append((m.start(), m.end(), name))
     return out
 
@@ -275,6 +264,8 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         if ent.label_ != "ORG" or len(ent) < 2:
             continue
         start, end = ent.start_char, ent.end_char
+        if confidence and ent.text.isupper() and not _words_recur(ent.text, text):
+            continue  # a heading in capitals with a word read nowhere else: misread, no name
         rest = text[end:end + 120]
         m = _ATTACHED.match(rest) or _ATTACHED_AFTER_LIST.match(rest) or _alias(rest, text)
         attached = m.group(1) if m and m.group(1) not in _stoplist() else None
@@ -299,6 +290,12 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
     if confidence:
         _known_names(out, lexicon)
     return sorted(out, key=lambda f: f.start)
+
+
+def _words_recur(name: str, text: str) -> bool:
+    """Every word of the name of four letters or more is written at least twice in the text."""
+    folded = lx.fold(text)
+    return all(folded.count(lx.fold(w)) >= 2 for w in re.findall(r"[^\W\d_]{4,}", name))
 
 
 def _alias(rest: str, text: str) -> re.Match | None:

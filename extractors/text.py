@@ -323,11 +323,33 @@ def _ocr_words(ed: Edited) -> Edited:
     return ed.sub(rx, repl)
 
 
+MAX_RUN = 200  # characters without a space: no word, URL or code is longer
+MAX_LINE = 1000  # characters of one line; longer ones are broken at a space
+
+
+def _bounded(ed: Edited) -> Edited:
+    """Lines no longer than MAX_LINE and runs without spaces no longer than MAX_RUN, so that no
+    extractor meets input it was not written for (a 50,000-character line), and their time stays
+    linear. Digits in other scripts (a superscript `¹`) are read as the digits they are."""
+    ed = ed.sub(re.compile(rf"\S{{{MAX_RUN}}}(?=\S)"), lambda m: m.group(0) + "\n")
+    ed = ed.sub(re.compile(rf"[^\n]{{{MAX_LINE}}}"), lambda m: _break_at_space(m.group(0)))
+    return ed.sub(_OTHER_DIGITS, lambda m: str(unicodedata.digit(m.group(0))))
+
+
+_OTHER_DIGITS = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x80, 0x10000)
+                                          if unicodedata.digit(chr(c), None) is not None) + "]")
+
+
+def _break_at_space(chunk: str) -> str:
+    at = chunk.rfind(" ")
+    return chunk[:at] + "\n" + chunk[at + 1:] if at > 0 else chunk + "\n"
+
+
 def normalise_page(text: str, ocr: bool = False) -> Edited:
     nfc = unicodedata.normalize("NFC", text)
     ed = Edited.of(nfc) if len(nfc) == len(text) else Edited(nfc, [
         min(i, len(text) - 1) for i in range(len(nfc))])
-    ed = ed.sub(re.compile(r"\r\n?"), "\n")
+    ed = _bounded(ed.sub(re.compile(r"\r\n?"), "\n"))
     ed = ed.sub(_FOOTER_GLUED, lambda m: m.group(1) + "\n")
     ed = ed.sub(_HYPHEN, "")
     if ocr:
