@@ -15,7 +15,7 @@ from extractors.text import DocText, build
 from schemas.page import Page
 from schemas.records import (Activity, Commitment, CountClaim, DateMention, Document,
                              DocumentRecords, Email, Milestone, Organization, Percentage,
-                             Period, Person, Phone, PlanPeriod, Url)
+                             Period, Person, Phone, PlanPeriod, Provenance, Repair, Url)
 
 __all__ = ["extract_document"]
 
@@ -93,6 +93,16 @@ def _valid(make, items) -> list:
     return out
 
 
+def _repaired(doc: DocText, found, rule: str, as_written) -> Provenance | None:
+    """The provenance of a mention, with the repair when its value is not what the page says."""
+    prov = _prov(doc, found.start, found.end)
+    written = " ".join(found.raw.split())
+    if prov is None or as_written(written.rstrip(".,;")) == found.value:
+        return prov
+    return prov.model_copy(update={"repairs": prov.repairs + (Repair(rule=rule, before=written,
+                                                                         after=str(found.value)),)})
+
+
 def _domain_labels(addresses: list[str]) -> tuple[str, ...]:
     out = []
     for a in addresses:
@@ -103,9 +113,9 @@ def _domain_labels(addresses: list[str]) -> tuple[str, ...]:
 
 def _mentions(doc: DocText) -> dict:
     text = doc.text
-    urls = _valid(lambda f: Url(url=f.value, provenance=_prov(doc, f.start, f.end)),
+    urls = _valid(lambda f: Url(url=f.value, provenance=_repaired(doc, f, "ocr_url", mentions.normalise_url)),
                   mentions.urls(text, doc.has_ocr, doc.confidence))
-    emails = _valid(lambda f: Email(email=f.value, provenance=_prov(doc, f.start, f.end)),
+    emails = _valid(lambda f: Email(email=f.value, provenance=_repaired(doc, f, "ocr_email", str.lower)),
                     mentions.emails(text, doc.has_ocr))
     domains = _domain_labels([u.url for u in urls] + [e.email for e in emails])
     return {

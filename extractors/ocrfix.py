@@ -489,14 +489,40 @@ def slug_words(hits: list[UrlHit], text: str) -> None:
 
 def host_words(hits: list[UrlHit], text: str) -> None:
     """A long host label the text never writes, one slip from a word it writes twice or
-    from an acronym it prints (`cransparencia`, `conamgua` beside CONAMIGUA), is that word misread."""
-    words = Counter(_body_words(hits, text))
-    vocab = Counter({w: n for w, n in words.items() if n >= 2})
-    vocab.update(lx.fold(a) for a in re.findall(r"\b[A-ZÑ]{4,}\b", text))
+    from an acronym it prints (`cransparencia`, `conamgua` beside CONAMIGUA), is that word misread;
+    so is one that, a letter confusion undone, is words the text writes run together
+    (`gobiemoabierto`)."""
+    vocab = written_vocabulary(text, hits)
     for h in hits:
         labels = h.host.split(".")
-        fixed = [_nearest_written(l, vocab) if len(l) >= 6 and l.isalpha() else l for l in labels]
+        fixed = [compound_fix(_nearest_written(l, vocab), vocab) if len(l) >= 6 and l.isalpha() else l
+                 for l in labels]
         _rehost(h, ".".join(fixed))
+
+
+def written_vocabulary(text: str, hits: list[UrlHit] | None = None) -> Counter:
+    """Words the text writes at least twice outside its URLs, and the acronyms it prints."""
+    words = Counter(_body_words(hits or [], text))
+    vocab = Counter({w: n for w, n in words.items() if n >= 2})
+    vocab.update(lx.fold(a) for a in re.findall(r"\b[A-ZÑ]{4,}\b", text))
+    return vocab
+
+
+def _splits(token: str, vocab: Counter) -> bool:
+    """The token is words of the vocabulary (four letters or more) run together."""
+    ok = [True] + [False] * len(token)
+    for i in range(1, len(token) + 1):
+        ok[i] = any(ok[j] and vocab[token[j:i]] for j in range(max(0, i - 20), i - 3))
+    return ok[-1]
+
+
+def compound_fix(token: str, vocab: Counter) -> str:
+    """A label or local part that, one letter confusion undone (`m` for `rn`), is words the text
+    writes run together; as it is when it already is, or when no single repair makes it so."""
+    if len(token) < 8 or not token.isalpha() or _splits(token, vocab):
+        return token
+    found = [v for v in _variants(token, forms()["letter_confusions"]) if _splits(v, vocab)]
+    return found[0] if len(set(found)) == 1 else token
 
 
 def path_segments(hits: list[UrlHit]) -> None:
@@ -537,7 +563,7 @@ def _email_ocr() -> re.Pattern:
     ats = "|".join(map(re.escape, sorted(forms()["at_forms"], key=len, reverse=True)))
     # besides the forms seen, any run of up to three symbols, capitals or accented i's
     # between a lower-case name and a lower-case domain ("aperez(ODejemplo.gob.gt")
-    shape = r"(?:[^\w\s.,;:/+\-]|[A-ZÍÌíì]){1,3}"
+    shape = r"(?:[^\w\s.,;:/\-]|[A-ZÍÌíì]){1,3}"
     return re.compile(rf"(?<![\w.@/])([a-z0-9][\w.+-]*?)(?-i:(?P<seen>{ats})|(?P<shape>{shape}))"
                       rf"((?-i:[a-z])[\w-]*(?:[.,][a-z][\w-]*)+)", re.I)
 
@@ -567,8 +593,11 @@ def _mail_cue_before(text: str, pos: int, window: int = 60) -> bool:
 
 
 def fix_local_part(email: str, text: str, pos: int, window: int = 300) -> str:
-    """Restore the local part from a person named just before (`Sigrid Sánchez` -> ssanchez)."""
+    """Restore the local part from a person named just before (`Sigrid Sánchez` -> ssanchez), or
+    from words the text writes (`gobiemoabierto` -> gobiernoabierto)."""
     local, _, domain = email.partition("@")
+    vocab = written_vocabulary(text)
+    local = ".".join(compound_fix(part, vocab) for part in local.split("."))
     names = re.findall(r"\b([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\b",
                        text[max(0, pos - window):pos])
     best, best_r = local, 0.0

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from extractors import layout, ocrfix
 from extractors import lexicon as lx
 from schemas.page import Box, Page
-from schemas.records import Provenance
+from schemas.records import Provenance, Repair
 
 PAGE_BREAK = "\n\f\n"
 FOOTER = re.compile(r"^\W{0,3}P[áa\W]?gina\s+\S{0,3}\s*de\s+\S{1,3}\W{0,3}$", re.I)
@@ -39,17 +39,23 @@ class Edited:
 
     text: str
     origin: list[int]
+    repairs: list[tuple[int, int, Repair]] = field(default_factory=list)  # source span, repair
 
     @classmethod
     def of(cls, text: str) -> "Edited":
         return cls(text, list(range(len(text))))
 
-    def sub(self, pattern: re.Pattern, repl: Callable[[re.Match], str] | str) -> "Edited":
+    def sub(self, pattern: re.Pattern, repl: Callable[[re.Match], str] | str,
+            rule: str | None = None) -> "Edited":
+        """Replace every match; with `rule`, each change is kept as a repair of the source span."""
         if not pattern.search(self.text):  # most passes find nothing: keep the offsets as they are
             return self
         out, origin, last = [], [], 0
+        repairs = list(self.repairs)
         for m in pattern.finditer(self.text):
             new = repl(m) if callable(repl) else m.expand(repl)
+            if rule and new != m.group(0) and m.end() > m.start():
+                repairs.append(self._repair(m, new, rule))
             out.append(self.text[last:m.start()])
             origin.extend(self.origin[last:m.start()])
             out.append(new)
@@ -62,7 +68,25 @@ class Edited:
             last = m.end()
         out.append(self.text[last:])
         origin.extend(self.origin[last:])
-        return Edited("".join(out), origin)
+        return Edited("".join(out), origin, repairs)
+
+    def _repair(self, m: re.Match, new: str, rule: str) -> tuple[int, int, Repair]:
+        """The repair as the part that changed (`Acfivdad` -> `Actividad`), and its source span."""
+        old = m.group(0)
+        head = 0
+        while head < min(len(old), len(new)) and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        while head and old[head - 1].isalnum():  # whole words, as a reader would quote them
+            head -= 1
+        while tail and old[len(old) - tail].isalnum():
+            tail -= 1
+        a, b = m.start() + head, max(m.end() - tail, m.start() + head + 1)
+        span = self.origin[a:b] or [self.origin[m.start()]]
+        return span[0], span[-1] + 1, Repair(rule=rule, before=old[head:len(old) - tail],
+                                             after=new[head:len(new) - tail])
 
 
 @dataclass
@@ -81,6 +105,7 @@ class DocText:
     text: str
     origin: list[tuple[int, int] | None]  # (page index, offset in page.text)
     lines: list[Line] = field(default_factory=list)
+    repairs: list[list[tuple[int, int, Repair]]] = field(default_factory=list)  # per page
 
     @property
     def has_ocr(self) -> bool:
@@ -115,8 +140,9 @@ class DocText:
         page = self.pages[page_idx]
         s, e = min(offs), max(offs) + 1
         boxes = [w.box for w in page.words if w.start < e and w.end > s]
+        repairs = tuple(r for rs, re_, r in (self.repairs[page_idx] if self.repairs else ()) if rs < e and re_ > s)
         return Provenance(file=page.source, page=page.page, start=s, end=e,
-                          raw=page.text[s:e], box=Box.union(boxes))
+                          raw=page.text[s:e], box=Box.union(boxes), repairs=repairs)
 
 
 _STRAY_LETTER = re.compile(r"^\W{0,3}[^\W\d_]\s+(?=[^\W\d_]{4,})")
@@ -204,7 +230,7 @@ def _keyword_fix(line: str, ocr: bool = False) -> str:
 
 def _fix_keywords(ed: Edited, ocr: bool = False) -> Edited:
     pattern = re.compile(r"^[^\n]+", re.M)
-    return ed.sub(pattern, lambda m: _keyword_fix(m.group(0), ocr))
+    return ed.sub(pattern, lambda m: _keyword_fix(m.group(0), ocr), rule="structure_keyword" if ocr else None)
 
 
 def _drop_stray_bars(ed: Edited) -> Edited:
@@ -212,7 +238,7 @@ def _drop_stray_bars(ed: Edited) -> Edited:
     def line(m: re.Match) -> str:
         text = m.group(0)
         return text if text.count("|") >= 2 else _STRAY.sub("", text)
-    return ed.sub(re.compile(r"^[^\n]*[|¦][^\n]*$", re.M), line)
+    return ed.sub(re.compile(r"^[^\n]*[|¦][^\n]*$", re.M), line, rule="stray_bar")
 
 
 def _starts_block(line: str) -> bool:
@@ -264,7 +290,7 @@ def _join_wrapped(ed: Edited) -> Edited:
     out = list(ed.text)
     for p in keep:
         out[p] = " "
-    return Edited("".join(out), ed.origin)
+    return Edited("".join(out), ed.origin, ed.repairs)
 
 
 _AFTER_CONNECTOR = re.compile(r"([ ](?:de|del|la|las|los|y|e|en|para))\n(?:[ \t]*\n)?(?:[-–—•·*][ ]+)?(?=[^\W\d_])")
@@ -309,18 +335,19 @@ def _ocr_words(ed: Edited) -> Edited:
     the second acronym of a pair (`ABCD-E FG`), `v` for `y`, `J` for `l` in articles (`Jos` -> `los`)."""
     rx, forms = _word_forms()
     ed = ed.sub(_SPLIT_YEAR, lambda m: m.group(0) if lx.month(m.group(1)) is None else
-                m.group(1) + m.group(2) + m.group(3) + m.group(4))
-    ed = ed.sub(_GLUED_DIGIT, lambda m: m.group(0) if lx.month(m.group(1), 90) is None else "")
-    ed = ed.sub(_DOUBLE_ACCENT, "")
-    ed = ed.sub(_BANG_L, "l")
-    ed = ed.sub(_BRACKET_IN_CAPS, "")
-    ed = ed.sub(_SPLIT_ACRONYM, "")
+                m.group(1) + m.group(2) + m.group(3) + m.group(4), rule="split_year")
+    ed = ed.sub(_GLUED_DIGIT, lambda m: m.group(0) if lx.month(m.group(1), 90) is None else "",
+                rule="glued_digit")
+    ed = ed.sub(_DOUBLE_ACCENT, "", rule="double_accent")
+    ed = ed.sub(_BANG_L, "l", rule="bang_for_l")
+    ed = ed.sub(_BRACKET_IN_CAPS, "", rule="bracket_in_acronym")
+    ed = ed.sub(_SPLIT_ACRONYM, "", rule="split_acronym")
     def repl(m: re.Match) -> str:
         before = re.search(r"([^\W\d_]+)\W*$", m.string[:m.start()])
         if before and lx.fold(before.group(1)) in lx.lexicon()["structure"]:
             return m.group(1)  # "hito v de": a numeral, not a misread word
         return forms[m.group(1)]
-    return ed.sub(rx, repl)
+    return ed.sub(rx, repl, rule="ocr_word")
 
 
 MAX_RUN = 200  # characters without a space: no word, URL or code is longer
@@ -333,7 +360,7 @@ def _bounded(ed: Edited) -> Edited:
     linear. Digits in other scripts (a superscript `¹`) are read as the digits they are."""
     ed = ed.sub(re.compile(rf"\S{{{MAX_RUN}}}(?=\S)"), lambda m: m.group(0) + "\n")
     ed = ed.sub(re.compile(rf"[^\n]{{{MAX_LINE}}}"), lambda m: _break_at_space(m.group(0)))
-    return ed.sub(_OTHER_DIGITS, lambda m: str(unicodedata.digit(m.group(0))))
+    return ed.sub(_OTHER_DIGITS, lambda m: str(unicodedata.digit(m.group(0))), rule="script_digit")
 
 
 _OTHER_DIGITS = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x80, 0x10000)
@@ -355,9 +382,10 @@ def normalise_page(text: str, ocr: bool = False) -> Edited:
     if ocr:
         ed = _drop_stray_bars(ed)
         ed = _ocr_words(ed)
-    ed = _fix_keywords(ed, ocr)
+    if ocr:  # a text layer says what it says: OCR repairs are for OCR pages
+        ed = _fix_keywords(ed, ocr)
     if ocr:
-        ed = ed.sub(_SPECK_COLON, "")
+        ed = ed.sub(_SPECK_COLON, "", rule="speck_colon")
     ed = _join_wrapped(ed)
     if ocr:
         ed = _join_after_connector(ed)
@@ -367,6 +395,7 @@ def normalise_page(text: str, ocr: bool = False) -> Edited:
 def build(pages: Sequence[Page]) -> DocText:
     parts: list[str] = []
     origin: list[tuple[int, int] | None] = []
+    repairs: list[list[tuple[int, int, Repair]]] = []
     for i, page in enumerate(pages):
         if i:
             parts.append(PAGE_BREAK)
@@ -374,7 +403,8 @@ def build(pages: Sequence[Page]) -> DocText:
         ed = normalise_page(page.text, page.method == "ocr")
         parts.append(ed.text)
         origin.extend((i, o) for o in ed.origin)
-    doc = DocText(pages, "".join(parts), origin)
+        repairs.append(ed.repairs)
+    doc = DocText(pages, "".join(parts), origin, repairs=repairs)
     doc.lines = split_lines(doc.text)
     return doc
 

@@ -24,8 +24,18 @@ _URL = re.compile(r"^(https?://[^\s/]+\.[^\s/]+|www\.[^\s/]+\.[^\s/]+)\S*$", re.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
 
 
+class Repair(BaseModel):
+    """A change the extractors made to what the page says before reading it (OCR pages only)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str = Field(description="the repair, e.g. `structure_keyword`, `ocr_word`, `ocr_email`")
+    before: str
+    after: str
+
+
 class Provenance(BaseModel):
-    """Where a record was read: page text span, raw text, and OCR word box."""
+    """Where a record was read: page text span, raw text, OCR word box, and the repairs applied."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -35,6 +45,7 @@ class Provenance(BaseModel):
     end: int = Field(ge=0)
     raw: str = Field(description="the page text the value was normalised from")
     box: Box | None = Field(None, description="union box of the OCR words, OCR pages only")
+    repairs: tuple[Repair, ...] = Field((), description="repairs of OCR noise inside the span")
 
 
 class Record(BaseModel):

@@ -1,0 +1,30 @@
+"""Each repair of OCR noise is kept on the provenance of the records it touched."""
+from __future__ import annotations
+
+PLAN = ("Compromiso 2\nHITO 1.\nDescripción larga del hito.\n{act} 2: Reunión de trabajo.\n"
+        "Temporalidad\nMarzo de 2019.\nAvance 100%. Se realizó.\n")
+
+
+def test_a_repaired_keyword_is_on_the_record(extract):
+    r = extract(PLAN.format(act="Acfivdad"), "ocr")
+    repairs = r.activities[0].provenance.repairs
+    assert [(x.rule, x.before, x.after) for x in repairs] == [("structure_keyword", "Acfivdad", "Actividad")]
+
+
+def test_a_clean_reading_has_no_repair(extract):
+    r = extract(PLAN.format(act="Actividad"), "ocr")
+    assert r.activities[0].provenance.repairs == ()
+
+
+def test_a_text_layer_is_read_as_written(extract):
+    r = extract(PLAN.format(act="Acfivdad"), "text")
+    assert not r.activities and not any(m.provenance and m.provenance.repairs for m in r.milestones)
+
+
+def test_a_repaired_url_keeps_what_the_page_says(extract):
+    text = ("Las fichas están en https://www.ambiente.gub.uy/datos y en https://www.ambiente.gub.uy/fichas;\n"
+            "el resto en https://www.ambiente.gub.uy/infarmes-anuales/2024 y https://www.ambiente.gub.uy/infarmes.\n"
+            "Los informes anuales se publican cada año: informes de gestión e informes técnicos.\n")
+    urls = {u.url: u.provenance.repairs for u in extract(text, "ocr").urls}
+    assert "https://www.ambiente.gub.uy/datos" in urls  # a real second-level domain is not "repaired"
+    assert urls["https://www.ambiente.gub.uy/datos"] == ()
