@@ -82,7 +82,8 @@ def fix_host(host: str) -> tuple[str, str]:
             if last.startswith(tld) and len(rest) >= 3 and (prev_sld or "-" in rest):
                 labels[-1], glued = fix_tld(tld), rest
                 break
-    if len(labels) >= 3 and labels[-2] in slds:
+    real = forms()["real_second_levels"].get(labels[-2], ()) if len(labels) >= 2 else ()
+    if len(labels) >= 3 and labels[-2] in slds and labels[-1] not in real:
         labels[-2] = slds[labels[-2]]
     return ".".join(labels), glued
 
