@@ -31,7 +31,12 @@ def _split_inline(text: str) -> list[str]:
     items = [i.strip(" .") for i in re.split("[;:]" if sep == ";" else sep, text) if i.strip(" .")]
     if not items:
         return []
-    last = re.split(r"\s+(?:y|e)\s+(?!.*\s(?:y|e)\s)", items[-1])
+    opened = re.match(r"(?:y|e)\s+(\S.*)$", items[-1])
+    if opened and len(items) >= 3:  # ", e Integridad y datos": the comma ends the list, the item is whole
+        items[-1] = opened.group(1)
+        last = [items[-1]]
+    else:
+        last = re.split(r"\s+(?:y|e)\s+(?!.*\s(?:y|e)\s)", items[-1])
     if len(last) == 2:
         items = items[:-1] + last
         merged_tail = 2
@@ -90,28 +95,24 @@ def _distinct(items: list[str]) -> list[str]:
     return out
 
 
-_COLON_SENTENCE = re.compile(r"[^.\n]*:[^\n]*(?:\n|$)")
-
-
 def _colon_sentences(text: str):
-    """Per line, the sentence that holds the line's first colon, to the line's end: the match of
-    `[^.\n]*?:[^\n]*` found in linear time (the lazy pattern rescans a long line from every start)."""
+    """(start, colon, end) for every colon of every line: the sentence that leads to the colon
+    (from the last full stop before it) and the rest of the line; found in linear time."""
     pos = 0
     for line in text.splitlines(keepends=True):
-        colon = line.find(":")
-        if colon >= 0:
-            start = line.rfind(".", 0, colon) + 1
-            m = _COLON_SENTENCE.match(text, pos + start)
-            if m:
-                yield m
+        body = line.rstrip("\r\n")
+        colon = body.find(":")
+        while colon >= 0:
+            yield pos + body.rfind(".", 0, colon) + 1, pos + colon, pos + len(line)
+            colon = body.find(":", colon + 1)
         pos += len(line)
 
 
 def claims(text: str) -> list[FoundClaim]:
     out = []
-    for sentence in _colon_sentences(text):
-        s_text = sentence.group(0)
-        colon = s_text.index(":")
+    for s_start, s_colon, s_end in _colon_sentences(text):
+        s_text = text[s_start:s_end]
+        colon = s_colon - s_start
         before = s_text[:colon]
         found = None
         words = list(re.finditer(r"[^\W_]+", before))
@@ -119,6 +120,9 @@ def claims(text: str) -> list[FoundClaim]:
             n = lx.number_word(w.group(0), fuzzy=not w.group(0).isdigit())
             if n is None or n < 2 or k + 1 == len(words) or words[k + 1].group(0)[0].isdigit():
                 continue
+            if s_start + w.start() and text[s_start + w.start() - 1] in "./@" \
+                    or before[w.end():w.end() + 1] in ("/", "."):
+                continue  # a part of an address ("...109.93/fotografía:"), not a count
             if re.search(r"[(),;:]", before[w.end():words[k + 1].start()]):
                 continue  # "prioridad 5 (Meta 9 ...", "enero de 2020, así ...": no subject follows
             if n >= 1000:
@@ -144,11 +148,13 @@ def claims(text: str) -> list[FoundClaim]:
                 dotted = _split_inline(_ANY_DOT.sub(", ", tail))
                 items = dotted if len(dotted) <= n else items
         else:
-            after = text[sentence.end():].replace(PAGE_BREAK, "\n")
+            after = text[s_end:].replace(PAGE_BREAK, "\n")
             items = _split_lines(after)
         if len(items) < 2:
             continue
-        start = sentence.start() + m.start()
+        start = s_start + m.start()
+        if any(c.start == start for c in out):
+            continue  # a later colon of the same sentence: the claim is read already
         raw = f"{m.group(0)} {subject}"
         out.append(FoundClaim(start, start + len(raw), raw, subject, n, _distinct(items)))
     return out

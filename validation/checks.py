@@ -134,30 +134,47 @@ def milestones_without_progress(r: DocumentRecords) -> list[Flag]:
     return out
 
 
-def numbering_errors(r: DocumentRecords) -> list[Flag]:
-    """Repeated or skipped activity numbers within one hito (or commitment)."""
-    groups: dict[tuple, list] = {}
-    for a in r.activities:
-        groups.setdefault((a.commitment, a.milestone), []).append(a)
+def _heading(rec) -> str:
+    """The unit's heading as printed: its first line, a table row's first two cells."""
+    line = _raw(rec).split("\n")[0].strip()
+    if line.count("|") >= 2:
+        cells = [c.strip() for c in line.strip("| ").split("|")]
+        return " | ".join(cells[:2])
+    return line
+
+
+def _numbering(units: list, key, what: str) -> list[Flag]:
+    groups: dict = {}
+    for u in units:
+        groups.setdefault(key(u), []).append(u)
     out = []
-    for acts in groups.values():
+    for group in groups.values():
         seen: set[int] = set()
         prev = None
-        for a in acts:
-            p = a.printed_number
-            if p is None:
+        for u in group:
+            p = u.printed_number
+            if p is None:  # an unreadable number: the list goes on from the number it was given
+                prev = u.number
                 continue
-            corrected = p != a.number
+            corrected = p != u.number
             repeated = p in seen and not any(b.printed_number == p and b.printed_number != b.number
-                                             for b in acts)
+                                             for b in group)
             skipped = prev is not None and p > prev + 1 and not corrected
             if corrected or repeated or skipped:
-                out.append(Flag(kind="numbering_error", value=f"Actividad {p}: {a.title or ''}".strip(" :"),
-                                provenance=a.provenance,
+                title = getattr(u, "title", None) or getattr(u, "description", None) or ""
+                out.append(Flag(kind="numbering_error", value=_heading(u) or f"{what} {p}: {title}".strip(" :"),
+                                provenance=u.provenance,
                                 explanation=f"printed {p} where the list order gives {prev + 1 if prev is not None else p}"))
             seen.add(p)
-            prev = a.number
+            prev = u.number
     return out
+
+
+def numbering_errors(r: DocumentRecords) -> list[Flag]:
+    """Repeated or skipped numbers of activities within one hito (or commitment), and of hitos
+    within one commitment."""
+    return (_numbering(r.milestones, lambda m: m.commitment, "Hito")
+            + _numbering(r.activities, lambda a: (a.commitment, a.milestone), "Actividad"))
 
 
 CHECKS = (invalid_dates, weekday_mismatches, inverted_ranges, periods_outside_plan, duplicate_urls,

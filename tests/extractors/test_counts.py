@@ -44,3 +44,9 @@ def test_dots_are_not_taken_for_commas_past_the_claimed_count():
 
 def test_a_garbled_url_scheme_is_no_lead_in():
     assert claims("Ver los 9 hiip://209.126.109.93/agap, /comunicado, /fotografia y /galeria") == []
+
+
+def test_a_comma_before_the_last_conjunction_keeps_items_with_y_whole(extract):
+    text = ("El plan se organiza en tres ejes estratégicos: Transparencia y rendición de cuentas, "
+            "Participación y colaboración ciudadana, e Integridad y datos abiertos.\n")
+    assert [(c.claimed, c.listed) for c in extract(text).count_claims] == [(3, 3)]

@@ -71,6 +71,15 @@ def test_numbering_error_repeated_and_skipped(extract):
                                 for i, n in enumerate(nums))
     r = extract(base + acts([5, 7, 7, 8]))
     assert [a.number for a in r.activities] == [5, 6, 7, 8]
-    assert [f.value for f in r.flags if f.kind == "numbering_error"] == ["Actividad 7: Tarea B."]
+    assert [f.value for f in r.flags if f.kind == "numbering_error"] == ["Actividad 7. Tarea B."]
     assert "numbering_error" in kinds(extract(base + acts([1, 2, 4])))
     assert "numbering_error" not in kinds(extract(base + acts([1, 2, 3])))
+
+
+def test_numbering_error_of_hitos_quotes_the_heading(extract):
+    text = ("Compromiso 2\nLínea de acción 2.1. Portal.\nFase I. Diagnóstico. Plazo: marzo de 2024.\n"
+            "Línea de acción 2.2. Datos.\nFase I. Inventario. Plazo: abril de 2024.\n"
+            "Línea de acción 2.4. Consejos.\nFase I. Constitución. Plazo: mayo de 2024.\n")
+    r = extract(text)
+    assert [(m.commitment, m.number) for m in r.milestones] == [(2, 1), (2, 2), (2, 4)]
+    assert [f.value for f in r.flags if f.kind == "numbering_error"] == ["Línea de acción 2.4. Consejos."]
