@@ -392,7 +392,8 @@ def fill_unreadable(numbers: list[int | str], text: str) -> list[int | None]:
 
 def _header_numbers(infos: list[LineInfo], heads: list[int], text: str, ocr: bool) -> list[int | None]:
     numbers = fill_unreadable([infos[i].header.number if infos[i].header.path else
-                               header_number(infos[i].header.token) for i in heads], text)
+                               header_number(infos[i].header.token) if infos[i].header.token else None
+                               for i in heads], text)
     if not ocr:
         return numbers
     known = [n for n in numbers if n is not None]

@@ -119,3 +119,10 @@ def test_provenance_points_into_page_text(extract):
     page_text = "Actividad 9. Otra cosa.\nAvance 100%. Hecho.\n"
     p = last.provenance
     assert page_text[p.start:p.end] == p.raw and p.raw.startswith("Actividad 9")
+
+
+def test_unnumbered_commitment_headers_do_not_fail_the_document(extract):
+    text = ("Compromiso: Transparencia en compras.\nActividad 1. Publicar datos.\nAvance: 50 %\n"
+            "Compromiso: Participación ciudadana.\nActividad 1. Mesas de diálogo.\nAvance: 20 %\n")
+    r = extract(text)
+    assert [a.progress for a in r.activities] == [50, 20]
