@@ -195,7 +195,16 @@ def _split_known_segments(path: str) -> str:
 
 
 _SCHEME_WORD = re.compile(r"(?<![\w@./])([^\W\d_]{3,6})(?=\s?[:;.,/\\|¿“\"]|\s[JfIl|]{1,2}\w)")
-_WWW = re.compile(r"(?i)www(?:\s?[.,]\s?|\s(?=[a-z0-9-]+\.[a-z]))")
+@lru_cache(maxsize=1)
+def _www() -> re.Pattern:
+    forms_ = "|".join(sorted(map(re.escape, forms()["www_forms"]), key=len, reverse=True))
+    return re.compile(rf"(?i)(?:{forms_})-?(?:\s?[.,]\s?|\s(?=[a-z0-9-]+\.[a-z]))")
+
+
+def _path_specks(path: str) -> str:
+    """A path as written: specks OCR printed beside its slashes dropped."""
+    junk = re.escape("".join(forms()["path_junk"]))
+    return re.sub(f"(?<=/)[{junk}]+|[{junk}]+(?=/)", "", path)
 # one stray space inside the host, or between host and path, on the same line
 _AFTER_SPACE = re.compile(r"[ ]([^\s<>\"“”»«|]+)(?=[ ]*(?:[>»|]|\n|$)|[ ]+\S{1,3}[ ]*(?:\n|$))")
 
@@ -208,7 +217,7 @@ def ocr_urls(text: str) -> list[UrlHit]:
         if not found:
             continue
         sch, p = found
-        w = _WWW.match(text, p)
+        w = _www().match(text, p)
         www, p = ("www.", w.end()) if w else ("", p)
         token, e = _url_token(text, p)
         if not token:
@@ -217,7 +226,7 @@ def ocr_urls(text: str) -> list[UrlHit]:
         fixed, path, end, repairs = _host_and_path(text, e, host, "/" + path if slash or path else "")
         if text[max(0, m.start() - 1):m.start()] == "<":
             path, end = _angle_continued(text, path, end)
-        path = _split_known_segments(_clean_tail(path))
+        path = _split_known_segments(_clean_tail(_path_specks(path)))
         if not fixed or not _tld_shaped(fixed):
             continue
         fixed = known_domain(fixed)

@@ -136,7 +136,7 @@ def milestones_without_progress(r: DocumentRecords) -> list[Flag]:
 
 def _heading(rec) -> str:
     """The unit's heading as printed: its first line, a table row's first two cells."""
-    line = _raw(rec).split("\n")[0].strip()
+    line = _raw(rec).split("\n")[0].strip().lstrip("-–—•·*» ")
     if line.count("|") >= 2:
         cells = [c.strip() for c in line.strip("| ").split("|")]
         return " | ".join(cells[:2])
