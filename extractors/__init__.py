@@ -162,13 +162,13 @@ def _plan_period(doc: DocText) -> PlanPeriod | None:
 
 def _structural_type(kind: str, parsed: structure.Structure) -> str:
     """A document no cue types, but that lists activities, is a plan, or a report when most
-    of its activities state progress; so is a letter that reports progress on most of its."""
+    of its activities state progress."""
     acts = parsed.activities
     stated = sum(1 for a in acts if a.progress_text or structure.progress(a, False)[1] is not None)
-    if kind == "letter" and stated >= 3 and stated * 2 > len(acts):
-        return "progress_report"  # a covering letter whose body reports progress activity by activity
-    if kind != "other" or len(acts) < 2:
+    if kind != header.UNTYPED:
         return kind
+    if len(acts) < 2:
+        return "other"
     return "progress_report" if stated * 2 > len(acts) else "work_plan"
 
 

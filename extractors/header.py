@@ -52,9 +52,24 @@ def _starts_with(text: str, words) -> str | None:
     return None
 
 
+UNTYPED = "untyped"  # no cue says what the document is: its structure will (extractors._structural_type)
+
+
 def _unspaced(text: str) -> str:
     """`P R E S E N T E` as `PRESENTE`."""
     return text.replace(" ", "") if re.fullmatch(r"(?:\S ){3,}\S\W*", text.strip()) else text
+
+
+def _reports(doc: DocText) -> bool:
+    """A letter that is a report: labelled as one (`INFORME N° ...`), or carrying a report under a
+    heading of its own (`ANEXO I - REPORTE DE AVANCE`)."""
+    cues = [lx.fold(c) for c in lx.lexicon()["report_cues"]] + ["reporte de avance", "informe de avance"]
+    for line in doc.lines:
+        letters = [c for c in line.text if c.isalpha()]
+        heading = len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+        if heading and any(c in lx.fold(line.text) for c in cues):
+            return True
+    return any(re.match(r"(?i)^\W{0,2}(?:informe|reporte)\s+(?:N|No|Nro|Nº|N°)\b", l.text) for l in doc.lines[:8])
 
 
 def doc_type(doc: DocText, has_reference: bool) -> str:
@@ -62,7 +77,7 @@ def doc_type(doc: DocText, has_reference: bool) -> str:
     lex = lx.lexicon()
     if _count(doc.text[:300], lex["minutes_cues"]) or any(
             re.match(r"(?i)^\W{0,2}(?:acta|minuta)\b", l.text) for l in doc.lines[:4]):
-        return "other"
+        return "other"  # minutes, whatever they list
     if any(re.search(r"\d{4}\s*\.\s*[-–—]\s*[A-ZÁÉÍÓÚ]", l.text) and find_dates(l.text)
            for l in doc.lines[:6]):
         return "news"  # a dateline: "Asunción, 14 de mayo de 2024.- La Secretaría ..."
@@ -73,26 +88,34 @@ def doc_type(doc: DocText, has_reference: bool) -> str:
     addressed = bool(_terminator(doc.lines[:30])) or bool(_memo_field(doc.lines[:20], lex["memo_to"]))
     progress = len(re.findall(r"(?i)\bavance\s*(?:del\s*)?\d{1,3}\s?%", doc.text))
     if (salutation or addressed) and (closing or letter >= 2):
-        return "letter"
+        return "progress_report" if _reports(doc) else "letter"
     if _count(head, lex["report_cues"]) or progress >= 3:
         return "progress_report"
     if _count(head, lex["news_cues"]) or re.search(r"(?im)^source url", doc.text):
         return "news"
     if _count(doc.text, lex["plan_cues"]) >= 3:
         return "work_plan"
-    return "letter" if letter >= 3 or has_reference else "other"
+    return "letter" if letter >= 3 or has_reference else UNTYPED
 
 
 @lru_cache(maxsize=1)
 def _reference_label() -> re.Pattern:
+    """A reference label, up to two words qualifying it (`CIRCULAR EXTERNA`, `ACTA SESIÓN
+    ORDINARIA`), and a number sign (`No.`, `N°`): the sign is group `sign`."""
     labels = "|".join(re.escape(l).replace(r"\ ", r"\s+")
                       for l in sorted(lx.lexicon()["reference_labels"], key=len, reverse=True))
-    return re.compile(rf"^\W{{0,2}}(?:{labels})(?:\s+[A-ZÁÉÍÓÚ][A-Za-záéíóúÁÉÍÓÚ]+)?\.?\s*(?:(?:No|Nro|Núm|Num|N|Nº|N°|N\.º|N\.°)\.?\s*[º°]?\s*)?"
+    return re.compile(rf"^\W{{0,2}}(?:{labels})(?:\s+[A-ZÁÉÍÓÚ][A-Za-záéíóúÁÉÍÓÚ]+){{0,2}}\.?\s*"
+                      r"(?P<sign>(?:No|Nro|Núm|Num|N|Nº|N°|N\.º|N\.°)\.?\s*[º°]?\s*)?"
                       r"(?:de\s+referencia\s*)?[:.\-–]?\s*", re.I)
 
 
+# a code's further part after a space: capitals with a slash or dash ("014-2025-GR CUSCO/GGR")
+_CODE_TAIL = re.compile(r"\s[A-ZÁÉÍÓÚÑ]{2,}(?:[-/#][A-ZÁÉÍÓÚÑ0-9]+)+")
+
+
 def reference(doc: DocText) -> tuple[Line, str] | None:
-    """The document's own reference: a labelled code in the first lines, or a bare code line."""
+    """The document's own reference: a labelled code in the first lines, or a bare code line.
+    After a number sign (`Acta N° 41`) a plain number is a reference too."""
     for line in doc.lines[:12]:
         m = _BARE_REFERENCE.match(line.text)
         if m:
@@ -103,27 +126,33 @@ def reference(doc: DocText) -> tuple[Line, str] | None:
         rest = line.text[label.end():]
         code = _CODE.match(rest)
         if code and re.search(r"[A-Za-z]", code.group(0)) or code and len(re.sub(r"\D", "", code.group(0))) >= 3:
+            tail = _CODE_TAIL.match(rest, code.end())
             value = re.sub(r"\s*([-/.#_])\s*", r"\1", code.group(0)).rstrip(".-/")
+            value += tail.group(0) if tail else ""
             if len(value) >= 4 and not find_dates(value):
                 return line, value
+        number = re.match(r"(\d{1,6}(?:[-/]\d{2,4})?)\b", rest) if label.group("sign") else None
+        if number and not find_dates(number.group(1)):
+            return line, number.group(1)
     return None
 
 
 def _place(before: str) -> str | None:
     """The place written before a date line's date: `Lima,`, `... de México a`, `Mendoza;`."""
-    text = re.sub(r"(?i)(?:[,;]\s*|\s+)(?:a\s+los\s+|a\s+|el\s+d[ií]a\s+|hoy\s+)?$", "", before.strip())
+    text = re.sub(r"(?i)(?:[,;]?\s+(?:a\s+los|a|el\s+d[ií]a|hoy))?[\s,;]*$", "", before.strip())
     text = re.sub(r"(?i)^(?:lugar\s+y\s+fecha|fecha)\s*:\s*", "", text).strip(" ,;:")
     if not text or len(text) > 70 or re.search(r"\d|[.!?]\s", text):
         return None
     words = re.findall(r"[^\W\d_]+\.?", text)
-    if not words or not words[0][0].isupper():
+    if not words or not words[0][0].isupper() or lx.fold(words[0]) in _not_places():
         return None
     lower = [w for w in words if w[0].islower() and lx.fold(w) not in ("de", "del", "la", "las", "los", "el", "y")]
     return text if not lower else None
 
 
-def _weekday_words() -> set[str]:
-    return set(lx.lexicon()["weekdays"])
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    return frozenset(lx.fold(w) for w in lx.lexicon()["not_places"])
 
 
 def _date_line(doc: DocText) -> tuple[FoundDate, str | None] | None:
@@ -338,5 +367,5 @@ def read(doc: DocText) -> Header:
     ref = reference(doc)
     kind = doc_type(doc, ref is not None)
     date, place = issued(doc)
-    is_letter = kind == "letter"
-    return Header(kind, ref, date, place, recipients(doc) if is_letter else [], signatories(doc))
+    addressed = kind == "letter" or kind == "progress_report" and _reports(doc)  # a report sent as a letter
+    return Header(kind, ref, date, place, recipients(doc) if addressed else [], signatories(doc))

@@ -28,7 +28,8 @@ _FOOTER_GLUED = re.compile(r"(P[áa]gina\s+\d+\s+de\s+\d+)(?=\S)")
 _HYPHEN = re.compile(r"(?<=[a-záéíóúñ])-\n(?=[a-záéíóúñ])")
 _STRAY = re.compile(r"(?<=\s)[|¦](?=\s)")
 _KEYWORD_START = re.compile(r"^\W{0,3}([^\W\d_]{3,15})")
-_FIELD = re.compile(r"^[A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,15}[:;]\s")  # "Dirección: 4a calle"
+# a labelled field line: "Dirección: 4a calle", "FECHA: ...", "A : ...", "Lugar y fecha: ..."
+_FIELD = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ]{0,15}(?: [a-zA-ZáéíóúñÁÉÍÓÚÑ]{1,15}){0,2} ?[:;]\s")
 _TERMINAL = (".", ":", ";", "!", "?")
 _LIST_START = re.compile(r"^\s*([•·●▪\-–—*]|\d+[.)]\s|https?://|www\.)")
 

@@ -24,6 +24,7 @@ def find_inputs(inputs: list[str]) -> tuple[list[Path], list[Path]]:
 
     Files named explicitly are always taken; inside folders only document
     suffixes are, so a samples folder may also hold gold files and notes.
+    Nothing to read at all is a UsageError.
     """
     found: list[Path] = []
     skipped: list[Path] = []
@@ -36,6 +37,10 @@ def find_inputs(inputs: list[str]) -> tuple[list[Path], list[Path]]:
             found.append(path)
         else:
             raise UsageError(f"no such file or folder: {raw}")
+    if not found:
+        others = f" ({len(skipped)} other file(s) skipped)" if skipped else ""
+        raise UsageError(f"nothing to read in {', '.join(inputs)}: no {' '.join(sorted(DOCUMENT_SUFFIXES))} "
+                         f"file{others}")
     return _unique(found), skipped
 
 

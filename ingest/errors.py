@@ -39,6 +39,10 @@ class MissingDependencyError(IngestError):
     """An external program the pipeline needs (Tesseract, a language) is missing."""
 
 
+class OutputError(IngestError):
+    """The output folder, or a file in it, cannot be written (read-only, full disk, no permission)."""
+
+
 # -- whole-file problems: the file yields no pages --------------------------------
 
 class FileError(IngestError):
@@ -99,6 +103,10 @@ class WorkerCrashedError(PageError):
 
 class ExtractionError(IngestError):
     """The file's pages were read but records could not be extracted from them."""
+
+
+class ExtractionTimeoutError(ExtractionError):
+    """Extraction exceeded the per-document time limit and its worker was stopped."""
 
 
 class DatabaseError(IngestError):

@@ -5,6 +5,9 @@ about twice as slow on two cores); the pool keeps every core busy across the
 pages of all files. A page that overruns its time limit gets its worker
 stopped and replaced; a worker whose address space hits the cap fails its page.
 Either way the error comes back as data and the batch goes on.
+
+The same executor, with one worker, bounds each document's extraction
+(`ProcessExecutor.call`): a pathological document costs its own records only.
 """
 from __future__ import annotations
 
@@ -23,20 +26,32 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _init_worker(memory_mb: int) -> None:
+def _init_worker(memory_mb: int | None, warm_up: Callable[[], None] | None) -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about Ctrl-C
-    limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if memory_mb is not None:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if warm_up is not None:  # before the worker's first task, so outside every task's time limit
+        warm_up()
 
 
 class ProcessExecutor:
     """Runs fn over tasks in worker processes, yielding (task, result or error)."""
 
-    def __init__(self, workers: int, timeout: float, memory_mb: int):
+    def __init__(self, workers: int, timeout: float, memory_mb: int | None,
+                 timeout_error: type[IngestError] = PageTimeoutError,
+                 crash_error: type[IngestError] = WorkerCrashedError,
+                 warm_up: Callable[[], None] | None = None):
         self.workers = workers
         self.timeout = timeout
-        self._pool = ProcessPool(max_workers=workers, initializer=_init_worker, initargs=(memory_mb,))
+        self._errors = timeout_error, crash_error
+        # Workers are forked at the first task, so they inherit what the parent imported by then.
+        self._pool = ProcessPool(max_workers=workers, initializer=_init_worker, initargs=(memory_mb, warm_up))
+
+    def call(self, fn: Callable[[T], R], task: T, path: str) -> R | IngestError:
+        """fn(task) in a worker, within the time limit; an error comes back as the result."""
+        return self._outcome(self._pool.schedule(fn, args=(task,), timeout=self.timeout), path, None)
 
     def map_unordered(self, fn: Callable[[T], R], tasks: Iterable[T],
                       describe: Callable[[T], tuple[str, int | None]],
@@ -66,12 +81,12 @@ class ProcessExecutor:
         except IngestError as exc:
             return exc
         except TimeoutError:
-            return PageTimeoutError(f"took longer than {self.timeout:g} s; its worker was stopped",
-                                    path=path, page=page)
+            return self._errors[0](f"took longer than {self.timeout:g} s; its worker was stopped",
+                                   path=path, page=page)
         except ProcessExpired as exc:
             why = f"signal {-exc.exitcode}" if (exc.exitcode or 0) < 0 else f"exit code {exc.exitcode}"
-            return WorkerCrashedError(f"the worker died ({why}), possibly over the memory cap",
-                                      path=path, page=page)
+            return self._errors[1](f"the worker died ({why}), possibly over the memory cap",
+                                   path=path, page=page)
 
     def close(self) -> None:
         self._pool.close()

@@ -1,11 +1,13 @@
 """Options of a run, as one pydantic tree (picklable, so workers get a copy)."""
 from __future__ import annotations
 
+import math
 import os
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ingest.errors import PageTooLargeError
 from ingest.ocr import EngineName
 
 
@@ -14,12 +16,20 @@ class OcrOptions(BaseModel):
         "api", description="how Tesseract is reached: 'api' keeps it loaded in each worker (tesserocr), "
                            "'cli' runs a tesseract process per page (pytesseract); see ingest/ocr.py")
     lang: str = Field("spa", description="Tesseract language(s), e.g. 'spa' or 'spa+eng'")
-    dpi: int = Field(300, ge=50, le=1200, description="resolution pages are rendered at for OCR")
+    dpi: int = Field(300, ge=100, le=1200, description="resolution pages are rendered at for OCR (under 100 dpi "
+                                                       "ordinary type is too small for Tesseract)")
     deskew: bool = Field(True, description="estimate and undo small skew before OCR")
     max_skew: float = Field(10.0, description="largest skew (degrees) looked for")
     smooth: float = Field(
         0.0, ge=0, le=5, description="Gaussian blur (sigma in pixels at 300 dpi) before OCR, for "
                                      "speckled scans; 0: none (see ingest.orientation.smooth)")
+    smooth_retry: float = Field(
+        0.0, ge=0, le=5, description="with `smooth` 0: a page read with mean confidence under "
+                                     "`smooth_below_confidence` is read again through this blur (sigma at "
+                                     "300 dpi) and the more confident reading kept; 0: never. Off by default: "
+                                     "measured in ingest.orientation.smooth")
+    smooth_below_confidence: float = Field(
+        85.0, ge=0, le=100, description="mean word confidence under which a page is read again smoothed")
     retry_below_confidence: float = Field(
         60.0, description="mean word confidence under which orientation is checked and OCR retried")
     min_confidence_gain: float = Field(
@@ -38,10 +48,30 @@ class TextLayerOptions(BaseModel):
 
 
 class LimitOptions(BaseModel):
-    max_pixels: int = Field(40_000_000, description="pixel budget of one rendered page")
-    max_side: int = Field(20_000, description="longest side of a rendered page, in pixels")
-    page_timeout: float = Field(600.0, gt=0, description="seconds one page may take before its worker is stopped")
-    worker_memory_mb: int = Field(6144, ge=256, description="address-space cap of each worker")
+    max_pixels: int = Field(40_000_000, description="pixel budget of one rendered page or image frame")
+    max_side: int = Field(20_000, description="longest side of a rendered page or image frame, in pixels")
+    page_timeout: float = Field(600.0, gt=0, allow_inf_nan=False,
+                                description="seconds one page may take before its worker is stopped")
+    extract_timeout: float = Field(
+        120.0, gt=0, allow_inf_nan=False,
+        description="seconds the extraction of one document's records may take before its worker is stopped")
+    worker_memory_mb: int = Field(6144, ge=256, description="address-space cap of each page worker")
+
+    def fit(self, width: float, height: float, scale: float, unit: str = "pt") -> float:
+        """`scale` (pixels per unit), lowered so that a width x height page fits the pixel budget
+        and the longest side; a page that would then be too thin to read is a PageTooLargeError."""
+        if width <= 0 or height <= 0 or not math.isfinite(width * height):
+            raise PageTooLargeError(f"page has an unusable size {width} x {height} {unit}")
+        if width * height * scale * scale > self.max_pixels:
+            # Slightly under, so rounding each side up still keeps within the budget.
+            scale = math.sqrt(self.max_pixels / (width * height)) * 0.999
+        if max(width, height) * scale > self.max_side:
+            scale = self.max_side / max(width, height)
+        if min(width, height) * scale < 100:  # nothing legible could come out of it
+            raise PageTooLargeError(
+                f"page is {width:.0f} x {height:.0f} {unit}; within {self.max_pixels:,} pixels "
+                f"it would be {min(width, height) * scale:.1f} px wide")
+        return scale
 
 
 class SinkOptions(BaseModel):
@@ -64,10 +94,15 @@ class RunOptions(BaseModel):
                           "future and pending action in progress statements; default: a lexicon")
 
     def reading_fingerprint(self) -> str:
-        """What decides a file's pages and records: a finished file is reused only if it matches."""
+        """What decides a file's pages and records: a finished file is reused only if it matches.
+        It includes the extractors' fingerprint (their version, code and data files), so a change
+        of extractors reads finished files again."""
         import hashlib
 
+        from extractors import fingerprint  # the records too: other extractors, other records
+
         settings = self.ocr.model_dump_json() + self.text_layer.model_dump_json() + str(self.limits.max_pixels)
+        settings += f"extractors={fingerprint()}"
         if self.nlp_model:  # only when set, so that files finished without it stay reusable
             settings += f"nlp_model={self.nlp_model}"
         return hashlib.sha256(settings.encode()).hexdigest()[:16]

@@ -71,6 +71,13 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float) -> Page:
     image = orientation.smooth(image, opts.smooth, dpi)
     level, skew = _level(image, opts)
     result = tesseract.recognize(level, opts.lang, dpi, timeout)
+    if not opts.smooth and opts.smooth_retry and result.mean_confidence < opts.smooth_below_confidence:
+        # A speckled scan reads better through a slight blur, a clean one worse: which it is, the
+        # page's own confidence tells, measured both ways (see orientation.smooth).
+        smoothed = orientation.smooth(level, opts.smooth_retry, dpi)
+        retry = tesseract.recognize(smoothed, opts.lang, dpi, timeout)
+        if retry.mean_confidence > result.mean_confidence:
+            result, level = retry, smoothed
     rotation = 0
     if result.mean_confidence < opts.retry_below_confidence:
         # Low confidence is what a turned page looks like; only then pay for OSD. OSD's own

@@ -8,7 +8,6 @@ so consecutive pages of one file do not re-parse it.
 from __future__ import annotations
 
 import logging
-import math
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image
 
-from ingest.errors import CorruptPdfError, PageTooLargeError, PasswordRequiredError, RenderError
+from ingest.errors import CorruptPdfError, PasswordRequiredError, RenderError
 from ingest.options import LimitOptions
 
 log = logging.getLogger(__name__)
@@ -147,20 +146,7 @@ def _pdfium_text(doc: pdfium.PdfDocument, index: int) -> TextLayer:
 
 def render_scale(width_pt: float, height_pt: float, dpi: int, limits: LimitOptions) -> float:
     """The scale to render at: the asked dpi, lowered to fit the pixel budget."""
-    scale = dpi / 72.0
-    if width_pt <= 0 or height_pt <= 0 or not math.isfinite(width_pt * height_pt):
-        raise PageTooLargeError(f"page has an unusable size {width_pt} x {height_pt} pt")
-    pixels = width_pt * height_pt * scale * scale
-    if pixels > limits.max_pixels:
-        # Slightly under, so rounding each side up still keeps within the budget.
-        scale = math.sqrt(limits.max_pixels / (width_pt * height_pt)) * 0.999
-    if max(width_pt, height_pt) * scale > limits.max_side:
-        scale = limits.max_side / max(width_pt, height_pt)
-    if min(width_pt, height_pt) * scale < 100:  # nothing legible could come out of it
-        raise PageTooLargeError(
-            f"page is {width_pt:.0f} x {height_pt:.0f} pt; within {limits.max_pixels:,} pixels "
-            f"it would render {min(width_pt, height_pt) * scale:.1f} px wide")
-    return scale
+    return limits.fit(width_pt, height_pt, dpi / 72.0)
 
 
 def render_page(path: str, index: int, password: str | None, dpi: int,

@@ -22,13 +22,16 @@ from ingest import images, ocr, pdf
 from ingest.discover import FileKind, find_inputs, sha256_of, sniff
 from dedup import DocumentGroup, Reading, TrackerEntry, build_tracker, group_readings, merge_mentions
 from evaluation.export import to_eval
-from ingest.errors import DatabaseError, ExtractionError, FileError, IngestError, MissingDependencyError
+from ingest.errors import (DatabaseError, ExtractionError, ExtractionTimeoutError, FileError, IngestError,
+                           MissingDependencyError, UsageError)
 from ingest.executor import ProcessExecutor
 from ingest.options import RunOptions
+from ingest.outdir import FINISHED, PAGES, PARTS, RECORDS, output_folder
 from ingest.pages import PageTask, process_page
 from schemas.page import ErrorRecord, FileRecord, Page
 from schemas.records import DocumentRecords, MergedMention
-from sinks.jsonl import atomic_writer, concat_jsonl, dump_line, read_jsonl, write_jsonl
+from sinks.db import urls
+from sinks.jsonl import atomic_writer, concat_jsonl, dump_line, output_errors, read_jsonl, write_jsonl
 from sinks.tracker import write_tracker
 
 if TYPE_CHECKING:  # imported for real only once the workers are busy
@@ -38,7 +41,7 @@ log = logging.getLogger(__name__)
 
 
 class Progress(Protocol):
-    def start(self, files: int, pages: int) -> None: ...
+    def start(self, files: int, pages: int, reused: int) -> None: ...  # reused: pages of finished files
     def page_done(self, path: str, method: str | None) -> None: ...
     def file_done(self, record: FileRecord) -> None: ...
 
@@ -85,7 +88,8 @@ class _FileState:
     def __init__(self, source: SourceFile, part: Path):
         self.source = source
         self.part = part
-        self._fh = part.open("w", encoding="utf-8")
+        with output_errors(part):
+            self._fh = part.open("w", encoding="utf-8")
         self._waiting: dict[int, Page | IngestError] = {}
         self._next = 0
         self.errors: list[ErrorRecord] = []
@@ -97,7 +101,8 @@ class _FileState:
         while self._next in self._waiting:
             item = self._waiting.pop(self._next)
             if isinstance(item, Page):
-                self._fh.write(dump_line(item) + "\n")
+                with output_errors(self.part):
+                    self._fh.write(dump_line(item) + "\n")
                 self.methods[item.method] = self.methods.get(item.method, 0) + 1
                 self.seconds += item.seconds
             else:
@@ -109,7 +114,8 @@ class _FileState:
         return self._next == self.source.pages
 
     def finish(self) -> FileRecord:
-        self._fh.close()
+        with output_errors(self.part):
+            self._fh.close()
         ok = sum(self.methods.values())
         status = "ok" if not self.errors else ("partial" if ok else "failed")
         return FileRecord(path=self.source.path, sha256=self.source.sha256, kind=self.source.kind.value,
@@ -117,33 +123,61 @@ class _FileState:
                           errors=self.errors, seconds=round(self.seconds, 3))
 
 
-def extract_file(source: SourceFile, pages: list[Page], part: Path, out_dir: Path,
-                 nlp_model: str | None = None) -> DocumentRecords:
-    """Records of one finished file, saved beside its pages, plus its evaluation export."""
-    from extractors import extract_document  # spaCy loads once, only when a file needs it
-
+def warm_up_extraction() -> None:
+    """Build the extractors' lazy state (spaCy pipeline, lexicons) once per extraction worker."""
     try:
-        records = extract_document(pages, nlp_model)
+        extract_records(([Page(source="warm-up", sha256="0" * 64, page=1, method="text",
+                               text="Guatemala, 2 de enero de 2020. Compromiso 1. Actividad 1: avance 50%")],
+                         None))
+    except ExtractionError:  # a broken extractor fails each document, with its own error record
+        pass
+
+
+def extract_records(task: tuple[list[Page], str | None]) -> DocumentRecords:
+    """Run in the extraction worker: a file's pages -> its records."""
+    from extractors import extract_document  # imported by the parent before the worker forks
+
+    pages, nlp_model = task
+    try:
+        return extract_document(pages, nlp_model)
+    except MemoryError:
+        raise ExtractionError("ran out of memory (worker memory cap)") from None
     except Exception as exc:  # an extractor bug must cost one file's records, not the batch
         log.debug("extraction failed", exc_info=True)
-        raise ExtractionError(f"{type(exc).__name__}: {exc}", path=source.path) from None
+        raise ExtractionError(f"{type(exc).__name__}: {exc}") from None
+
+
+def save_records(source: SourceFile, records: DocumentRecords, part: Path, out_dir: Path) -> None:
+    """A file's records, saved beside its pages, plus its evaluation export."""
     with atomic_writer(records_path(part)) as fh:
         fh.write(records.model_dump_json() + "\n")
+    write_eval(source, records, out_dir)
+
+
+def eval_path(out_dir: Path, source: SourceFile) -> Path:
+    """`eval/<file name>.<hash of its path>.json`: two inputs of one name in different folders get
+    two files, and the name still starts with the input's stem (the scorer matches gold files by it)."""
+    where = hashlib.sha256(str(Path(source.path).resolve()).encode()).hexdigest()[:8]
+    return out_dir / "eval" / f"{Path(source.path).name}.{where}.json"
+
+
+def write_eval(source: SourceFile, records: DocumentRecords, out_dir: Path) -> None:
     name = Path(source.path).name
-    with atomic_writer(out_dir / "eval" / f"{name}.json") as fh:
+    with atomic_writer(eval_path(out_dir, source)) as fh:
         json.dump(to_eval(records, name), fh, ensure_ascii=False, indent=1)
-    return records
+    with output_errors(out_dir / "eval"):  # the name earlier versions gave it, shared by same-named inputs
+        (out_dir / "eval" / f"{name}.json").unlink(missing_ok=True)
 
 
 def finished_path(part: Path) -> Path:
-    return part.with_name(part.name.replace(".pages.jsonl", ".finished.json"))
+    return part.with_name(part.name.replace(PAGES, FINISHED))
 
 
 def _mark_finished(part: Path, options: RunOptions, record: FileRecord, loaded: str | None,
                    earlier: list[str] = ()) -> None:
     """Written last and atomically: its presence means the file's parts are whole."""
     marker = {"reading": options.reading_fingerprint(), "record": record.model_dump(mode="json"),
-              "loaded_into": sorted(set(earlier) | ({loaded} if loaded else set()))}
+              "loaded_into": sorted({urls.redact(url) for url in earlier} | ({loaded} if loaded else set()))}
     with atomic_writer(finished_path(part)) as fh:
         json.dump(marker, fh)
 
@@ -157,13 +191,13 @@ def _finished(out: Path, source: SourceFile, options: RunOptions) -> dict | None
 
 
 def records_path(part: Path) -> Path:
-    return part.with_name(part.name.replace(".pages.jsonl", ".records.json"))
+    return part.with_name(part.name.replace(PAGES, RECORDS))
 
 
 def part_path(out_dir: Path, source: SourceFile) -> Path:
     """Where a file's pages wait for the final join; two copies of one file get two parts."""
     where = hashlib.sha256(source.path.encode()).hexdigest()[:8]
-    return out_dir / ".parts" / f"{source.sha256[:32]}-{where}.pages.jsonl"
+    return out_dir / PARTS / f"{source.sha256[:32]}-{where}{PAGES}"
 
 
 def _error_record(exc: IngestError) -> ErrorRecord:
@@ -184,6 +218,7 @@ class _Batch:
     records: dict[str, FileRecord] = field(default_factory=dict)
     database: Database | None = None  # opened once the workers are busy
     sink_errors: list[str] = field(default_factory=list)
+    extraction: ProcessExecutor | None = None  # one worker, forked when the first file is complete
 
     def tasks(self, sources: list[SourceFile]) -> Iterator[PageTask]:
         for source in sources:
@@ -192,11 +227,14 @@ class _Batch:
                                index=index, options=self.options)
 
     def run(self, sources: list[SourceFile]) -> None:
-        parts = self.out_dir / ".parts"
-        parts.mkdir(parents=True, exist_ok=True)
         states = {s.path: _FileState(s, part_path(self.out_dir, s)) for s in sources}
         limits = self.options.limits
-        with ProcessExecutor(self.options.workers, limits.page_timeout, limits.worker_memory_mb) as pool:
+        readers = ProcessExecutor(self.options.workers, limits.page_timeout, limits.worker_memory_mb)
+        # Extraction is bounded in time only, as it was in the main process: --worker-memory-mb
+        # sizes the page workers (a 300 MB cap fits Tesseract, not spaCy).
+        self.extraction = ProcessExecutor(1, limits.extract_timeout, None, timeout_error=ExtractionTimeoutError,
+                                          crash_error=ExtractionError, warm_up=warm_up_extraction)
+        with readers as pool, self.extraction:
             outcomes = pool.map_unordered(process_page, self.tasks(sources),
                                           describe=lambda t: (t.path, t.index + 1))
             for count, (task, outcome) in enumerate(outcomes):
@@ -234,26 +272,34 @@ class _Batch:
         pages = list(read_jsonl(state.part, Page))  # read once: extraction and the database share it
         records = None
         if record.pages_ok:
-            try:
-                records = extract_file(state.source, pages, state.part, self.out_dir,
-                                       self.options.nlp_model)
-            except ExtractionError as exc:
-                log.error("%s", exc)
-                record.errors.append(_error_record(exc))
+            records = self.extract(state.source, pages)
+            if isinstance(records, IngestError):
+                log.error("%s", records)
+                record.errors.append(_error_record(records))
                 record.status = "partial"
+                records = None
+            else:
+                save_records(state.source, records, state.part, self.out_dir)
         self.records[record.path] = record
         loaded = self.load(record, pages, records)
         _mark_finished(state.part, self.options, record, loaded)
         if self.progress:
             self.progress.file_done(record)
 
+    def extract(self, source: SourceFile, pages: list[Page]) -> DocumentRecords | IngestError:
+        """The file's records, extracted in the extraction worker within --extract-timeout."""
+        outcome = self.extraction.call(extract_records, (pages, self.options.nlp_model), path=source.path)
+        if isinstance(outcome, IngestError):
+            outcome.path = source.path
+        return outcome
+
     def load(self, record: FileRecord, pages, records: DocumentRecords | None) -> str | None:
-        """Load one file into the database; returns the database it went into, if it did."""
+        """Load one file into the database; returns the database it went into (redacted), if it did."""
         if self.database is None:
             return None
         try:
             self.database.write_file(record, pages, records)
-            return self.database_url
+            return self.database_key
         except DatabaseError as exc:
             self._sink_error(exc)
             return None
@@ -262,18 +308,26 @@ class _Batch:
     def database_url(self) -> str:
         return self.options.sinks.database or str((self.out_dir / "ingest.db").resolve())
 
+    @property
+    def database_key(self) -> str:
+        """What the run's files say about the database: its URL without password or other secret."""
+        return urls.redact(self.database_url)
+
     def resume(self, source: SourceFile, finished: dict) -> None:
         """A file finished by an earlier run: reuse it, loading the database only if needed."""
         record = FileRecord.model_validate(finished["record"])
         self.records[record.path] = record
         part = part_path(self.out_dir, source)
-        if self.database_url not in finished.get("loaded_into", []):
+        path = records_path(part)
+        records = None
+        if self.database_key not in finished.get("loaded_into", []):
             if self.database is None:
                 self.open_database()
-            path = records_path(part)
             records = next(iter(read_jsonl(path, DocumentRecords))) if path.exists() else None
             if loaded := self.load(record, read_jsonl(part, Page), records):
                 _mark_finished(part, self.options, record, loaded, finished.get("loaded_into", []))
+        if path.exists() and not eval_path(self.out_dir, source).exists():  # removed, or named otherwise
+            write_eval(source, records or next(iter(read_jsonl(path, DocumentRecords))), self.out_dir)
 
     def load_view(self, view: BatchView) -> None:
         """Load the batch-level tables (document groups, tracker, merged mentions)."""
@@ -296,15 +350,29 @@ _LATER_STAGES = ("extractors", "sinks.database", "sinks.tables")
 
 def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = None,
         progress: Progress | None = None) -> RunResult:
-    """Run the pipeline over files and folders; every outcome is in the result."""
+    """Run the pipeline over files and folders; every outcome is in the result.
+
+    Bad inputs, a bad database URL and an output folder that cannot be written are refused
+    (UsageError, OutputError) before any work starts.
+    """
     options = options or RunOptions()
     out = Path(out_dir)
     started = time.monotonic()
     paths, skipped = find_inputs(inputs)
     for path in skipped:
         log.info("skipped %s: not a PDF or image", path)
-    _warn_if_no_tesseract(options)
+    if options.sinks.database:
+        try:
+            urls.check(options.sinks.database)
+        except ValueError as exc:
+            raise UsageError(f"--db: {exc}") from None
+    with output_folder(out):
+        return _run(paths, skipped, out, options, progress, started)
 
+
+def _run(paths: list[Path], skipped: list[Path], out: Path, options: RunOptions, progress: Progress | None,
+         started: float) -> RunResult:
+    _warn_if_no_tesseract(options)
     failed: dict[str, FileRecord] = {}
     sources: list[SourceFile] = []
     for path in paths:
@@ -318,7 +386,8 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = Non
         log.warning("%d of %d files already finished in %s: reused (--fresh reads them again)",
                     len(finished), len(sources), out)
     if progress:
-        progress.start(len(paths), sum(s.pages for s in todo))
+        progress.start(len(paths), sum(s.pages for s in sources),
+                       reused=sum(s.pages for s in sources if s.path in finished))
         for record in failed.values():
             progress.file_done(record)
 
@@ -334,7 +403,7 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = Non
         batch.load(record, [], None)
 
     records = [failed.get(str(p)) or batch.records[str(p)] for p in paths]
-    outputs = _outputs_key(options, records, batch.database_url)
+    outputs = _outputs_key(options, records, batch.database_key)
     if todo or not _outputs_current(out, outputs):
         write_jsonl(out / "files.jsonl", records)
         concat_jsonl(out / "pages.jsonl", [part_path(out, s) for s in sources])
@@ -346,7 +415,7 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = Non
         batch.load_view(view)
         if batch.sink_errors:  # something missed the database: the next run loads the batch tables again
             outputs["database"] = None
-        with atomic_writer(out / ".parts" / "outputs.json") as fh:
+        with atomic_writer(out / PARTS / "outputs.json") as fh:
             json.dump(outputs, fh)
     if batch.database is not None:
         log.info("database rows: %s", ", ".join(f"{k} {v}" for k, v in batch.database.counts().items()))
@@ -356,14 +425,15 @@ def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = Non
 
 
 def _outputs_key(options: RunOptions, records: list[FileRecord], database: str) -> dict:
-    """What the joined outputs were made from; the same key means they are still right."""
+    """What the joined outputs were made from; the same key means they are still right.
+    `database` is redacted: no password is kept on disk."""
     return {"files": [[r.path, r.sha256, r.status, len(r.errors)] for r in records],
             "reading": options.reading_fingerprint(), "tables": sorted(options.sinks.tables),
             "database": database}
 
 
 def _outputs_current(out: Path, key: dict) -> bool:
-    path = out / ".parts" / "outputs.json"
+    path = out / PARTS / "outputs.json"
     present = all((out / name).exists()
                   for name in ("files.jsonl", "pages.jsonl", "tracker.jsonl", "mentions.jsonl"))
     return present and path.exists() and json.loads(path.read_text(encoding="utf-8")) == key

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -32,6 +33,9 @@ def new_file(path: Path) -> int:
     return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
 
 
+_TEMPORARY = re.compile(r"\..+\.[0-9a-f]{12}")  # what _temporary names a file
+
+
 def _temporary(path: Path) -> tuple[int, Path]:
     while True:
         tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
@@ -42,19 +46,44 @@ def _temporary(path: Path) -> tuple[int, Path]:
 
 
 @contextmanager
+def output_errors(path: Path, temporary: Path | None = None):
+    """Failures to write `path` become an OutputError naming it.
+
+    A failed write (full disk, read-only folder, no permission) is not a bug: it stops the run
+    with one clear line. Given the `temporary` being written, an OSError naming some other
+    file (a part being read into it) passes unchanged.
+    """
+    from ingest.errors import OutputError  # here: importing `ingest` imports the pipeline, which imports us
+
+    try:
+        yield
+    except OSError as exc:
+        if temporary is not None and exc.filename not in (None, str(path), str(temporary)):
+            raise
+        raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(path)) from exc
+
+
+@contextmanager
 def atomic_writer(path: Path, mode: str = "w"):
     """Write to a temporary file beside `path`, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temporary(path)
-    try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with output_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _temporary(path)
+    with output_errors(path, tmp):
+        try:
+            with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+
+def is_temporary(path: Path) -> bool:
+    """Whether `path` is an atomic writer's temporary (left behind only by a killed process)."""
+    return _TEMPORARY.fullmatch(path.name) is not None
 
 
 def write_jsonl(path: Path, records: Iterable[BaseModel | dict[str, Any]]) -> int:

@@ -88,6 +88,24 @@ def samples_run(tmp_path_factory) -> Run:
                             lambda out: run_cli(*[str(SAMPLES / n) for n in names], out=out))
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server on a private port (tests/sinks/support.py), for every test that loads one."""
+    from tests.sinks.support import PostgresServer
+
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path) -> str:
+    """A fresh empty database of each kind."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ingest.db")
+    return request.getfixturevalue("postgres").new_database()
+
+
 SESSION_RUNS = {"external_run", "samples_run", "sample_run"}  # fixtures that run the real command
 
 

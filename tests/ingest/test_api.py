@@ -6,8 +6,11 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT, SAMPLES
 
+pytestmark = pytest.mark.e2e  # every test here runs the real command
 
 def test_readme_python_example_runs(tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

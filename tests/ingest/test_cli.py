@@ -4,8 +4,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import EXTERNAL, ROOT, SAMPLES, run_cli
+import pytest
 
+from tests.conftest import EXTERNAL, ROOT, SAMPLES, run_cli
+from tests.pdfs import endless_page_pdf
+
+pytestmark = pytest.mark.e2e  # every test here runs the real command
 
 def test_all_ok_exits_zero_with_progress_and_summary(tmp_path):
     run = run_cli(str(SAMPLES / "001.digital.pdf"), out=tmp_path)
@@ -34,11 +38,13 @@ def test_bad_usage_has_its_own_exit_code(tmp_path):
 
 
 def test_page_timeout_stops_the_worker_and_the_batch_goes_on(tmp_path):
-    run = run_cli(str(SAMPLES / "001.scan-light.pdf"), str(SAMPLES / "000.digital.pdf"),
-                  "--page-timeout", "0.5", "-q", out=tmp_path)
+    """Independent of the machine's load: the stuck page takes minutes on any machine (its text layer
+    is 40 million operators), the text pages a fraction of a second, the limit is 5 s between them."""
+    endless = endless_page_pdf(tmp_path / "endless.pdf", operators=40_000_000)
+    run = run_cli(str(endless), str(SAMPLES / "000.digital.pdf"), "--page-timeout", "5", "-q", out=tmp_path / "out")
     assert run.returncode == 1
     files = run.files()
-    (error,) = files["001.scan-light.pdf"]["errors"]
+    (error,) = files["endless.pdf"]["errors"]
     assert error["type"] == "PageTimeoutError" and error["page"] == 1
     assert files["000.digital.pdf"]["status"] == "ok"
 

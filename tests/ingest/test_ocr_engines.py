@@ -74,6 +74,7 @@ def test_api_engine_stops_at_the_time_limit(light_page):
     assert ocr.engine("api").recognize(image, "spa", dpi).words  # the engine is usable afterwards
 
 
+@pytest.mark.e2e
 def test_cli_engine_end_to_end_turns_the_rotated_page(tmp_path):
     run = run_cli(str(SAMPLES / "rotated.pdf"), "--ocr-engine", "cli", "-q", out=tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]

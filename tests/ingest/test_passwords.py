@@ -5,6 +5,8 @@ import pytest
 
 from tests.conftest import EXTERNAL, run_cli
 
+pytestmark = pytest.mark.e2e  # every test here runs the real command
+
 
 @pytest.mark.parametrize("name, method, phrase", [
     ("pysample-libreoffice-writer-password.pdf", "text", "Lorem ipsum"),

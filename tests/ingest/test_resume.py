@@ -7,7 +7,11 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from tests.conftest import ROOT, SAMPLES, run_cli
+
+pytestmark = pytest.mark.e2e  # every test here runs the real command
 
 DIGITAL = [str(SAMPLES / f"00{i}.digital.pdf") for i in range(5)]
 

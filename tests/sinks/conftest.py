@@ -1,28 +1,17 @@
-"""Fixtures of the sink tests: one real pipeline run, one real PostgreSQL server."""
+"""Fixtures of the sink tests: one real pipeline run (the databases, `url` and `postgres`, are in tests/conftest.py)."""
 from __future__ import annotations
 
 import pytest
 
-from tests.sinks.support import ROOT, PostgresServer, Run, pipeline_run
+from tests.conftest import once_per_session, run_cli
+from tests.sinks.support import ROOT, Run, load_run
 
 
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory) -> Run:
     """The digital samples through the real CLI (text layers only: a few seconds)."""
     inputs = sorted((ROOT / "samples").glob("*.digital.pdf"))
-    return pipeline_run(inputs, tmp_path_factory.mktemp("sinks-run"))
+    run = once_per_session(tmp_path_factory, "sinks-run", lambda out: run_cli(*map(str, inputs), "-q", out=out))
+    assert run.returncode == 0, run.stderr
+    return load_run(run.out)
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path) -> str:
-    """A fresh empty database of each kind."""
-    if request.param == "sqlite":
-        return str(tmp_path / "ingest.db")
-    return request.getfixturevalue("postgres").new_database()
-
-
-@pytest.fixture(scope="session")
-def postgres():
-    server = PostgresServer().start()
-    yield server
-    server.stop()

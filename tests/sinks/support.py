@@ -9,7 +9,6 @@ import shlex
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,11 +44,8 @@ class Run:
         return self.files, self.pages, self.documents
 
 
-def pipeline_run(inputs: list[Path], out: Path) -> Run:
-    """The real CLI over real files, as the pipeline's users run it."""
-    cmd = [sys.executable, "-m", "ingest", "run", *map(str, inputs), "--out", str(out), "-q"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
-    assert proc.returncode == 0, proc.stderr
+def load_run(out: Path) -> Run:
+    """The records a real run left in `out`."""
     return Run(list(read_jsonl(out / "files.jsonl", FileRecord)),
                list(read_jsonl(out / "pages.jsonl", Page)),
                list(read_jsonl(out / "records.jsonl", DocumentRecords)))

@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from sinks.database import connect, row_counts
 from sinks.db import schema
 from tests.sinks.support import ROOT, table_ids
+
+pytestmark = pytest.mark.e2e  # every test here runs the real command
 
 SAMPLES = ROOT / "samples"
 SHARED = [SAMPLES / "000.digital.pdf", SAMPLES / "001.digital.pdf"]

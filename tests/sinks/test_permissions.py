@@ -6,6 +6,8 @@ import stat
 import subprocess
 import sys
 
+import pytest
+
 from sinks.jsonl import atomic_writer
 from tests.sinks.support import ROOT
 
@@ -25,6 +27,7 @@ def test_atomic_writes_follow_the_umask(tmp_path):
         assert mode(tmp_path / "out.jsonl") == wanted, oct(umask)
 
 
+@pytest.mark.e2e
 def test_every_output_of_a_run_follows_the_umask(tmp_path):
     """umask 002 (a shared group folder): mkstemp would give 0600, SQLite alone 0644."""
     out = tmp_path / "out"
@@ -36,6 +39,7 @@ def test_every_output_of_a_run_follows_the_umask(tmp_path):
 
     written = {path.relative_to(out).as_posix(): mode(path) for path in out.rglob("*") if path.is_file()}
     assert {"files.jsonl", "pages.jsonl", "records.jsonl", "groups.jsonl", "tracker.jsonl", "tracker.csv",
-            "ingest.db", "eval/003.digital.pdf.json", "tables/tracker.jsonl", "tables/tracker.csv",
-            "tables/tracker.parquet", ".parts/outputs.json"} <= set(written)
+            "ingest.db", "tables/tracker.jsonl", "tables/tracker.csv",
+            "tables/tracker.parquet", ".parts/outputs.json", ".parts/lock"} <= set(written)
+    assert [name for name in written if name.startswith("eval/003.digital.pdf.")]
     assert {name: oct(m) for name, m in written.items() if m != 0o664} == {}

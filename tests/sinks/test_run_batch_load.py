@@ -4,8 +4,12 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 
+import pytest
+
 from sinks.database import connect, ensure_schema
 from tests.conftest import SAMPLES, run_cli
+
+pytestmark = pytest.mark.e2e  # every test here runs the real command
 
 INPUTS = [str(SAMPLES / "000.digital.pdf"), str(SAMPLES / "003.digital.pdf")]
 
