@@ -150,7 +150,7 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
             out.append(LineInfo("header", header=h))
             heads.append((i, h))
             continue
-        row = layout.cells(line.text)
+        row = layout.cells(line.text) if not found else None  # "Plazo: ... | Producto: ...": fields
         if row:
             out.append(LineInfo("row", cells=row))
             continue
@@ -549,8 +549,8 @@ class _Reader:
         if not found:
             return text
         cut, fs = found
-        for f in fs:
-            self._field(i, line, layout.Field(f.name, f.value, base + f.offset, f.label), below=False)
+        for k, f in enumerate(fs):  # the last label may close the line, its value below it
+            self._field(i, line, layout.Field(f.name, f.value, base + f.offset, f.label), below=k == len(fs) - 1)
         return text[:cut].strip()
 
     def _activity(self, i: int, line: Line, h: layout.Header) -> None:
