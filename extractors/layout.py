@@ -85,7 +85,8 @@ def _form_to_level() -> dict[str, str]:
     return {lx.fold(f): l["name"] for l in grammar()["levels"] for f in l["forms"]}
 
 
-_NUM_TOKEN = (r"(?P<num>\d{1,5}(?:\.\d{1,5})*\.?(?![^\W_])|[IVXLC]{1,7}(?![\w])|[ivx]{1,5}(?=[.)])"
+# a number path's parts are joined by dots, or by a comma OCR printed for one ("2,1 - Mesas")
+_NUM_TOKEN = (r"(?P<num>\d{1,5}(?:\.\d{1,5}|,\d{1,2}(?=[\s.:\-–—)]))*\.?(?![^\W_])|[IVXLC]{1,7}(?![\w])|[ivx]{1,5}(?=[.)])"
               r"|[a-zA-Z](?=\))|(?-i:[a-z])(?=\.\s))")
 _SEP = r"[.,:;\-–—)]"
 
@@ -123,7 +124,7 @@ def roman(token: str) -> int | None:
 
 def parse_path(token: str) -> tuple[tuple[int, ...] | None, str]:
     """A printed number as a path and its scheme; None when it is out of range."""
-    token = token.strip().rstrip(".)").lstrip("(")
+    token = token.strip().rstrip(".)").lstrip("(").replace(",", ".")
     if re.fullmatch(r"\d+(?:\.\d+)*", token):
         parts = tuple(int(p) for p in token.split(".")) if all(len(p) <= 5 for p in token.split(".")) else ()
         if not parts or any(p > MAX_NUMBER for p in parts):
@@ -144,9 +145,11 @@ def _level(keyword: str) -> Level:
 def _is_title_start(rest: str, sep: str | None) -> bool:
     """What follows a header's number: nothing, a separator, or a title; not running prose
     ("Compromiso 14 del Tercer Plan ..." wrapped to a line's start)."""
-    if sep or not rest:
+    if not rest:
         return True
-    return not rest[0].islower()
+    if sep == ",":  # "Compromiso 10, 11 y 12 fueron ...": a list in prose, unless a title follows
+        return rest[0].isupper()
+    return bool(sep) or not rest[0].islower()
 
 
 def header(line: str) -> Header | None:

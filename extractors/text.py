@@ -234,6 +234,23 @@ def _fix_keywords(ed: Edited, ocr: bool = False) -> Edited:
     return ed.sub(pattern, lambda m: _keyword_fix(m.group(0), ocr), rule="structure_keyword" if ocr else None)
 
 
+_BAR_FORMS = "¡[]()!¦"  # how Tesseract prints the bar between two table cells
+
+
+def _table_bars(ed: Edited) -> Edited:
+    """On a scanned table row (two bars or more), a bar OCR printed as `¡`, `]`, `[` or `(`
+    beside a space, or opening the row, is the bar."""
+    forms = re.escape(_BAR_FORMS)
+
+    def row(m: re.Match) -> str:
+        text = m.group(0)
+        if text.count("|") < 2:
+            return text
+        text = re.sub(rf"^[{forms}:](?=\s?\w)", "|", text)
+        return re.sub(rf"(?<=\S)[{forms}](?=\s)|(?<=\s)[{forms}](?=\s|\S)", "|", text)
+    return ed.sub(re.compile(r"^[^\n]*\|[^\n]*$", re.M), row, rule="table_bar")
+
+
 def _drop_stray_bars(ed: Edited) -> Edited:
     """A lone `|` on a scanned line is a speck or a rule, unless the line is a table row."""
     def line(m: re.Match) -> str:
@@ -381,7 +398,7 @@ def normalise_page(text: str, ocr: bool = False) -> Edited:
     ed = ed.sub(_FOOTER_GLUED, lambda m: m.group(1) + "\n")
     ed = ed.sub(_HYPHEN, "")
     if ocr:
-        ed = _drop_stray_bars(ed)
+        ed = _drop_stray_bars(_table_bars(ed))
         ed = _ocr_words(ed)
     if ocr:  # a text layer says what it says: OCR repairs are for OCR pages
         ed = _fix_keywords(ed, ocr)

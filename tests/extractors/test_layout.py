@@ -1,0 +1,89 @@
+"""The layout grammar (extractors/data/grammar.json) applied to lines and documents."""
+from __future__ import annotations
+
+import pytest
+
+from extractors import layout
+from extractors.text import normalise_page
+
+
+@pytest.mark.parametrize("line, level, path, scheme", [
+    ("Compromiso 10: Fortalecimiento", "compromiso", (10,), "arabic"),
+    ("Hito 5.1 Implementar", "hito", (5, 1), "dotted"),
+    ("Actividad 2.1.3 Taller", "actividad", (2, 1, 3), "dotted"),
+    ("COMPROMISO IV", "compromiso", (4,), "roman"),
+    ("Meta b) Reducir la mora", "meta", (2,), "letter"),
+    ("Primera acción: Diseñar el curso", "accion", (1,), "ordinal"),
+    ("Act. 3 Reunión", "actividad", (3,), "arabic"),
+    ("Línea de acción 1.2: Portal", "linea", (1, 2), "dotted"),
+    ("Fase I – Diagnóstico", "fase", (1,), "roman"),
+    ("EJE No. 5 GOBIERNOS LOCALES", "eje", (5,), "arabic"),
+    ("Linea de acción 2,1 - Mesas de cocreación", "linea", (2, 1), "dotted"),  # a comma OCR printed for a dot
+])
+def test_headers_in_every_numbering_scheme(line, level, path, scheme):
+    h = layout.header(line)
+    assert (h.level.name, h.path, h.scheme) == (level, path, scheme)
+
+
+@pytest.mark.parametrize("line", [
+    "Compromiso 14 del Tercer Plan de Acción",  # a wrapped sentence, not a header
+    "Compromiso 10, 11 y 12 fueron aprobados",
+    "Meta 2030: reducir la mora judicial",  # a year names a target
+    "HITO 99999999999999999999.",
+    "Actividad 3000000000",
+    "Producto a entregar",
+])
+def test_prose_and_out_of_range_numbers_are_no_headers(line):
+    assert layout.header(line) is None
+
+
+@pytest.mark.parametrize("levels, expected", [
+    (["compromiso", "hito", "actividad"], {"compromiso": "commitment", "hito": "milestone", "actividad": "activity"}),
+    (["eje", "linea", "fase"], {"eje": "commitment", "linea": "milestone", "fase": "activity"}),
+    (["eje", "objetivo", "meta", "accion"],
+     {"eje": "group", "objetivo": "commitment", "meta": "milestone", "accion": "activity"}),
+    (["fase", "actividad"], {"fase": "milestone", "actividad": "activity"}),
+    (["compromiso", "actividad"], {"compromiso": "commitment", "actividad": "activity"}),
+])
+def test_roles_come_from_the_levels_a_document_uses(levels, expected):
+    lines = {"compromiso": "Compromiso 1: A", "hito": "Hito 1: B", "actividad": "Actividad 1: C",
+             "eje": "Eje 1: D", "linea": "Línea de acción 1.1: E", "fase": "Fase I: F",
+             "objetivo": "Objetivo 1: G", "meta": "Meta 1: H", "accion": "Acción 1: I"}
+    headers = [(i, layout.header(lines[name])) for i, name in enumerate(levels)]
+    assert layout.roles(headers) == expected
+
+
+def test_several_fields_on_one_line():
+    found = layout.fields("Fecha de inicio: 06/02/2025 – Fecha de fin: 28/02/2025")
+    assert [(f.name, f.value) for f in found] == [("start", "06/02/2025"), ("end", "28/02/2025")]
+    found = layout.fields("Período: I semestre 2024 Avance: 100 %")
+    assert [(f.name, f.value) for f in found] == [("period", "I semestre 2024"), ("progress", "100 %")]
+
+
+def test_a_one_word_label_needs_a_colon():
+    assert layout.fields("Avance significativo en la publicación") == []
+    assert [f.name for f in layout.fields("Avance: 40 %")] == ["progress"]
+
+
+def test_fields_after_a_sentence():
+    cut, found = layout.inline_fields("Diagnóstico del portal. Calendario: del 4 al 12 de abril de 2024.")
+    assert cut == len("Diagnóstico del portal. ")
+    assert [f.name for f in found] == ["period"]
+
+
+def test_a_table_header_names_its_columns():
+    row = layout.cells("| No. | Actividad | Inicio | Fin | Avance |")
+    assert layout.column_names(row) == ["number", "title", "start", "end", "progress"]
+    assert layout.cells("HITO 7. | | Ei") is None  # an empty cell inside: specks, no row
+
+
+@pytest.mark.parametrize("token, value", [("Il", 2), ("HI", 3), ("EV", 4), ("I[", 2), ("Y", None), ("l", None)])
+def test_roman_numerals_as_ocr_prints_their_strokes(token, value):
+    assert layout.ocr_roman(token) == value
+
+
+def test_table_bars_ocr_printed_as_brackets():
+    text = "| N.° ¡ Actividad | Período ¡ Avance |\n| 1] Diseño del formato | ene-mar 2024 | 100% |\n"
+    assert normalise_page(text, ocr=True).text.splitlines() == [
+        "| N.° | Actividad | Período | Avance |", "| 1| Diseño del formato | ene-mar 2024 | 100% |"]
+    assert normalise_page("Se reunió (en marzo) la mesa.\n", ocr=True).text == "Se reunió (en marzo) la mesa.\n"
