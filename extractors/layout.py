@@ -357,7 +357,9 @@ def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
     names = []
     for text, _ in row:
         key = lx.fold(re.sub(r"\s+", " ", text)).strip(" :")
-        names.append(_columns().get(key) or _columns().get(key.rstrip(".")))
+        parts = [p.strip() for p in key.split("/")]  # "Hito / actividad": a column of either
+        names.append(_columns().get(key) or _columns().get(key.rstrip("."))
+                     or next((_columns()[p] for p in parts if p in _columns()), None))
     known = [n for n in names if n]
     if len(known) < 2 or "title" not in names:
         return None

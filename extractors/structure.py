@@ -125,7 +125,8 @@ class LineInfo:
     item: re.Match | None = None  # a list item: bullet, `a)`, `3.`
 
 
-_LIST_ITEM = re.compile(r"^\W{0,1}(?:(?P<bullet>[•·●▪*])|(?P<num>[a-zA-Z]|\d{1,2})[).])\s+(?P<rest>\S.*)$")
+# a bullet (as printed, or as OCR prints one: `+`, `»`, `-`), or a letter or number and `)` / `.`
+_LIST_ITEM = re.compile(r"^\W{0,1}(?:(?P<bullet>[•·●▪*+»«\-–])|(?P<num>[a-zA-Z]|\d{1,2})[).])\s+(?P<rest>[A-ZÁÉÍÓÚÑ¿\d].*)$")
 
 
 def _header_of(text: str, ocr: bool, bare: set[str]) -> layout.Header | None:
@@ -593,6 +594,12 @@ class _Reader:
             return
         path, _ = layout.parse_path(values["number"][0]) if "number" in values else (None, "none")
         number = path[-1] if path else None
+        unit = layout.bare_header(title)
+        if unit and unit.level.role == "milestone":  # "| 2.1 | HITO: Simplificación ... |" in a mixed table
+            self.hito = Item("milestone", number, number, line.start, line.end, title=first_sentence(unit.title),
+                             commitment=path[-2] if path and len(path) >= 2 else self.commit, label=title)
+            self.found.milestones.append(self.hito)
+            return
         if self.row_kind == "hito":
             self.hito = Item("milestone", number, number, line.start, line.end, title=first_sentence(title),
                              commitment=path[-2] if path and len(path) >= 2 else self.commit, label=title)
