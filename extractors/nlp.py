@@ -40,6 +40,8 @@ def org_trim(doc: Doc) -> Doc:
             end, seen_conj, nxt = start + 1, False, None
             for tok in doc[start + 1:ent.end]:
                 low = tok.lower_
+                if low == "," and not _comma_inside_name(doc, tok.i, ent.end):
+                    break
                 after = doc[tok.i + 1:ent.end]
                 head_next = next((t for t in after[:2] if t.lower_ not in ("la", "las", "los", "el")), None)
                 own = sum(1 for t in doc[start + 1:tok.i] if t.lower_ not in connectors)
@@ -60,6 +62,17 @@ def org_trim(doc: Doc) -> Doc:
             start = nxt
     doc.ents = ents
     return doc
+
+
+def _comma_inside_name(doc: Doc, comma: int, end: int) -> bool:
+    """`Ministerio de Gobierno, Infraestructura y Desarrollo Territorial`: a comma inside a name
+    separates capitalised words that a conjunction closes; anything else ends the name there."""
+    k = comma + 1
+    while k < end and doc[k].is_title and doc[k].lower_ not in _heads():
+        k += 1
+        if k < end and doc[k].text == ",":
+            k += 1
+    return k < end - 1 and doc[k].lower_ in _CONJUNCTIONS and doc[k + 1].is_title and k > comma + 1
 
 
 @lru_cache(maxsize=1)

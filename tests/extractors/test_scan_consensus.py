@@ -455,3 +455,11 @@ def test_full_name_read_with_a_slip_takes_the_known_spelling():
     assert "Instituto de Fomento Municipal" in names
     assert "Procuraduría de los Derechos Humanos" in names
     assert "Instituto de Forcento Municipal" in _orgs(text, ocr=False)
+
+
+def test_a_comma_inside_an_institution_name():
+    text = ("La Dirección de Gobierno Abierto del Ministerio de Gobierno, Infraestructura y Desarrollo "
+            "Territorial eleva el informe. Lo recibió el Ministerio de Salud, que lo publicará.\n")
+    names = _orgs(text, ocr=False)
+    assert "Ministerio de Gobierno, Infraestructura y Desarrollo Territorial" in names
+    assert "Ministerio de Salud" in names and "Dirección de Gobierno Abierto" in names
