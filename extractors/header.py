@@ -141,7 +141,7 @@ def _place(before: str) -> str | None:
     """The place written before a date line's date: `Lima,`, `... de México a`, `Mendoza;`."""
     text = re.sub(r"(?i)(?:[,;]?\s+(?:a\s+los|a|el\s+d[ií]a|hoy))?[\s,;]*$", "", before.strip())
     text = re.sub(r"(?i)^(?:lugar\s+y\s+fecha|fecha)\s*:\s*", "", text).strip(" ,;:")
-    if not text or len(text) > 70 or re.search(r"\d|[.!?]\s", text):
+    if not text or len(text) > 70 or re.search(r"\d|[.!?]\s|[/|()]", text):
         return None
     words = re.findall(r"[^\W\d_]+\.?", text)
     if not words or not words[0][0].isupper() or lx.fold(words[0]) in _not_places():
@@ -226,11 +226,11 @@ def _clean_name(text: str) -> str | None:
         return None  # more words follow: a sentence or a heading, not a name on its own
     name_words = m.group(0).split()
     folded = [lx.fold(w) for w in name_words]
-    if folded[0] in _heads() or folded[0] in _posts() or any(w in _posts() for w in folded[:1]):
-        return None
+    if folded[0] in _heads() or folded[0] in _posts() or lx.best(folded[0], _heads(), 85):
+        return None  # an institution or a post, however OCR spelt its first word
     if any(w in _heads() for w in folded) and len(folded) > 2:
         return None
-    return " ".join(lx.restore_accents(w) for w in name_words)
+    return " ".join(name_words)
 
 
 def _is_copy(text: str) -> bool:
@@ -368,4 +368,7 @@ def read(doc: DocText) -> Header:
     kind = doc_type(doc, ref is not None)
     date, place = issued(doc)
     addressed = kind == "letter" or kind == "progress_report" and _reports(doc)  # a report sent as a letter
-    return Header(kind, ref, date, place, recipients(doc) if addressed else [], signatories(doc))
+    people = [recipients(doc) if addressed else [], signatories(doc)]
+    if doc.has_ocr:  # accents OCR lost, put back where the name is a known spelling
+        people = [[(at, lx.restore_text(name)) for at, name in group] for group in people]
+    return Header(kind, ref, date, place, *people)
