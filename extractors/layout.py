@@ -359,7 +359,8 @@ def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
         key = lx.fold(re.sub(r"\s+", " ", text)).strip(" :")
         parts = [p.strip() for p in key.split("/")]  # "Hito / actividad": a column of either
         names.append(_columns().get(key) or _columns().get(key.rstrip("."))
-                     or next((_columns()[p] for p in parts if p in _columns()), None))
+                     or next((_columns()[p] for p in parts if p in _columns()), None)
+                     or _columns().get(key.split(" ")[0]))  # "Avance reportado": a known name qualified
     known = [n for n in names if n]
     if len(known) < 2 or "title" not in names:
         return None

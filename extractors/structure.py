@@ -37,8 +37,13 @@ def _progress_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 _FIELD_VALUE = re.compile(r"^\W{0,2}([0-9OoIl]{1,3}(?:[.,]\d+)?)\s?(?:%|por\s*ciento\b)?(?!\s*\d)")
 RE_HITO_REF = re.compile(r"\bhito\s+(\d{1,2})\b", re.I)
 RE_COMMIT_REF = re.compile(r"\bcompromiso\s+(?:n[úu]mero\s+|No\.?\s*)?(\d{1,3})\b", re.I)
-RE_PROSE_HITO = re.compile(r"\bhito\s+(\d{1,2})\s*[,.]\s*que\s+(?:es|consiste\s+en)\s+"
-                           r"(?:(?:el|la|los|las|un|una)\s+)?(.+?\.)(?=\s+[A-ZÁÉÍÓÚ]|\s*$)", re.I | re.S)
+# a hito named in running text, its description introduced by "que es", a colon, dashes or quotes,
+# perhaps after a short qualifier ("el hito 2 del referido compromiso, «...»")
+RE_PROSE_HITO = re.compile(
+    r"\bhito\s+(\d{1,2}(?:\.\d{1,2})?)(?:"
+    r"\s*[,.]\s*que\s+(?:es|consiste\s+en)\s+(?:(?:el|la|los|las|un|una)\s+)?(?P<a>.+?\.)(?=\s+[A-ZÁÉÍÓÚ]|\s*$)"
+    r"|(?:\s+[^«\"“.:\n]{1,40}?)?\s*[,:]?\s*[«\"“](?P<b>[^»\"”\n]{8,})[»\"”]"
+    r"|\s*[—–]\s*(?P<c>[^—–\n]{8,}?)\s*[—–])", re.I)
 RE_PROSE_COMMIT = re.compile(r"\bcompromiso\s+[“\"«]([^”\"»]{10,})[”\"»]", re.I)
 # "Compromiso 4 (hito 1, hito 2)"; the keyword as OCR may have garbled it
 # ... its parenthesis closed, or left open where OCR lost the ")": to the end of the line,
@@ -593,6 +598,9 @@ class _Reader:
         if not title:
             return
         path, _ = layout.parse_path(values["number"][0]) if "number" in values else (None, "none")
+        numbered = re.match(r"(\d{1,3}(?:\.\d{1,3})+)\.?\s+(\S.*)", title) if not path else None
+        if numbered:  # "| 5.2 Publicación mensual ... |": the number opens the title cell
+            path, title = layout.parse_path(numbered.group(1))[0], numbered.group(2)
         number = path[-1] if path else None
         unit = layout.bare_header(title)
         if unit and unit.level.role == "milestone":  # "| 2.1 | HITO: Simplificación ... |" in a mixed table
@@ -667,11 +675,17 @@ class _Reader:
 def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
     """Commitments and hitos named in running text (letters, news items)."""
     if not milestones:
+        mentions = None
         for m in RE_PROSE_HITO.finditer(text):
-            desc = " ".join(m.group(2).split())
-            milestones.append(Item("milestone", int(m.group(1)), int(m.group(1)), m.start(),
-                                   m.end(), title=lx.restore_text(desc[0].upper() + desc[1:]),
-                                   label="prose"))
+            desc = " ".join((m.group("a") or m.group("b") or m.group("c")).split())
+            path = [int(p) for p in m.group(1).split(".")]
+            commitment = path[0] if len(path) == 2 else None
+            if commitment is None:
+                mentions = commitment_mentions(text) if mentions is None else mentions
+                commitment = _stated_commitment(text, m.start(), mentions)
+            milestones.append(Item("milestone", path[-1], path[-1], m.start(), m.end(),
+                                   title=lx.restore_text(desc[0].upper() + desc[1:]), label="prose",
+                                   commitment=commitment))
     if not commitments:
         for m in RE_PROSE_COMMIT.finditer(text):
             commitments.append(Item("commitment", None, None, m.start(), m.end(),
@@ -688,6 +702,14 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
                 continue
             milestones.append(Item("milestone", int(h.group(2)), int(h.group(2)),
                                    base + h.start(), base + h.end(), commitment=n))
+
+
+def _stated_commitment(text: str, pos: int, mentions: list[tuple[int, int, bool]]) -> int | None:
+    """The commitment a hito named in prose belongs to: the last one numbered in its paragraph or
+    the paragraph before ("... el Compromiso 9 ...\nEl taller corresponde al hito 2 del referido ...")."""
+    start = max(text.rfind("\n", 0, max(text.rfind("\n", 0, pos), 0)), pos - 800, 0)
+    found = [n for n, at, listed in mentions if start <= at < pos and not listed]
+    return found[-1] if found else None
 
 
 def _hito_word(word: str, slips: int = 1) -> bool:

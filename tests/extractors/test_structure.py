@@ -126,3 +126,21 @@ def test_unnumbered_commitment_headers_do_not_fail_the_document(extract):
             "Compromiso: Participación ciudadana.\nActividad 1. Mesas de diálogo.\nAvance: 20 %\n")
     r = extract(text)
     assert [a.progress for a in r.activities] == [50, 20]
+
+
+@pytest.mark.parametrize("sentence", [
+    "En el marco del Compromiso 9 del plan.\nEl taller corresponde al hito 2 del referido compromiso, «Capacidades locales en transparencia», y se hará en junio.",
+    "Se informa del avance del compromiso 9 y en especial de su hito 2: «Capacidades locales en transparencia».",
+    "Del compromiso 9, el hito 9.2 —capacidades locales en transparencia— alcanzó un 40 %.",
+])
+def test_hitos_named_in_prose(extract, sentence):
+    r = extract(sentence + "\n")
+    assert [(m.commitment, m.number) for m in r.milestones] == [(9, 2)]
+    assert "transparencia" in r.milestones[0].description.lower()
+
+
+def test_a_table_of_hitos_numbered_inside_the_title_cell(extract):
+    text = ("Compromiso 5\n| Hito | Avance reportado | Fecha límite |\n"
+            "| 5.2 Publicación mensual de giros | 20 % | 30/09/2024 |\n"
+            "| 5.3 Tablero territorial | 15 % | 31/10/2024 |\n")
+    assert [(m.commitment, m.number) for m in extract(text).milestones] == [(5, 2), (5, 3)]
