@@ -332,7 +332,7 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
             if found:
                 return _dedupe(found)
     for i, line in enumerate(lines):
-        if not _starts_with(line.text, lex["closings"]):
+        if not (_starts_with(line.text, lex["closings"]) or _ends_closing(line.text)):
             continue
         found = []
         for nxt in lines[i + 1:i + 12]:
@@ -346,12 +346,37 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
                 break
         if found:
             return _dedupe(found)
-    tail = lines[-12:]
+    tail = lines[-14:]
+    block = _name_over_line_block(tail)
+    if len(block) >= 2:
+        return block
     for k, line in enumerate(tail[:-1]):
         name = _clean_name(re.sub(r"(?i)^\W{0,2}(?:fdo|firmado)\s*[.:]+\s*", "", line.text))
         if name and _is_post(tail[k + 1].text):
             return [(line.start, name)]
     return _memo_field(lines[:25], lex["memo_from"])
+
+
+def _name_over_line_block(lines: list[Line]) -> list[tuple[int, str]]:
+    """Signatures closing minutes: names each over one short line (a post or an institution),
+    one after another to the end."""
+    found, k = [], 0
+    while k < len(lines) - 1:
+        name = _clean_name(lines[k].text)
+        below = lines[k + 1].text
+        if name and len(below.split()) <= 6 and not _clean_name(below):
+            found.append((lines[k].start, name))
+            k += 2
+        else:  # the block runs to the end: what came before it was no signature
+            found, k = [], k + 1
+    return found
+
+
+def _ends_closing(text: str) -> bool:
+    """`Saludo a usted muy atentamente,`: a short line that ends with a closing word."""
+    words = lx.fold(text).strip(" ,.:;").split()
+    single = {lx.fold(c) for c in lx.lexicon()["closings"] if " " not in c.strip()}
+    return 0 < len(words) <= 8 and words[-1] in single
 
 
 def _dedupe(found: list[tuple[int, str]]) -> list[tuple[int, str]]:

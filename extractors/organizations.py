@@ -271,7 +271,7 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         attached = m.group(1) if m and m.group(1) not in _stoplist() else None
         name = " ".join(ent.text.split())
         later = _LATER_ACRONYM.match(rest)
-        if not attached and later and "\n" not in later.group(0) and \
+        if not attached and later and ("\n" not in later.group(0) or "(" in later.group(0)) and \
                 initials_match(spell(later.group(2)), name + later.group(1)):
             attached = later.group(2)
         if not attached:

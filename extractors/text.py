@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from extractors import layout, ocrfix
 from extractors import lexicon as lx
-from schemas.page import Box, Page
+from schemas.page import Box, Page, TextLine
 from schemas.records import Provenance, Repair
 
 PAGE_BREAK = "\n\f\n"
@@ -268,10 +268,13 @@ def _starts_block(line: str) -> bool:
     stripped = line.strip()
     return bool(_LIST_START.match(line) or FOOTER.match(stripped) or _FIELD.match(line)
                 or layout.header(stripped) or layout.fields(stripped) or layout.cells(stripped)
-                or _LETTER_ITEM.match(stripped))
+                or _LETTER_ITEM.match(stripped) or _TITLED_NAME.match(stripped))
 
 
 _LETTER_ITEM = re.compile(r"^[a-zA-Z][).]\s+\S")
+# a signature's name line: a title abbreviation and two to five capitalised words ("Ec. Martín Olivera Sosa")
+_TITLED_NAME = re.compile(r"^(?:[A-ZÁÉÍÓÚ][a-záéíóú]{0,4}\.\s*){1,2}(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+\s+){1,4}"
+                          r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+$")
 
 
 def _heading(line: str) -> bool:
@@ -288,21 +291,44 @@ def _continues(line: str) -> bool:
                 and not re.match(r"\w+\s+\S{1,6}\s*[.:\-–)]\s*[A-ZÁÉÍÓÚ]", line))
 
 
-def _join_wrapped(ed: Edited) -> Edited:
-    """Join lines that a narrow column wrapped; keep real line structure."""
+def wrapped_line_ends(lines: Sequence[TextLine]) -> set[int] | None:
+    """Page offsets of the line ends a text layer wraps into the next line: the next line is set
+    in the same type with no paragraph space before it, and the line reaches the right edge of the
+    text. None when the page gives no geometry."""
+    if len(lines) < 2:
+        return None
+    rights = sorted(l.box.x1 for l in lines)
+    right = rights[int(0.9 * (len(rights) - 1))]
+    left = min(l.box.x0 for l in lines)
+    out = set()
+    for a, b in zip(lines, lines[1:]):
+        height = max(a.box.y1 - a.box.y0, 1)
+        gap = b.box.y0 - a.box.y1
+        if a.size == b.size and a.bold == b.bold and 0 <= gap < 0.6 * height \
+                and a.box.x1 >= right - 0.1 * (right - left):
+            out.add(a.end)
+    return out
+
+
+def _join_wrapped(ed: Edited, wraps: set[int] | None = None) -> Edited:
+    """Join lines that a column wrapped; keep real line structure. With a text layer's geometry
+    (`wraps`, from `wrapped_line_ends`) the page says which lines wrap; otherwise a line about as
+    long as the page's longest ones is taken to wrap."""
     lines = ed.text.split("\n")
     lengths = sorted(len(l) for l in lines if l.strip())
-    if len(lengths) < 4:
+    if len(lengths) < 4 and wraps is None:
         return ed
-    wide = quantiles(lengths, n=10)[-1] * 0.72
+    wide = quantiles(lengths, n=10)[-1] * 0.72 if len(lengths) >= 2 else 0
     keep = set()
     pos = 0
     for i, line in enumerate(lines[:-1]):
         pos += len(line)
         nxt = lines[i + 1]
         body = line.rstrip()
-        if (len(body) >= wide and nxt.strip() and not body.endswith(_TERMINAL) and not _heading(body)
-                and not layout.cells(body.strip()) and (not _starts_block(nxt) or _continues(nxt))):
+        wraps_here = (ed.origin[pos] in wraps) if wraps is not None and pos < len(ed.origin) else \
+            len(body) >= wide and not body.endswith(_TERMINAL) and not _heading(body)
+        if (wraps_here and nxt.strip() and not layout.cells(body.strip())
+                and (not _starts_block(nxt) or _continues(nxt))):
             keep.add(pos)
         pos += 1
     out = list(ed.text)
@@ -390,7 +416,7 @@ def _break_at_space(chunk: str) -> str:
     return chunk[:at] + "\n" + chunk[at + 1:] if at > 0 else chunk + "\n"
 
 
-def normalise_page(text: str, ocr: bool = False) -> Edited:
+def normalise_page(text: str, ocr: bool = False, lines: Sequence[TextLine] = ()) -> Edited:
     nfc = unicodedata.normalize("NFC", text)
     ed = Edited.of(nfc) if len(nfc) == len(text) else Edited(nfc, [
         min(i, len(text) - 1) for i in range(len(nfc))])
@@ -404,7 +430,7 @@ def normalise_page(text: str, ocr: bool = False) -> Edited:
         ed = _fix_keywords(ed, ocr)
     if ocr:
         ed = ed.sub(_SPECK_COLON, "", rule="speck_colon")
-    ed = _join_wrapped(ed)
+    ed = _join_wrapped(ed, None if ocr else wrapped_line_ends(lines))
     if ocr:
         ed = _join_after_connector(ed)
     return _drop_blank_lines(ed)
@@ -418,7 +444,7 @@ def build(pages: Sequence[Page]) -> DocText:
         if i:
             parts.append(PAGE_BREAK)
             origin.extend([None] * len(PAGE_BREAK))
-        ed = normalise_page(page.text, page.method == "ocr")
+        ed = normalise_page(page.text, page.method == "ocr", page.lines)
         parts.append(ed.text)
         origin.extend((i, o) for o in ed.origin)
         repairs.append(ed.repairs)

@@ -56,7 +56,8 @@ def _pdf_page(task: PageTask) -> Page:
     if verdict.usable:
         text, overprinted = collapse_overprint(layer.text)
         warnings = [f"{overprinted} overprinted line(s) collapsed"] if overprinted else []
-        return _record(task, method="text", text=text, warnings=warnings)
+        lines = layer.lines if text == layer.text else []  # the lines' offsets are the layer's
+        return _record(task, method="text", text=text, warnings=warnings, lines=lines)
     image, dpi = pdf.render_page(task.path, task.index, opts.password, opts.ocr.dpi, opts.limits)
     page = _ocr_page(task, image, dpi)
     if layer.text.strip():

@@ -8,8 +8,8 @@ so consecutive pages of one file do not re-parse it.
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
-from dataclasses import dataclass
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
 
 import numpy as np
 import pdfplumber
@@ -18,6 +18,7 @@ from PIL import Image
 
 from ingest.errors import CorruptPdfError, PasswordRequiredError, RenderError
 from ingest.options import LimitOptions
+from schemas.page import Box, TextLine
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,25 @@ class TextLayer:
     text: str
     has_images: bool
     vector_objects: int  # drawn shapes: many of them with little text means text set as outlines
+    lines: list[TextLine] = field(default_factory=list)  # geometry of the text's lines, when known
+
+
+def _text_lines(page, text: str) -> list[TextLine]:
+    """The lines pdfplumber set the text in, with their boxes and type: the extractors join a wrapped
+    line to the next from these, not from its length. Empty when the lines do not spell the text."""
+    found = page.extract_text_lines(strip=True, return_chars=True)
+    if "\n".join(l["text"] for l in found) != text:
+        return []
+    out, pos = [], 0
+    for line in found:
+        chars = [c for c in line["chars"] if not c.get("text", "").isspace()] or line["chars"]
+        sizes = Counter(round(float(c.get("size", 0)), 1) for c in chars)
+        bold = sum("bold" in str(c.get("fontname", "")).lower() for c in chars) * 2 > len(chars)
+        box = Box(x0=int(line["x0"]), y0=int(line["top"]), x1=int(round(line["x1"])), y1=int(round(line["bottom"])))
+        out.append(TextLine(start=pos, end=pos + len(line["text"]), box=box,
+                            size=sizes.most_common(1)[0][0] if sizes else 0.0, bold=bold))
+        pos += len(line["text"]) + 1
+    return out
 
 
 class _OpenDocument:
@@ -123,7 +143,8 @@ def read_text_layer(path: str, index: int, password: str | None) -> TextLayer:
         try:
             text = page.extract_text() or ""
             shapes = len(page.curves) + len(page.lines) + len(page.rects)
-            return TextLayer(text=text, has_images=bool(page.images), vector_objects=shapes)
+            return TextLayer(text=text, has_images=bool(page.images), vector_objects=shapes,
+                             lines=_text_lines(page, text) if text else [])
         except Exception as exc:
             log.debug("%s page %d: pdfplumber failed (%r); using pdfium", path, index + 1, exc)
         finally:

@@ -37,6 +37,16 @@ class Word(BaseModel):
     confidence: float = Field(ge=0, le=100)
 
 
+class TextLine(BaseModel):
+    """One line of a text layer: where it sits in the page text, on the page (PDF points), and its type."""
+
+    start: int = Field(description="offset of the line in Page.text")
+    end: int
+    box: Box
+    size: float = Field(description="the font size most of its characters have")
+    bold: bool = Field(description="most of its characters are set in a bold face")
+
+
 class Page(BaseModel):
     """The text of one page, and how it was obtained."""
 
@@ -51,6 +61,7 @@ class Page(BaseModel):
     image_size: tuple[int, int] | None = Field(None, description="(width, height) of the OCR'd image")
     ocr_confidence: float | None = Field(None, description="mean Tesseract word confidence, 0-100")
     words: list[Word] = Field(default_factory=list)
+    lines: list[TextLine] = Field(default_factory=list, description="text-layer pages: the lines' geometry")
     warnings: list[str] = Field(default_factory=list)
     seconds: float = Field(0.0, description="time the worker spent on the page")
 
