@@ -147,11 +147,13 @@ def test_a_table_of_hitos_numbered_inside_the_title_cell(extract):
 
 
 def test_signatures_closing_minutes_and_letters(extract):
-    minutes = ("Acta N° 41\nMontevideo, 12 de marzo de 2025\nSe da por finalizada la reunión.\n"
+    body = ("Se trataron los avances del plan de acción y los compromisos de seguimiento de cada\n"
+            "institución participante, con los plazos y responsables acordados en la sesión anterior.\n")
+    minutes = ("Acta N° 41\nMontevideo, 12 de marzo de 2025\n" + body + "Se da por finalizada la reunión.\n"
                "Lucía Beatriz Ferreira Olivera\nCoordinación, AGESIC\nSantiago Nicolás Barrios Correa\nARCE\n")
     assert [p.name for p in extract(minutes).document.signatories] == [
         "Lucía Beatriz Ferreira Olivera", "Santiago Nicolás Barrios Correa"]
     letter = ("Oficio No. 12-2024\nLima, 3 de marzo de 2024\nSeñora\nAna Pérez Soto\nPresente\n"
-              "Le escribo por el taller.\nSaludo a usted muy atentamente,\nQ.F. Andrea Soledad Pereyra Núñez\n"
+              + body + "Saludo a usted muy atentamente,\nQ.F. Andrea Soledad Pereyra Núñez\n"
               "Directora Nacional\n")
     assert [p.name for p in extract(letter).document.signatories] == ["Andrea Soledad Pereyra Núñez"]
