@@ -559,20 +559,23 @@ class _Reader:
             self._field(i, line, layout.Field(f.name, f.value, base + f.offset, f.label), below=k == len(fs) - 1)
         return text[:cut].strip()
 
+    def _parents(self, path: tuple[int, ...] | None) -> tuple[int | None, int | None]:
+        """An activity's commitment and milestone number as its dotted number states them
+        (`2.1.3`: commitment 2, milestone 1; `1.3`: milestone 1 under an open hito, else
+        commitment 1), else the open commitment."""
+        if path and len(path) >= 3:
+            return path[-3], path[-2]
+        if path and len(path) == 2:
+            return (self.commit, path[-2]) if self.hito is not None else (path[-2], None)
+        return self.commit, None
+
     def _activity(self, i: int, line: Line, h: layout.Header) -> None:
         inline = layout.inline_fields(h.title)
         title = h.title[:inline[0]].strip() if inline else h.title
         if not re.sub(r"(?i)^\W*actividad\W*", "", title):
             title = self._next_text(i)
         printed = h.number
-        commit, milestone_number = self.commit, None
-        if h.path and len(h.path) >= 3:
-            commit, milestone_number = h.path[-3], h.path[-2]
-        elif h.path and len(h.path) == 2:
-            if self.hito is not None:
-                milestone_number = h.path[-2]
-            else:
-                commit = h.path[-2]
+        commit, milestone_number = self._parents(h.path)
         hito = self.hito
         if hito is not None and milestone_number is not None and hito.number != milestone_number:
             hito = None
@@ -613,14 +616,7 @@ class _Reader:
                              commitment=path[-2] if path and len(path) >= 2 else self.commit, label=title)
             self.found.milestones.append(self.hito)
             return
-        commit, milestone_number = self.commit, None
-        if path and len(path) >= 3:
-            commit, milestone_number = path[-3], path[-2]
-        elif path and len(path) == 2:
-            if self.hito is not None:
-                milestone_number = path[-2]
-            else:
-                commit = path[-2]
+        commit, milestone_number = self._parents(path)
         item = Item("activity", number, number, line.start, line.end, title=_clean_title(title),
                     commitment=commit, milestone=self.hito, label=line.text,
                     milestone_number=milestone_number)
