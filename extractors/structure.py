@@ -61,7 +61,6 @@ RE_LISTED_REF = re.compile(r"\b([^\W\d_]{3,5})\s+(\d{1,2})\b")
 RE_COMMIT_MENTION = re.compile(
     r"\bcompromiso(s?)\s+(?:n[úu]mero\s+|No\.?\s*)?(\d{1,3})\b((?:(?:[ \t]*(?:,|\by\b|\be\b|&)[ \t]*|[ \t]+)\d{1,3}\b)*)",
     re.I)
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
 @dataclass
