@@ -130,6 +130,12 @@ class LineInfo:
 
 
 # a bullet (as printed, or as OCR prints one: `+`, `»`, `-`), or a letter or number and `)` / `.`
+@lru_cache(maxsize=1)
+def _list_heading() -> re.Pattern:
+    forms = layout._alternation(layout.grammar()["list_headings"])
+    return re.compile(rf"^\W{{0,2}}(?:{forms})\s*:?\s*$", re.I)
+
+
 _LIST_ITEM = re.compile(r"^\W{0,1}(?:(?P<bullet>[•·●▪*+»«\-–])|(?P<num>[a-zA-Z]|\d{1,2})[).])\s+(?P<rest>[A-ZÁÉÍÓÚÑ¿\d].*)$")
 
 
@@ -446,6 +452,7 @@ class _Reader:
         self.row_kind = "act"
         self.skip: set[int] = set()
         self.keyworded_activities = any(x.kind == "act" for x in infos)
+        self.announced = False  # a heading ("Actividades:") announced the list that follows
         self.listed: Item | None = None  # the activity a list item opened
 
     def read(self) -> Structure:
@@ -473,6 +480,8 @@ class _Reader:
             elif k == "item" and self._is_listed_unit(i, info):
                 self._close()
                 self._listed_activity(i, line, info.item)
+            elif k == "text" and _list_heading().match(line.text):
+                self.announced = True
             elif k in FIELD_KINDS:
                 for f in info.fields:
                     self._field(i, line, f)
@@ -492,7 +501,7 @@ class _Reader:
             return False
         rest = info.item.group("rest")
         nxt = self.infos[i + 1].kind if i + 1 < len(self.infos) else "text"
-        return layout.inline_fields(rest) is not None or nxt in FIELD_KINDS
+        return self.announced or layout.inline_fields(rest) is not None or nxt in FIELD_KINDS
 
     def _listed_activity(self, i: int, line: Line, item: re.Match) -> None:
         rest = item.group("rest")
@@ -526,6 +535,7 @@ class _Reader:
                 a.period_start = a.start_text_at
 
     def _commitment(self, i: int, line: Line, h: layout.Header) -> None:
+        self.announced = False
         title = h.title or self._next_text(i)
         self.commit = self.numbers[i]
         if self.commit is not None:
@@ -536,6 +546,7 @@ class _Reader:
         self.hito = self.act = None
 
     def _milestone(self, i: int, line: Line, h: layout.Header | None) -> None:
+        self.announced = False
         printed = h.number if h else None
         rest = h.title if h else line.text
         if h and h.path and len(h.path) >= 2:

@@ -157,3 +157,12 @@ def test_signatures_closing_minutes_and_letters(extract):
               + body + "Saludo a usted muy atentamente,\nQ.F. Andrea Soledad Pereyra Núñez\n"
               "Directora Nacional\n")
     assert [p.name for p in extract(letter).document.signatories] == ["Andrea Soledad Pereyra Núñez"]
+
+
+def test_a_list_a_heading_announces_is_of_activities(extract):
+    text = ("Compromiso 3\nHito 3.1 Portal de datos abiertos.\nActividades previstas:\n"
+            "• Inventario de los conjuntos de datos de la institución.\n"
+            "• Publicación de los conjuntos priorizados en el portal.\n"
+            "Hito 3.2 Rendición de cuentas.\nSe informará en el segundo semestre.\n"
+            "• Un punto que no es actividad.\n")
+    assert [(a.commitment, a.milestone, a.number) for a in extract(text).activities] == [(3, 1, 1), (3, 1, 2)]
