@@ -97,7 +97,11 @@ def _patterns() -> dict[str, re.Pattern]:
     kw = _alternation(f for l in g["levels"] for f in l["forms"])
     prefix = _alternation(g["number_prefixes"])
     ordinal = _alternation(g["ordinals"])
+    words = _alternation(w for w, n in lx.lexicon()["number_words"].items() if n <= 20)
     return {
+        "worded": re.compile(
+            rf"^\W{{0,3}}(?P<kw>{kw})(?![^\W\d_])\s+(?P<word>{words})(?![^\W\d_])\s*(?P<sep>[.:\-–—)])\s*(?P<rest>.*)$",
+            re.I),
         "numbered": re.compile(
             rf"^\W{{0,3}}(?P<kw>{kw})(?![^\W\d_])\s*(?:(?:{prefix})\s*)?{_NUM_TOKEN}\s*(?P<sep>{_SEP})?"
             rf"\s*(?P<rest>.*)$", re.I),
@@ -163,6 +167,12 @@ def header(line: str) -> Header | None:
         if path is not None and _is_title_start(m.group("rest"), m.group("sep")):
             return Header(_level(m.group("kw")), path, m.group("num").rstrip("."), m.group("rest").strip(),
                           m.start("rest"), scheme)
+    m = p["worded"].match(line)  # "Actividad dos: ..."
+    if m:
+        n = lx.number_word(m.group("word"))
+        if n:
+            return Header(_level(m.group("kw")), (n,), m.group("word"), m.group("rest").strip(),
+                          m.start("rest"), "word")
     m = p["ordinal"].match(line)
     if m:
         n = grammar()["ordinals"].get(lx.fold(m.group("ord")))

@@ -19,6 +19,7 @@ from extractors.text import normalise_page
     ("Fase I – Diagnóstico", "fase", (1,), "roman"),
     ("EJE No. 5 GOBIERNOS LOCALES", "eje", (5,), "arabic"),
     ("Linea de acción 2,1 - Mesas de cocreación", "linea", (2, 1), "dotted"),  # a comma OCR printed for a dot
+    ("Actividad dos: Taller de validación", "actividad", (2,), "word"),
 ])
 def test_headers_in_every_numbering_scheme(line, level, path, scheme):
     h = layout.header(line)
@@ -32,6 +33,7 @@ def test_headers_in_every_numbering_scheme(line, level, path, scheme):
     "HITO 99999999999999999999.",
     "Actividad 3000000000",
     "Producto a entregar",
+    "Actividad de seguimiento: revisión",
 ])
 def test_prose_and_out_of_range_numbers_are_no_headers(line):
     assert layout.header(line) is None
