@@ -63,7 +63,7 @@ def _unspaced(text: str) -> str:
 def _reports(doc: DocText) -> bool:
     """A letter that is a report: labelled as one (`INFORME N° ...`), or carrying a report under a
     heading of its own (`ANEXO I - REPORTE DE AVANCE`)."""
-    cues = [lx.fold(c) for c in lx.lexicon()["report_cues"]] + ["reporte de avance", "informe de avance"]
+    cues = [lx.fold(c) for c in lx.lexicon()["report_cues"]]
     for line in doc.lines:
         letters = [c for c in line.text if c.isalpha()]
         heading = len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
@@ -306,12 +306,17 @@ def _split_side_by_side(text: str) -> list[str]:
     return parts if len(parts) > 1 else [text]
 
 
+def _unsigned(text: str) -> str:
+    """A signature line without its `Fdo.:` / `Firmado:` mark."""
+    return re.sub(r"(?i)^\W{0,2}(?:fdo|firmado|firma)\s*[.:]+\s*", "", text)
+
+
 def _names_from(lines: list[Line]) -> list[tuple[int, str]]:
     out = []
     for line in lines:
         if _is_copy(line.text):
             break
-        text = re.sub(r"(?i)^\W{0,2}(?:fdo|firmado|firma)\s*[.:]+\s*", "", line.text)
+        text = _unsigned(line.text)
         for part in [p for cell in text.split("|") for p in _split_side_by_side(cell)]:
             name = _clean_name(part)
             if name:
@@ -338,7 +343,7 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
         for nxt in lines[i + 1:i + 12]:
             if _is_copy(nxt.text):
                 break
-            text = re.sub(r"(?i)^\W{0,2}(?:fdo|firmado|firma)\s*[.:]+\s*", "", nxt.text)
+            text = _unsigned(nxt.text)
             names = [n for cell in text.split("|") for p in _split_side_by_side(cell) if (n := _clean_name(p))]
             if names:
                 found.extend((nxt.start, n) for n in names)
@@ -351,7 +356,7 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
     if len(block) >= 2:
         return block
     for k, line in enumerate(tail[:-1]):
-        name = _clean_name(re.sub(r"(?i)^\W{0,2}(?:fdo|firmado)\s*[.:]+\s*", "", line.text))
+        name = _clean_name(_unsigned(line.text))
         if name and _is_post(tail[k + 1].text):
             return [(line.start, name)]
     return _memo_field(lines[:25], lex["memo_from"])

@@ -17,6 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from extractors import lexicon as lx
+from extractors import ocrfix
 
 ROLES = ("commitment", "milestone", "activity")
 MAX_NUMBER = 9999  # a printed list number beyond this is not a list number
@@ -73,6 +74,11 @@ class Field:
 @lru_cache(maxsize=1)
 def grammar() -> dict:
     return lx._data("grammar")
+
+
+@lru_cache(maxsize=1)
+def _ordinals() -> dict[str, int]:
+    return {lx.fold(word): n for word, n in grammar()["ordinals"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -175,9 +181,7 @@ def header(line: str) -> Header | None:
                           m.start("rest"), "word")
     m = p["ordinal"].match(line)
     if m:
-        n = grammar()["ordinals"].get(lx.fold(m.group("ord")))
-        if n is None:
-            n = next((v for k, v in grammar()["ordinals"].items() if lx.fold(k) == lx.fold(m.group("ord"))), None)
+        n = _ordinals().get(lx.fold(m.group("ord")))
         if n:
             return Header(_level(m.group("kw")), (n,), m.group("ord"), m.group("rest").strip(),
                           m.start("rest"), "ordinal")
@@ -386,7 +390,6 @@ def _ocr_pattern() -> re.Pattern:
 
 def ocr_roman(token: str) -> int | None:
     """A header token OCR made of a roman numeral's strokes (`HH`, `Il`, `UU` for II)."""
-    from extractors import ocrfix
     looks = ocrfix.forms()["roman_lookalikes"]
     if not 1 <= len(token) <= 4 or any(c not in looks or c == "_doc" for c in token):
         return None

@@ -616,37 +616,24 @@ class _Reader:
             path, title = layout.parse_path(numbered.group(1))[0], numbered.group(2)
         number = path[-1] if path else None
         unit = layout.bare_header(title)
-        if unit and unit.level.role == "milestone":  # "| 2.1 | HITO: Simplificación ... |" in a mixed table
-            self.hito = Item("milestone", number, number, line.start, line.end, title=first_sentence(unit.title),
-                             commitment=path[-2] if path and len(path) >= 2 else self.commit, label=title)
-            self.found.milestones.append(self.hito)
-            return
-        if self.row_kind == "hito":
-            self.hito = Item("milestone", number, number, line.start, line.end, title=first_sentence(title),
+        if unit and unit.level.role == "milestone" or self.row_kind == "hito":
+            # a table of hitos, or a hito row of a mixed table ("| 2.1 | HITO: Simplificación ... |")
+            self.hito = Item("milestone", number, number, line.start, line.end,
+                             title=first_sentence(unit.title if unit else title),
                              commitment=path[-2] if path and len(path) >= 2 else self.commit, label=title)
             self.found.milestones.append(self.hito)
             return
         commit, milestone_number = self._parents(path)
-        item = Item("activity", number, number, line.start, line.end, title=_clean_title(title),
-                    commitment=commit, milestone=self.hito, label=line.text,
-                    milestone_number=milestone_number)
-        for name in ("period", "start", "end"):
-            if name in values and values[name][0]:
+        self.act = Item("activity", number, number, line.start, line.end, title=_clean_title(title),
+                        commitment=commit, milestone=self.hito, label=line.text,
+                        milestone_number=milestone_number)
+        self.found.activities.append(self.act)
+        for name in ("period", "start", "end", "progress"):  # the cells fill it as field lines would
+            if values.get(name, ("", 0))[0]:
                 text, off = values[name]
-                if name == "period":
-                    item.periods = find_periods(text)
-                    item.period_start = line.start + off
-                else:
-                    setattr(item, f"{name}_text", text)
-                    item.start_text_at = line.start + off if name == "start" else item.start_text_at
-        if not item.periods and (item.start_text or item.end_text):
-            found = span_period(item.start_text, item.end_text)
-            item.periods = [found] if found else []
-            item.period_start = item.start_text_at
-        if "progress" in values:
-            item.progress_text = values["progress"][0]
+                self._field(-1, line, layout.Field(name, text, off), below=False)
+        self._close()
         self.act = None
-        self.found.activities.append(item)
 
     def _field(self, i: int, line: Line, f: layout.Field, below: bool = True) -> None:
         value = f.value
