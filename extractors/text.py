@@ -251,6 +251,56 @@ def _table_bars(ed: Edited) -> Edited:
     return ed.sub(re.compile(r"^[^\n]*\|[^\n]*$", re.M), row, rule="table_bar")
 
 
+def _fused_cell_bars(ed: Edited) -> Edited:
+    """On a scanned table row, a percentage above 100 that no bar precedes took the bar in
+    front of it as a digit (`jun-24 180%` for `jun-24 | 80 %`, `2025 10%` run together as
+    `202510%`) or lost it (`2 53%` as `253%`): the bar goes back before the last number
+    that can be a percentage."""
+    def cell(m: re.Match) -> str:
+        digits = m.group("n")
+        before = m.string[:m.start()].rstrip()
+        if int(digits) <= 100 or before.endswith("|"):
+            return m.group(0)
+        spaced = m.string[m.start() - 1:m.start()].isspace()
+        for at in range(len(digits) - 2, -1, -1):
+            rest = digits[at + 1:]
+            if digits[at] == "1" and int(rest) <= 100 and (rest == "0" or rest[0] != "0"):
+                head = digits[:at]
+                return (head + " | " if head or not spaced else "| ") + rest + m.group("pct")
+        rest = digits[-2:]
+        return digits[:-2] + " | " + rest + m.group("pct") if rest[0] != "0" else m.group(0)
+
+    rows = _table_rows(ed.text)
+
+    def row(m: re.Match) -> str:
+        return _FUSED_PERCENT.sub(cell, m.group(0)) if m.start() in rows else m.group(0)
+    return ed.sub(re.compile(r"^[^\n]*\|[^\n]*$", re.M), row, rule="fused_cell_bar")
+
+
+def _table_rows(text: str) -> set[int]:
+    """Offsets of the lines that are table rows: two bars or more, or one bar beside such a
+    row (a scanned row whose other bars OCR lost)."""
+    starts, bars, at = [], [], 0
+    for line in text.split("\n"):
+        starts.append(at)
+        bars.append(line.count("|"))
+        at += len(line) + 1
+    full = [n >= 2 for n in bars]
+    return {start for i, start in enumerate(starts) if full[i] or (bars[i] and (
+        (i > 0 and full[i - 1]) or (i + 1 < len(full) and full[i + 1])))}
+
+
+_FUSED_PERCENT = re.compile(r"(?<![\w.,])(?P<n>\d{3,8})(?P<pct>\s?%)")
+
+
+def _percent_signs(ed: Edited) -> Edited:
+    """`80 Yo`, `80 9%`: a percent sign set apart from its number, as OCR prints it."""
+    forms = ocrfix.forms()["percent_sign_forms"]
+    rx = re.compile(r"(?<![\w.,])(\d{1,3}) (?:" + "|".join(map(re.escape, forms)) + r")(?![\w%])")
+    return ed.sub(rx, lambda m: m.group(1) + " %" if int(m.group(1)) <= 100 else m.group(0),
+                  rule="percent_sign")
+
+
 def _drop_stray_bars(ed: Edited) -> Edited:
     """A lone `|` on a scanned line is a speck or a rule, unless the line is a table row."""
     def line(m: re.Match) -> str:
@@ -424,7 +474,8 @@ def normalise_page(text: str, ocr: bool = False, lines: Sequence[TextLine] = ())
     ed = ed.sub(_FOOTER_GLUED, lambda m: m.group(1) + "\n")
     ed = ed.sub(_HYPHEN, "")
     if ocr:
-        ed = _drop_stray_bars(_table_bars(ed))
+        ed = _drop_stray_bars(_fused_cell_bars(_table_bars(ed)))
+        ed = _percent_signs(ed)
         ed = _ocr_words(ed)
     if ocr:  # a text layer says what it says: OCR repairs are for OCR pages
         ed = _fix_keywords(ed, ocr)

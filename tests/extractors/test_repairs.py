@@ -28,3 +28,27 @@ def test_a_repaired_url_keeps_what_the_page_says(extract):
     urls = {u.url: u.provenance.repairs for u in extract(text, "ocr").urls}
     assert "https://www.ambiente.gub.uy/datos" in urls  # a real second-level domain is not "repaired"
     assert urls["https://www.ambiente.gub.uy/datos"] == ()
+
+
+TABLE = ("| N.º | Actividad | Inicio | Fin | Avance |\n"
+         "| 1 | Mapeo del procedimiento | ene-24 | feb-24 | 100 % |\n"
+         "| 2 | Propuesta de ordenanza | mar-24 | jun-24 180% |\n"
+         "| 3 | Pruebas con usuarios | ago-24 | set-2410% |\n")
+
+
+def test_a_bar_read_as_a_digit_goes_back_between_the_cells(extract):
+    r = extract(TABLE, "ocr")
+    assert sorted(p.value for p in r.percentages) == [0, 80, 100]
+    fused = [x for p in r.percentages for x in p.provenance.repairs if x.rule == "fused_cell_bar"]
+    assert fused, "the repair is kept on the record"
+
+
+def test_a_text_layer_table_keeps_its_digits(extract):
+    r = extract(TABLE, "text")
+    assert sorted(p.value for p in r.percentages) == [100]
+
+
+def test_a_percent_sign_set_apart(extract):
+    r = extract("Avance: 80 Yo. Plazo: julio a diciembre - Avance: 50 9%\n", "ocr")
+    assert sorted(p.value for p in r.percentages) == [50, 80]
+    assert sorted(p.value for p in extract("Se visitaron 80 Yo municipios.\n", "text").percentages) == []
