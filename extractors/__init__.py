@@ -65,13 +65,13 @@ def _activities(doc: DocText, parsed: structure.Structure) -> list[Activity]:
 def _number_activities(parsed: structure.Structure) -> None:
     groups: dict[tuple, list[structure.Item]] = {}
     for a in parsed.activities:
-        groups.setdefault((a.commitment, id(a.milestone)), []).append(a)
+        groups.setdefault(structure.activity_list(a), []).append(a)
     for items in groups.values():
         for bad in structure.renumber(items):
             bad.label = f"numbering_error|{bad.label}"
     last: dict[tuple, int] = {}
     for a in parsed.activities:
-        key = (a.commitment, id(a.milestone))
+        key = structure.activity_list(a)
         if a.number is None:  # unreadable number: the next in order within its list,
             token = a.label.split()[-1] if a.label else ""  # or, opening one, a digit's look-alike
             symbol = ocrfix.forms()["symbol_digits"].get(token)

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from extractors import lexicon as lx
 from extractors import ocrfix
@@ -349,7 +349,8 @@ def _columns() -> dict[str, str]:
 
 
 def cells(line: str) -> list[tuple[str, int]] | None:
-    """The cells of a `|`-separated row (at least three cells), with their offsets."""
+    """The cells of a `|`-separated row (at least two cells once its empty last ones are
+    dropped), with their offsets."""
     if line.count("|") < 2:
         return None
     out, pos = [], 0
@@ -359,8 +360,8 @@ def cells(line: str) -> list[tuple[str, int]] | None:
         pos += len(part) + 1
     if out and not out[0][0]:
         out = out[1:]
-    if out and not out[-1][0]:
-        out = out[:-1]
+    while out and not re.search(r"\w", out[-1][0]):
+        out = out[:-1]  # "| 2.1 | HITO: ... | | | |": a row whose last cells are empty
     if len(out) < 2 or any(not text for text, _ in out):
         return None  # an empty cell inside: bars of a rule or a scan's specks, not a row
     return out
@@ -368,17 +369,39 @@ def cells(line: str) -> list[tuple[str, int]] | None:
 
 def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
     """A header row names its columns after the grammar; None when fewer than two are known."""
-    names = []
+    names: list[str | None] = []
     for text, _ in row:
         key = lx.fold(re.sub(r"\s+", " ", text)).strip(" :")
-        parts = [p.strip() for p in key.split("/")]  # "Hito / actividad": a column of either
-        names.append(_columns().get(key) or _columns().get(key.rstrip("."))
-                     or next((_columns()[p] for p in parts if p in _columns()), None)
-                     or _columns().get(key.split(" ")[0]))  # "Avance reportado": a known name qualified
+        words = key.split(" ")
+        if key not in _columns() and len(words) == 2 and all(map(_column, words)):
+            names.extend(map(_column, words))  # "Fin Avance": the bar between two names lost
+        else:
+            names.append(_column(key))
     known = [n for n in names if n]
     if len(known) < 2 or "title" not in names:
         return None
     return names
+
+
+def _column(key: str) -> str | None:
+    names = _columns()
+    parts = [p.strip() for p in key.split("/")]  # "Hito / actividad": a column of either
+    found = (names.get(key) or names.get(key.rstrip("."))
+             or next((names[p] for p in parts if p in names), None)
+             or names.get(key.split(" ")[0]))  # "Avance reportado": a known name qualified
+    if found or not key:
+        return found
+    letters = re.sub(r"[^\w ]", "", key).strip()
+    if len(letters) <= 2:  # "N.?", "Nº": the number column, its sign misread
+        return _short_columns().get(letters)
+    near = process.extractOne(key.split(" ")[0], list(names), scorer=fuzz.ratio, score_cutoff=80)
+    return names[near[0]] if near and len(near[0]) >= 3 else None  # "Fini", "Avanoe"
+
+
+@lru_cache(maxsize=1)
+def _short_columns() -> dict[str, str]:
+    return {re.sub(r"[^\w ]", "", k).strip(): n for k, n in _columns().items()
+            if len(re.sub(r"[^\w ]", "", k).strip()) in (1, 2)}
 
 
 @lru_cache(maxsize=1)

@@ -431,10 +431,16 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     _infer_milestone_numbers(found.milestones, found.activities)
     if ocr:
         _roman_by_order(found.milestones, key=lambda h: h.commitment)
-        _roman_by_order(found.activities, key=lambda a: (a.commitment, id(a.milestone)))
+        _roman_by_order(found.activities, key=activity_list)
         _misread_numbers(found.milestones, key=lambda h: h.commitment)
-        _misread_numbers(found.activities, key=lambda a: (a.commitment, id(a.milestone)))
+        _misread_numbers(found.activities, key=activity_list)
     return found
+
+
+def activity_list(a: Item) -> tuple:
+    """The list an activity is numbered in: its hito's, as its dotted number states or as the
+    reading order gives it."""
+    return a.commitment, a.milestone_number or id(a.milestone)
 
 
 class _Reader:
@@ -461,8 +467,8 @@ class _Reader:
                 continue
             info = self.infos[i]
             k = info.kind
-            if k != "row":
-                self.columns = None
+            if k != "row" and (i + 1 >= len(self.infos) or self.infos[i + 1].kind != "row"):
+                self.columns = None  # the table ended (one line inside it may be a garbled row)
             if k == "commit":
                 self._close()
                 self._commitment(i, line, info.header)
@@ -602,21 +608,26 @@ class _Reader:
         if names:
             self.columns = names
             title_word = lx.fold(cells[names.index("title")][0])
-            self.row_kind = "hito" if title_word.rstrip("s") in ("hito", "meta") else "act"
+            self.row_kind = ("hito" if title_word.rstrip("s") in ("hito", "meta") else
+                             "mixed" if "/" in title_word else "act")
             return
         if not self.columns:
             return
+        if len(cells) == len(self.columns) - 1 and self.columns[0] == "number":
+            cells = _split_number_cell(cells)
         values = {name: (text, off) for name, (text, off) in zip(self.columns, cells) if name}
         title = values.get("title", ("", 0))[0]
         if not title:
             return
-        path, _ = layout.parse_path(values["number"][0]) if "number" in values else (None, "none")
+        number_cell = values["number"][0].strip("'\"!/|[]") if "number" in values else None
+        path = layout.parse_path(number_cell)[0] if number_cell else None
         numbered = re.match(r"(\d{1,3}(?:\.\d{1,3})+)\.?\s+(\S.*)", title) if not path else None
         if numbered:  # "| 5.2 Publicación mensual ... |": the number opens the title cell
             path, title = layout.parse_path(numbered.group(1))[0], numbered.group(2)
         number = path[-1] if path else None
         unit = layout.bare_header(title)
-        if unit and unit.level.role == "milestone" or self.row_kind == "hito":
+        heading = self.row_kind == "mixed" and path and len(path) == 2 and set(values) <= {"number", "title"}
+        if unit and unit.level.role == "milestone" or self.row_kind == "hito" or heading:
             # a table of hitos, or a hito row of a mixed table ("| 2.1 | HITO: Simplificación ... |")
             self.hito = Item("milestone", number, number, line.start, line.end,
                              title=first_sentence(unit.title if unit else title),
@@ -663,6 +674,19 @@ class _Reader:
             a.verification = value
         elif f.name == "progress":
             a.progress_text = value
+
+
+def _split_number_cell(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A row one cell short whose first cell opens with the number (`2.1.3/ Aprobación`,
+    `2.3.1 1 Consulta`): the bar between them was lost or misread."""
+    first, off = cells[0]
+    m = _NUMBER_THEN_TITLE.match(first)
+    if not m:
+        return cells
+    return [(m.group("num"), off + m.start("num")), (m.group("title"), off + m.start("title"))] + cells[1:]
+
+
+_NUMBER_THEN_TITLE = re.compile(r"^\W?(?P<num>\d{1,3}(?:[.,]\d{1,3})+)\W?\s+(?:[1lI|!/]\s+)?(?P<title>[^\W\d_].*)$")
 
 
 def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:

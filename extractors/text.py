@@ -238,16 +238,17 @@ _BAR_FORMS = "¡[]()!¦"  # how Tesseract prints the bar between two table cells
 
 
 def _table_bars(ed: Edited) -> Edited:
-    """On a scanned table row (two bars or more), a bar OCR printed as `¡`, `]`, `[` or `(`
+    """On a scanned table row (see `_table_rows`), a bar OCR printed as `¡`, `]`, `[` or `(`
     beside a space, or opening the row, is the bar."""
     forms = re.escape(_BAR_FORMS)
+    rows = _table_rows(ed.text)
 
     def row(m: re.Match) -> str:
         text = m.group(0)
-        if text.count("|") < 2:
+        if m.start() not in rows:
             return text
         text = re.sub(rf"^[{forms}:](?=\s?\w)", "|", text)
-        return re.sub(rf"(?<=\S)[{forms}](?=\s)|(?<=\s)[{forms}](?=\s|\S)", "|", text)
+        return re.sub(rf"(?<=\S)[{forms}](?=\s)|(?<=\s)[{forms}](?=\s|\S|$)", "|", text)
     return ed.sub(re.compile(r"^[^\n]*\|[^\n]*$", re.M), row, rule="table_bar")
 
 
@@ -282,8 +283,9 @@ def _table_rows(text: str) -> set[int]:
     row (a scanned row whose other bars OCR lost)."""
     starts, bars, at = [], [], 0
     for line in text.split("\n"):
-        starts.append(at)
-        bars.append(line.count("|"))
+        if line.strip():  # OCR sets blank lines between rows
+            starts.append(at)
+            bars.append(line.count("|"))
         at += len(line) + 1
     full = [n >= 2 for n in bars]
     return {start for i, start in enumerate(starts) if full[i] or (bars[i] and (
@@ -377,7 +379,7 @@ def _join_wrapped(ed: Edited, wraps: set[int] | None = None) -> Edited:
         body = line.rstrip()
         wraps_here = (ed.origin[pos] in wraps) if wraps is not None and pos < len(ed.origin) else \
             len(body) >= wide and not body.endswith(_TERMINAL) and not _heading(body)
-        if (wraps_here and nxt.strip() and not layout.cells(body.strip())
+        if (wraps_here and nxt.strip() and not layout.cells(body.strip()) and body.count("|") < 2
                 and (not _starts_block(nxt) or _continues(nxt))):
             keep.add(pos)
         pos += 1

@@ -166,3 +166,29 @@ def test_a_list_a_heading_announces_is_of_activities(extract):
             "Hito 3.2 Rendición de cuentas.\nSe informará en el segundo semestre.\n"
             "• Un punto que no es actividad.\n")
     assert [(a.commitment, a.milestone, a.number) for a in extract(text).activities] == [(3, 1, 1), (3, 1, 2)]
+
+
+MIXED_TABLE = ("| N.° | Hito / actividad | Inicio | Fin | Avance |\n"
+               "| 2.1 | HITO: Simplificación del procedimiento | | | |\n"
+               "| 2.1.1 | Mapeo del procedimiento vigente | ene-24 | feb-24 | 100 % |\n"
+               "| 2.2 | Plataforma de licencias en línea | | | |\n"
+               "| 2.2.1 | Desarrollo del módulo de solicitud | abr-24 | jul-24 | 70 % |\n")
+
+
+def test_mixed_table_rows_with_empty_cells_are_hitos(extract):
+    r = extract(MIXED_TABLE, "text")
+    assert sorted((m.commitment, m.number) for m in r.milestones) == [(2, 1), (2, 2)]
+    assert sorted((a.commitment, a.milestone, a.number, a.progress) for a in r.activities) == [
+        (2, 1, 1, 100), (2, 2, 1, 70)]
+
+
+def test_scanned_table_keeps_its_columns_across_a_garbled_row(extract):
+    text = ("¡N.? | Hito / actividad | Inicio | Fini Avance ¡\n"
+            "¡2.1! HITO: Simplificación del procedimiento ¡|\n"
+            "| 2.1.1 | Mapeo del procedimiento vigente | ene-24 | feb-24 | 100 % |\n"
+            "!2,1.2/ Aprobación mediante ordenanza municipal | may-24 | jun-24 180% ||\n"
+            "12.2 HITO: Plataforma de licencias en línea | |j'\n"
+            "'2,2.1 | Desarrollo del módulo de solicitud | abr-24 | jul-24 | 70% |\n")
+    r = extract(text, "ocr")
+    assert sorted((a.commitment, a.milestone, a.number, a.progress) for a in r.activities) == [
+        (2, 1, 1, 100), (2, 1, 2, 80), (2, 2, 1, 70)]
