@@ -367,6 +367,9 @@ def cells(line: str) -> list[tuple[str, int]] | None:
     return out
 
 
+_UNIT_COLUMNS = {"number", "period", "start", "end", "progress", "status", "verification"}
+
+
 def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
     """A header row names its columns after the grammar; None when fewer than two are known."""
     names: list[str | None] = []
@@ -378,8 +381,8 @@ def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
         else:
             names.append(_column(key))
     known = [n for n in names if n]
-    if len(known) < 2 or "title" not in names:
-        return None
+    if len(known) < 2 or "title" not in names or not _UNIT_COLUMNS & set(known):
+        return None  # a list of tasks with their owners only ("Tarea | Responsable") tracks no plan
     return names
 
 

@@ -440,7 +440,10 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
 def activity_list(a: Item) -> tuple:
     """The list an activity is numbered in: its hito's, as its dotted number states or as the
     reading order gives it."""
-    return a.commitment, a.milestone_number or id(a.milestone)
+    if a.milestone_number is not None:
+        return a.commitment, a.milestone_number
+    hito = a.milestone
+    return a.commitment, hito.number if hito is not None and hito.number is not None else id(hito)
 
 
 class _Reader:
