@@ -230,7 +230,7 @@ def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
 
 
 _LATER_ACRONYM = re.compile(r"^((?:\s+(?:de|del|la|las|los|y|e|para|el)\b|\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){0,6})"
-                            r"\s*[-—–(:]{1,3}\s*([A-ZÑ]{3,10})\b")
+                            r"\s*[-—–(:¡|!]{1,3}\s*([A-ZÑ]{3,10})\b")  # `¡(`: a speck before the bracket
 
 
 def _trim_trailing_head(name: str) -> str:
