@@ -409,7 +409,27 @@ def _header_numbers(infos: list[LineInfo], heads: list[int], text: str, ocr: boo
         return numbers
     known = [n for n in numbers if n is not None]
     agreed = iter(consensus_headers(known, text))
-    return [None if n is None else next(agreed) for n in numbers]
+    return _roman_headers_by_order([None if n is None else next(agreed) for n in numbers],
+                                   [infos[i].header for i in heads])
+
+
+def _roman_headers_by_order(numbers: list[int | None], headers: list[layout.Header]) -> list[int | None]:
+    """Where a scanned document numbers its commitments in roman numerals (one header shows two
+    strokes or more), a header OCR read as something else (`COMPROMISO 1418` for `III.`) takes
+    its number from the nearest roman header and the order between them."""
+    roman = [h.scheme in ("roman", "ocr_roman") and len(h.token.rstrip(".:")) >= 2 for h in headers]
+    if not any(roman):
+        return numbers
+    out = list(numbers)
+    for j, h in enumerate(headers):
+        if h.scheme in ("roman", "ocr_roman"):
+            continue
+        k = min((k for k in range(len(headers)) if roman[k] and numbers[k] is not None),
+                key=lambda k: abs(k - j), default=None)
+        guess = numbers[k] + (j - k) if k is not None else None
+        if guess and guess > 0 and guess not in out:
+            out[j] = guess
+    return out
 
 
 def _lists(text: str) -> list[list[int]]:

@@ -192,3 +192,14 @@ def test_scanned_table_keeps_its_columns_across_a_garbled_row(extract):
     r = extract(text, "ocr")
     assert sorted((a.commitment, a.milestone, a.number, a.progress) for a in r.activities) == [
         (2, 1, 1, 100), (2, 1, 2, 80), (2, 2, 1, 70)]
+
+
+def test_a_roman_commitment_misread_takes_its_number_from_the_order(extract):
+    text = ("COMPROMISO 1418 Publicar en formato abierto la información presupuestaria.\n"
+            "Meta 1: Portal de datos abiertos operativo.\n"
+            "Acción 1. Inventario de la información pública.\nAvance: 100 %\n"
+            "COMPROMISO IV. Fortalecer la participación ciudadana.\n"
+            "Meta 1: Presupuesto participativo construido.\n"
+            "Acción 1. Asambleas parroquiales.\nAvance: 15 %\n")
+    assert sorted(c.number for c in extract(text, "ocr").commitments) == [3, 4]
+    assert sorted(c.number for c in extract(text.replace("IV.", "4."), "ocr").commitments) == [4, 1418]
