@@ -15,8 +15,16 @@ def _data(name: str) -> dict:
     return json.loads(resources.files("extractors").joinpath(f"data/{name}.json").read_text("utf-8"))
 
 
+@lru_cache(maxsize=1)
 def lexicon() -> dict:
-    return _data("lexicon")
+    """`lexicon.json`, with the one-word level keywords of the layout grammar among the
+    structure words that OCR repairs restore (`Fose 2.` -> `Fase 2.`) and that need a number."""
+    data = dict(_data("lexicon"))
+    levels = {fold(f): f[0].upper() + f[1:] for level in _data("grammar")["levels"] for f in level["forms"]
+              if " " not in f and f.isalpha() and fold(f) not in data["structure"]}
+    data["structure"] = {**data["structure"], **levels}
+    data["numbered_headers"] = [*data["numbered_headers"], *levels]
+    return data
 
 
 @lru_cache(maxsize=1)

@@ -198,10 +198,37 @@ def _ocr_line_start(line: str) -> str:
     return line
 
 
+@lru_cache(maxsize=1)
+def _phrase_keywords() -> list[tuple[str, str, int]]:
+    """The layout grammar's level keywords of several words, folded and as printed."""
+    forms = {f for level in layout.grammar()["levels"] for f in level["forms"] if " " in f}
+    return sorted(((lx.fold(f), f[0].upper() + f[1:], len(f.split())) for f in forms), key=lambda x: -x[2])
+
+
+_PHRASE_NUMBER = re.compile(r"\s+[\dIVXivx]{1,4}[\d.,:)\-]*(?=\s|$)")
+
+
+def _phrase_keyword_fix(line: str) -> str:
+    """A level keyword of several words with a letter or two misread, or a speck before it
+    (`Enea de acción 2.1.`, `£. ¿nea de acción 3.1.`), when a number follows it."""
+    for folded, printed, n in _phrase_keywords():
+        m = re.match(rf"^(\W{{0,4}})(\S+(?:\s+\S+){{{n - 1}}})", line)
+        if not m or not _PHRASE_NUMBER.match(line, m.end()):
+            continue
+        head = m.group(2)
+        if lx.fold(head) == folded:
+            return line
+        if fuzz.ratio(lx.fold(head), folded) >= 80 or (
+                lx.fold(head.split(None, 1)[1]) == folded.split(None, 1)[1]
+                and fuzz.ratio(lx.fold(head.split()[0]), folded.split()[0]) >= 60):
+            return printed + line[m.end():]
+    return line
+
+
 def _keyword_fix(line: str, ocr: bool = False) -> str:
     """Restore a structure keyword OCR misread at the start of a line."""
     if ocr:
-        line = _label_fix(_ocr_line_start(line))
+        line = _label_fix(_ocr_line_start(_phrase_keyword_fix(line)))
     m = _KEYWORD_START.match(line)
     if not m:
         return line

@@ -52,3 +52,16 @@ def test_a_percent_sign_set_apart(extract):
     r = extract("Avance: 80 Yo. Plazo: julio a diciembre - Avance: 50 9%\n", "ocr")
     assert sorted(p.value for p in r.percentages) == [50, 80]
     assert sorted(p.value for p in extract("Se visitaron 80 Yo municipios.\n", "text").percentages) == []
+
+
+def test_misread_level_keywords_of_the_grammar_are_restored(extract):
+    text = ("EJE 2. PARTICIPACIÓN CIUDADANA\n"
+            "Enea de acción 2.1. Presupuestos participativos de barrio.\n"
+            "Fose 1. Recogida de propuestas vecinales. Calendario: de enero a junio de 2025.\n"
+            "£. ¿nea de acción 2.2. Reglamento de participación.\n"
+            "Fase 1. Consulta pública previa. Calendario: de abril a mayo de 2025.\n")
+    r = extract(text, "ocr")
+    assert sorted((m.commitment, m.number) for m in r.milestones) == [(2, 1), (2, 2)]
+    assert sorted((a.commitment, a.milestone, a.number) for a in r.activities) == [(2, 1, 1), (2, 2, 1)]
+    rules = {x.rule for m in r.milestones for x in m.provenance.repairs}
+    assert rules == {"structure_keyword"}
