@@ -123,8 +123,8 @@ def claims(text: str) -> list[FoundClaim]:
             if s_start + w.start() and text[s_start + w.start() - 1] in "./@" \
                     or before[w.end():w.end() + 1] in ("/", "."):
                 continue  # a part of an address ("...109.93/fotografía:"), not a count
-            if re.search(r"[(),;:]", before[w.end():words[k + 1].start()]):
-                continue  # "prioridad 5 (Meta 9 ...", "enero de 2020, así ...": no subject follows
+            if re.search(r"[(),;:%]", before[w.end():words[k + 1].start()]):
+                continue  # "prioridad 5 (Meta 9 ...", "enero de 2020, así ...", "40 % ...": no subject follows
             if n >= 1000:
                 continue  # a year, not a count
             subject_words = []

@@ -50,3 +50,7 @@ def test_a_comma_before_the_last_conjunction_keeps_items_with_y_whole(extract):
     text = ("El plan se organiza en tres ejes estratégicos: Transparencia y rendición de cuentas, "
             "Participación y colaboración ciudadana, e Integridad y datos abiertos.\n")
     assert [(c.claimed, c.listed) for c in extract(text).count_claims] == [(3, 3)]
+
+
+def test_a_percentage_is_no_count():
+    assert claims("Avance: 40 % Observaciones: de las 214 propuestas, 80 fueron viables, 20 no.") == []
