@@ -325,19 +325,32 @@ def inline_fields(text: str) -> tuple[int, list[Field]] | None:
 
 
 def _fuzzy_label(line: str, lead: int) -> list[Field] | None:
-    """A label OCR misread by a letter or two (`Medio de yerificación:`); multi-word labels only."""
+    """A label OCR misread by a letter or two (`Medio de yerificación:`, `Perioda:`): a label
+    of several words, or of one word of five letters or more with its colon and a letter
+    substituted; then the labels further on the line, as `fields` reads them."""
     words = line[lead:].split()
     for form, name in _field_forms():
         n = len(form.split())
-        if n < 2 or len(words) < n:
+        if len(words) < n or (n == 1 and (len(form) < 5 or not re.match(r"[^\W\d_]+[:;]", words[0]))):
             continue
         head = " ".join(words[:n])
-        if fuzz.ratio(lx.fold(head.rstrip(":.")), form) >= 85:
+        if (substituted(lx.fold(head.rstrip(":;.")), form) if n == 1 else
+                fuzz.ratio(lx.fold(head.rstrip(":;.")), form) >= 85):
             end = line.find(words[n - 1], lead) + len(words[n - 1])
-            rest = line[end:]
-            value = rest.lstrip(" :.-–—")
-            return [Field(name, value.strip(), len(line) - len(value), head)]
+            later = _later_labels(line, end)
+            value = line[end:later[0][0] if later else len(line)]
+            first = Field(name, re.sub(r"[\s|;–—-]+$", "", value.lstrip(" :;.-–—")).strip(),
+                          end + len(value) - len(value.lstrip(" :;.-–—")), head)
+            return [first] + (_split(line, later) if later else [])
     return None
+
+
+def substituted(word: str, form: str) -> bool:
+    """`word` is `form` with a letter (two in a long word) misread, as OCR substitutes them;
+    a letter more or less makes another word (`fecha` is not `fechas`)."""
+    if len(word) != len(form):
+        return False
+    return sum(a != b for a, b in zip(word, form)) <= (2 if len(form) >= 9 else 1)
 
 
 # ------------------------------------------------------------------ tables

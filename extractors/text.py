@@ -247,11 +247,15 @@ def _keyword_fix(line: str, ocr: bool = False) -> str:
     elif numbered and word[0].isupper() and re.match(r"\s+\d{1,2}\s*:\s+[A-ZÁÉÍÓÚÑ]", rest):
         cutoff = 70  # the shape of a numbered header ("Acfivdad 2: Reunión ...") backs a weaker match
     hit = lx.best(word, structure, cutoff)
+    colon = rest.startswith(":")
+    if not hit and colon:  # "Bito: Capacitación ...": the colon of an unnumbered header backs one letter
+        hit = next((h for h in lx.lexicon()["numbered_headers"] if layout.substituted(key, h)), None)
+        if hit:
+            return line[:m.start(1)] + structure[hit] + rest
     if not hit or key.startswith(hit) or (len(word) <= 6 and not numbered and
                                           hit in lx.lexicon()["numbered_headers"]):
         return line
-    if hit in lx.lexicon()["numbered_headers"] and not numbered and (
-            hit != "actividad" or not rest.lstrip().startswith(":")):
+    if hit in lx.lexicon()["numbered_headers"] and not numbered and (hit != "actividad" or not colon):
         return line
     return line[:m.start(1)] + structure[hit] + rest
 

@@ -65,3 +65,14 @@ def test_misread_level_keywords_of_the_grammar_are_restored(extract):
     assert sorted((a.commitment, a.milestone, a.number) for a in r.activities) == [(2, 1, 1), (2, 2, 1)]
     rules = {x.rule for m in r.milestones for x in m.provenance.repairs}
     assert rules == {"structure_keyword"}
+
+
+def test_a_label_or_header_with_one_letter_misread(extract):
+    text = ("Compromiso 6\nHito: Capacitación de compradores públicos.\n"
+            "Actividad 1. Diseño del módulo virtual.\nPerioda: enero - febrero 2024  Avance: 100 %\n"
+            "Bito: Tablero ciudadano de precios.\nActividad 1. Publicación del tablero.\n"
+            "Perioda: marzo - abril 2024  Avance: 40 %\nFecha: 19 de marzo de 2024\n")
+    r = extract(text, "ocr")
+    assert [m.number for m in r.milestones] == [1, 2]
+    assert [(a.milestone, a.progress, [(p.start, p.end) for p in a.periods]) for a in r.activities] == [
+        (1, 100, [("2024-01", "2024-02")]), (2, 40, [("2024-03", "2024-04")])]
