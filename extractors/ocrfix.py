@@ -503,10 +503,11 @@ def host_words(hits: list[UrlHit], text: str) -> None:
     so is one that, a letter confusion undone, is words the text writes run together
     (`gobiemoabierto`)."""
     vocab = written_vocabulary(text, hits)
+    grams = written_compounds(text)
     for h in hits:
         labels = h.host.split(".")
-        fixed = [compound_fix(_nearest_written(l, vocab), vocab) if len(l) >= 6 and l.isalpha() else l
-                 for l in labels]
+        fixed = [nearest_compound(compound_fix(_nearest_written(l, vocab), vocab), grams)
+                 if len(l) >= 6 and l.isalpha() else l for l in labels]
         _rehost(h, ".".join(fixed))
 
 
@@ -524,6 +525,33 @@ def _splits(token: str, vocab: Counter) -> bool:
     for i in range(1, len(token) + 1):
         ok[i] = any(ok[j] and vocab[token[j:i]] for j in range(max(0, i - 20), i - 3))
     return ok[-1]
+
+
+def written_compounds(text: str) -> Counter:
+    """Words of six letters or more the text writes outside its URLs, and runs of two or
+    three of its words written together (`Gobierno Abierto` -> gobiernoabierto): what an
+    address label or local part is usually made of."""
+    words = [lx.fold(w) for token in text.split() if not re.search(r"\w\.\w|[/@]|:\S", token)
+             for w in re.findall(r"[^\W\d_]+", token)]  # prose words: no address, read or misread
+    grams: Counter = Counter()
+    for n in (1, 2, 3):
+        for i in range(len(words) - n + 1):
+            gram = "".join(words[i:i + n])
+            if len(gram) >= 6:
+                grams[gram] += 1
+    return grams
+
+
+def nearest_compound(token: str, grams: Counter) -> str:
+    """A label the text never writes, one OCR slip (two in a long label) from exactly one
+    compound it writes, is that compound misread (`gobienoabierto`, `cmridabat`)."""
+    if len(token) < 6 or not token.isalpha() or grams[token] or token in forms()["web_words"]:
+        return token
+    limit = 1 if len(token) < 10 else 2
+    near = {g for g in grams if abs(len(g) - len(token)) <= limit and g[-2:] == token[-2:] or
+            abs(len(g) - len(token)) <= limit and g[:2] == token[:2]}
+    best = [g for g in near if Levenshtein.distance(g, token, score_cutoff=limit) <= limit]
+    return best[0] if len(best) == 1 else token
 
 
 def compound_fix(token: str, vocab: Counter) -> str:
@@ -607,7 +635,10 @@ def fix_local_part(email: str, text: str, pos: int, window: int = 300) -> str:
     from words the text writes (`gobiemoabierto` -> gobiernoabierto)."""
     local, _, domain = email.partition("@")
     vocab = written_vocabulary(text)
-    local = ".".join(compound_fix(part, vocab) for part in local.split("."))
+    grams = written_compounds(text)
+    local = ".".join(nearest_compound(compound_fix(part, vocab), grams) for part in local.split("."))
+    labels = domain.split(".")
+    domain = ".".join([nearest_compound(labels[0], grams)] + labels[1:])
     names = re.findall(r"\b([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\b",
                        text[max(0, pos - window):pos])
     best, best_r = local, 0.0
