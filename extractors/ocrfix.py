@@ -544,7 +544,7 @@ def written_compounds(text: str) -> Counter:
 
 def nearest_compound(token: str, grams: Counter) -> str:
     """A label the text never writes, one OCR slip (two in a long label) from exactly one
-    compound it writes, is that compound misread (`gobienoabierto`, `cmridabat`)."""
+    compound it writes, is that compound misread (`gobienoabierto`, `curridahat`)."""
     if len(token) < 6 or not token.isalpha() or grams[token] or token in forms()["web_words"]:
         return token
     limit = 1 if len(token) < 10 else 2

@@ -430,3 +430,13 @@ def test_a_real_country_domain_is_kept_unless_it_follows_a_second_level_label():
     assert _urls("Ver https://www.dre.pt/legislacion y más\n") == ["https://www.dre.pt/legislacion"]
     assert _urls("Ver https://www.minfin.gob.pt/ y más\n") == ["https://www.minfin.gob.gt/"]
     assert _urls("Ver https://munixela.laip.gu/ y más\n") == ["https://munixela.laip.gt/"]
+
+
+def test_an_address_part_one_slip_from_words_the_prose_writes_is_them():
+    from extractors.ocrfix import nearest_compound, written_compounds
+    grams = written_compounds("La Dirección de Gobierno Abierto de la Municipalidad de Curridabat "
+                              "publica; escriba a btips:/munidalorespeten laip.gu o a Curridabat.")
+    assert nearest_compound("gobienoabierto", grams) == "gobiernoabierto"
+    assert nearest_compound("curridahat", grams) == "curridabat"
+    assert nearest_compound("munidolorespeten", grams) == "munidolorespeten"  # no address is prose
+    assert nearest_compound("transparencia", grams) == "transparencia"  # nothing near: as read
