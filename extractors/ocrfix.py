@@ -550,7 +550,9 @@ def nearest_compound(token: str, grams: Counter) -> str:
     limit = 1 if len(token) < 10 else 2
     near = {g for g in grams if abs(len(g) - len(token)) <= limit and g[-2:] == token[-2:] or
             abs(len(g) - len(token)) <= limit and g[:2] == token[:2]}
-    best = [g for g in near if Levenshtein.distance(g, token, score_cutoff=limit) <= limit]
+    dist = {g: Levenshtein.distance(g, token, score_cutoff=limit) for g in near}
+    closest = min(dist.values(), default=limit + 1)
+    best = [g for g, d in dist.items() if d == closest <= limit]
     return best[0] if len(best) == 1 else token
 
 
