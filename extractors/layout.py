@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from extractors import lexicon as lx
 from extractors import ocrfix
@@ -410,8 +410,10 @@ def _column(key: str) -> str | None:
     letters = re.sub(r"[^\w ]", "", key).strip()
     if len(letters) <= 2:  # "N.?", "Nº": the number column, its sign misread
         return _short_columns().get(letters)
-    near = process.extractOne(key.split(" ")[0], list(names), scorer=fuzz.ratio, score_cutoff=80)
-    return names[near[0]] if near and len(near[0]) >= 3 else None  # "Fini", "Avanoe"
+    word = key.split(" ")[0]
+    if word[:-1] in names and word[-1] in "il1!|]":
+        return names[word[:-1]]  # "Fini Avance": the bar after `Fin` read as a letter
+    return next((n for k, n in names.items() if len(k) >= 5 and substituted(word, k)), None)  # "Avanoe"
 
 
 @lru_cache(maxsize=1)
