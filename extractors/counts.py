@@ -31,6 +31,10 @@ def _split_inline(text: str) -> list[str]:
     items = [i.strip(" .") for i in re.split("[;:]" if sep == ";" else sep, text) if i.strip(" .")]
     if not items:
         return []
+    closing = next((k for k in range(len(items) - 1) if re.search(r"\s(?:y|e)\s", items[k])
+                    and all(re.match(r"[a-záéíóúñ]", it) for it in items[k + 1:])), None)
+    if closing is not None and closing >= 1:  # "Granadilla, Sánchez y Tirrases, con una ...": the list ends
+        items = items[:closing + 1]
     opened = re.match(r"(?:y|e)\s+(\S.*)$", items[-1])
     if opened and len(items) >= 3:  # ", e Integridad y datos": the comma ends the list, the item is whole
         items[-1] = opened.group(1)
@@ -80,15 +84,15 @@ def _split_lines(text: str) -> list[str]:
     return items
 
 
-def _distinct(items: list[str]) -> list[str]:
-    """Items once each; near-identical spellings (OCR variants) count once."""
+def _distinct(items: list[str], ocr: bool = False) -> list[str]:
+    """Items once each; on a scan, near-identical spellings (OCR variants) count once."""
     keys = [re.sub(r"[\W_]+", "", lx.fold(it)) for it in items]
     prefix = len(os.path.commonprefix(keys)) if len(keys) > 1 else 0
     suffix = len(os.path.commonprefix([k[::-1] for k in keys])) if len(keys) > 1 else 0
     cores = [k[prefix:len(k) - suffix] or k for k in keys]
     out, kept = [], []
     for it, core in zip(items, cores):
-        if any(fuzz.ratio(core, other) >= 75 for other in kept):
+        if any(fuzz.ratio(core, other) >= (75 if ocr else 95) for other in kept):
             continue
         kept.append(core)
         out.append(it)
@@ -108,7 +112,7 @@ def _colon_sentences(text: str):
         pos += len(line)
 
 
-def claims(text: str) -> list[FoundClaim]:
+def claims(text: str, ocr: bool = False) -> list[FoundClaim]:
     out = []
     for s_start, s_colon, s_end in _colon_sentences(text):
         s_text = text[s_start:s_end]
@@ -156,5 +160,5 @@ def claims(text: str) -> list[FoundClaim]:
         if any(c.start == start for c in out):
             continue  # a later colon of the same sentence: the claim is read already
         raw = f"{m.group(0)} {subject}"
-        out.append(FoundClaim(start, start + len(raw), raw, subject, n, _distinct(items)))
+        out.append(FoundClaim(start, start + len(raw), raw, subject, n, _distinct(items, ocr)))
     return out

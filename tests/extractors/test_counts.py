@@ -54,3 +54,12 @@ def test_a_comma_before_the_last_conjunction_keeps_items_with_y_whole(extract):
 
 def test_a_percentage_is_no_count():
     assert claims("Avance: 40 % Observaciones: de las 214 propuestas, 80 fueron viables, 20 no.") == []
+
+
+def test_a_list_ends_at_its_last_conjunction_and_similar_names_are_distinct():
+    (c,) = claims("Se consultó en tres distritos: Granadilla, Sánchez y Tirrases, con 312 personas.")
+    assert (c.claimed, len(c.items)) == (3, 3)
+    (c,) = claims("las seis instituciones: la Contraloría General de la República (CGR), la Dirección "
+                  "Nacional (DNCP), el Ministerio de Economía y Finanzas (MEF) y la Procuraduría General "
+                  "de la República.")
+    assert (c.claimed, len(c.items)) == (6, 4)
