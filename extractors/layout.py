@@ -422,6 +422,60 @@ def _short_columns() -> dict[str, str]:
             if len(re.sub(r"[^\w ]", "", k).strip()) in (1, 2)}
 
 
+def spaced_header(line: str) -> list[tuple[str, int]] | None:
+    """A header row whose rules and gaps were lost (`Clave Actividad Inicio Término Avance`):
+    three words or more, every one a column name, one of them the title's. Its cells, as
+    `cells` gives them."""
+    words = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
+    names = [_column(lx.fold(w).strip(" :")) for w, _ in words]
+    if len(words) < 3 or None in names or "title" not in names or len(set(names)) < len(names):
+        return None
+    return words
+
+
+# a cell's value by its column, read from the row's end: what each typed column can hold
+_TYPED_CELL = {
+    "progress": r"\d{1,3}(?:[.,]\d{1,2})?\s?%",
+    "start": r"\d{1,2}/\d{1,2}/\d{2,4}|[^\W\d_]{3,10}\.?[-/ ]?\d{2,4}",
+    "end": r"\d{1,2}/\d{1,2}/\d{2,4}|[^\W\d_]{3,10}\.?[-/ ]?\d{2,4}",
+}
+
+
+def typed_row(line: str, columns: list[str | None]) -> list[tuple[str, int]] | None:
+    """A row of a table without rules, cut into the header's columns: the number opens it,
+    the typed cells (progress, start, end) close it from the right, the title is what lies
+    between. None when the line does not have that shape."""
+    if not columns or columns[-1] not in _TYPED_CELL or "title" not in columns:
+        return None
+    t = columns.index("title")
+    if columns[:t] not in ([], ["number"]) or any(c not in _TYPED_CELL for c in columns[t + 1:]):
+        return None
+    cells, end = [], len(line.rstrip())
+    for name in reversed(columns[t + 1:]):
+        m = re.search(rf"(?:^|\s)({_TYPED_CELL[name]})\s*$", line[:end])
+        if not m or (name in ("start", "end") and not _has_month_or_day(m.group(1))):
+            return None
+        cells.insert(0, (m.group(1), m.start(1)))
+        end = m.start(1)
+    head = line[:end].rstrip()
+    if columns[0] == "number":
+        m = re.match(r"\s*(\d{1,3}(?:[.,]\d{1,3}){0,3}\.?|[a-z]\))\s+(?=\S)", head)
+        if not m:
+            return None
+        cells.insert(0, (m.group(1), m.start(1)))
+        title_at = m.end()
+    else:
+        title_at = len(head) - len(head.lstrip())
+    if not re.search(r"[^\W\d_]{3}", head[title_at:]):
+        return None
+    return [cells[0]] + [(head[title_at:], title_at)] + cells[1:] if columns[0] == "number" else \
+        [(head[title_at:], title_at)] + cells
+
+
+def _has_month_or_day(token: str) -> bool:
+    return "/" in token or lx.month(re.split(r"[-/ .\d]", token)[0], cutoff=85) is not None
+
+
 @lru_cache(maxsize=1)
 def _ocr_pattern() -> re.Pattern:
     kw = _alternation(f for l in grammar()["levels"] for f in l["forms"])

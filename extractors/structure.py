@@ -154,7 +154,18 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
     """Each line's part in the layout, with the roles the document's levels play."""
     bare = layout.bare_forms_in_use([l.text for l in lines])
     out, heads = [], []
+    spaced: list[str | None] | None = None  # the columns of a table without rules, while its rows last
     for i, line in enumerate(lines):
+        head = layout.spaced_header(line.text)
+        if head:
+            spaced = layout.column_names(head)
+            out.append(LineInfo("row", cells=head))
+            continue
+        row = layout.typed_row(line.text, spaced) if spaced else None
+        spaced = spaced if row else None
+        if row:
+            out.append(LineInfo("row", cells=row))
+            continue
         found = layout.fields(line.text, ocr)
         h = None if found and " " in found[0].label.strip() else _header_of(line.text, ocr, bare)
         if h:

@@ -201,8 +201,8 @@ def _ocr_line_start(line: str) -> str:
 @lru_cache(maxsize=1)
 def _phrase_keywords() -> list[tuple[str, str, int]]:
     """The layout grammar's level keywords of several words, folded and as printed."""
-    forms = {f for level in layout.grammar()["levels"] for f in level["forms"] if " " in f}
-    return sorted(((lx.fold(f), f[0].upper() + f[1:], len(f.split())) for f in forms), key=lambda x: -x[2])
+    forms = sorted({f for level in layout.grammar()["levels"] for f in level["forms"] if " " in f})
+    return [(lx.fold(f), f[0].upper() + f[1:], len(f.split())) for f in forms]
 
 
 _PHRASE_NUMBER = re.compile(r"\s+[\dIVXivx]{1,4}[\d.,:)\-]*(?=\s|$)")
@@ -210,19 +210,24 @@ _PHRASE_NUMBER = re.compile(r"\s+[\dIVXivx]{1,4}[\d.,:)\-]*(?=\s|$)")
 
 def _phrase_keyword_fix(line: str) -> str:
     """A level keyword of several words with a letter or two misread, or a speck before it
-    (`Enea de acción 2.1.`, `£. ¿nea de acción 3.1.`), when a number follows it."""
+    (`Enea de acción 2.1.`, `£. ¿nea de acción 3.1.`), when a number follows it: the closest
+    keyword, unless the line already opens with one."""
+    scored = []
     for folded, printed, n in _phrase_keywords():
         m = re.match(rf"^(\W{{0,4}})(\S+(?:\s+\S+){{{n - 1}}})", line)
         if not m or not _PHRASE_NUMBER.match(line, m.end()):
             continue
-        head = m.group(2)
-        if lx.fold(head) == folded:
+        head = lx.fold(m.group(2))
+        if head == folded:
             return line
-        if fuzz.ratio(lx.fold(head), folded) >= 80 or (
-                lx.fold(head.split(None, 1)[1]) == folded.split(None, 1)[1]
-                and fuzz.ratio(lx.fold(head.split()[0]), folded.split()[0]) >= 60):
-            return printed + line[m.end():]
-    return line
+        score = fuzz.ratio(head, folded)
+        rest_same = head.split(None, 1)[1:] == folded.split(None, 1)[1:]
+        if score >= 80 or rest_same and fuzz.ratio(head.split()[0], folded.split()[0]) >= 60:
+            scored.append((score, printed, m.end()))
+    if not scored:
+        return line
+    _, printed, end = max(scored)
+    return printed + line[end:]
 
 
 def _keyword_fix(line: str, ocr: bool = False) -> str:
@@ -349,11 +354,12 @@ def _starts_block(line: str) -> bool:
     if m and lx.fold(m.group(1)) in lx.lexicon()["structure"]:
         return True
     stripped = line.strip()
-    return bool(_LIST_START.match(line) or FOOTER.match(stripped) or _FIELD.match(line)
+    return bool(_LIST_START.match(line) or _DOTTED_START.match(line) or FOOTER.match(stripped) or _FIELD.match(line)
                 or layout.header(stripped) or layout.fields(stripped) or layout.cells(stripped)
                 or _LETTER_ITEM.match(stripped) or _TITLED_NAME.match(stripped))
 
 
+_DOTTED_START = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+[A-ZÁÉÍÓÚÑ]")  # "1.2 Publicación ...": a numbered unit
 _LETTER_ITEM = re.compile(r"^[a-zA-Z][).]\s+\S")
 # a signature's name line: a title abbreviation and two to five capitalised words ("Ec. Martín Olivera Sosa")
 _TITLED_NAME = re.compile(r"^(?:[A-ZÁÉÍÓÚ][a-záéíóú]{0,4}\.\s*){1,2}(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+\s+){1,4}"

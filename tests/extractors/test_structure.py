@@ -203,3 +203,22 @@ def test_a_roman_commitment_misread_takes_its_number_from_the_order(extract):
             "Acción 1. Asambleas parroquiales.\nAvance: 15 %\n")
     assert sorted(c.number for c in extract(text, "ocr").commitments) == [3, 4]
     assert sorted(c.number for c in extract(text.replace("IV.", "4."), "ocr").commitments) == [4, 1418]
+
+
+def test_a_table_without_rules_is_read_by_its_typed_cells(extract):
+    text = ("Compromiso 1. Padrón abierto de beneficiarios\n"
+            "Clave Actividad Inicio Término Avance\n"
+            "1.1 Diagnóstico de padrones existentes ene-2025 mar-2025 100 %\n"
+            "1.2 Publicación del padrón en datos abiertos jul-2025 sep-2025 80 %\n"
+            "Avance promedio del plan al corte: 69 %.\n")
+    r = extract(text, "text")
+    assert [(a.commitment, a.milestone, a.number, a.progress, [(p.start, p.end) for p in a.periods])
+            for a in r.activities] == [(1, None, 1, 100, [("2025-01", "2025-03")]),
+                                       (1, None, 2, 80, [("2025-07", "2025-09")])]
+
+
+def test_a_misread_phrase_keyword_takes_the_closest_form(extract):
+    r = extract("EJE ESTRATÉGICO 2. INTEGRIDAD EN LA GESTIÓN\nLínea de acción 2.1. Contratos abiertos.\n"
+                "Actividad 1. Publicar contratos. Avance: 50 %\n", "ocr")
+    assert [(c.number, c.title) for c in r.commitments][0][0] == 2
+    assert [(m.commitment, m.number) for m in r.milestones] == [(2, 1)]
