@@ -127,8 +127,12 @@ def milestones_without_progress(r: DocumentRecords) -> list[Flag]:
     out = []
     for m in r.milestones:
         has_acts = any(a.milestone == m.number and a.commitment == m.commitment for a in r.activities)
-        if not has_acts and not re.search(r"\d\s?%", m.text or ""):
-            out.append(Flag(kind="milestone_without_progress", value=f"HITO {m.number}",
+        heading = _heading(m)
+        if not has_acts and not re.search(r"\d\s?%", (m.text or "") + "\n" + heading):
+            titled = re.search(r"[^\W\d_]{3}", re.sub(r"^\W*[^\W\d_]+\s*[\dIVXLC.]*[\s.:–-]*", "", heading))
+            word = re.match(r"\W*([^\W\d_]+)", heading)
+            value = m.description if titled and m.description else f"{word.group(1) if word else 'HITO'} {m.number}"
+            out.append(Flag(kind="milestone_without_progress", value=value,
                             provenance=m.provenance,
                             explanation="a hito of a progress report with no activity and no progress"))
     return out

@@ -83,3 +83,13 @@ def test_numbering_error_of_hitos_quotes_the_heading(extract):
     r = extract(text)
     assert [(m.commitment, m.number) for m in r.milestones] == [(2, 1), (2, 2), (2, 4)]
     assert [f.value for f in r.flags if f.kind == "numbering_error"] == ["Línea de acción 2.4. Consejos."]
+
+
+def test_a_hito_stating_its_own_progress_has_progress_and_a_flag_quotes_its_description(extract):
+    report = ("INFORME DE AVANCE\nCompromiso 3: Datos abiertos.\n"
+              "Hito 1: Definición del estándar de datos. Estado: Completado. Avance: 100 %.\n"
+              "Hito 2: Socialización de los datos con las autoridades.\n"
+              "Medio de verificación: pendiente.\n")
+    r = extract(report)
+    assert [(f.kind, f.value) for f in r.flags if f.kind == "milestone_without_progress"] == [
+        ("milestone_without_progress", "Socialización de los datos con las autoridades.")]
