@@ -162,8 +162,23 @@ def _is_title_start(rest: str, sep: str | None) -> bool:
     return bool(sep) or not rest[0].islower()
 
 
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=[^\W\d_])")
+
+
 def header(line: str) -> Header | None:
-    """The header a line opens with, numbered or by ordinal word; unnumbered forms see `bare_header`."""
+    """The header a line opens with, numbered or by ordinal word; unnumbered forms see `bare_header`.
+    A report's own section number may come first (`2.1.1 Hito 4.1. Integración ...`)."""
+    h = _header(line)
+    section = _SECTION_NUMBER.match(line) if h is None else None
+    if section:
+        inner = _header(line[section.end():])
+        if inner and inner.path:
+            return Header(inner.level, inner.path, inner.token, inner.title,
+                          inner.title_offset + section.end(), inner.scheme)
+    return h
+
+
+def _header(line: str) -> Header | None:
     p = _patterns()
     m = p["numbered"].match(line)
     if m:

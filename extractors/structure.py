@@ -247,7 +247,7 @@ def _description(lines, infos, i, rest) -> str | None:
     j = i
     while (not parts or not re.search(r"\.\s*$", parts[-1])) and j + 1 < len(lines) \
             and (infos[j + 1].kind == "text" or not parts and infos[j + 1].kind == "description") \
-            and len(parts) < 4:
+            and len(parts) < 4 and not (parts and _new_sentence(parts[-1], lines[j + 1].text)):
         j += 1
         parts.append(lines[j].text)
     if not parts:
@@ -255,6 +255,13 @@ def _description(lines, infos, i, rest) -> str | None:
     text = re.sub(r"^\W*Descripci\S*\s*[:.]\s*", "", " ".join(parts), flags=re.I)
     text = first_sentence(text)
     return lx.restore_text(text[0].upper() + text[1:]) if text else None
+
+
+def _new_sentence(title: str, nxt: str) -> bool:
+    """A title without a full stop, then a line opening a sentence of its own (`Los resultados
+    del laboratorio se publicarán ...`): the title ended; a wrapped title goes on in lower case."""
+    first = nxt.split(None, 1)[0] if nxt.strip() else ""
+    return first in lx.lexicon()["sentence_openers"] and len(title.split()) >= 3
 
 
 _LONE_HEADER = re.compile(r"^\W{0,3}([^\W\d_]{2,12})\s+(\d{1,2})\s*[.:]?\s*$")
@@ -458,6 +465,8 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     numbers = dict(zip(heads, _header_numbers(infos, heads, doc_text, ocr)))
     found = _Reader(lines, infos, numbers, _virtual_hitos(lines, infos)).read()
     _prose(doc_text, found.commitments, found.milestones)
+    if not found.activities:
+        found.activities.extend(_prose_activities(doc_text, found.milestones))
     _default_commitment(doc_text, found.commitments, found.milestones, found.activities, ocr)
     _infer_milestone_numbers(found.milestones, found.activities)
     if ocr:
@@ -721,6 +730,37 @@ def _split_number_cell(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 _NUMBER_THEN_TITLE = re.compile(r"^\W?(?P<num>\d{1,3}(?:[.,]\d{1,3})+)\W?\s+(?:[1lI|!/]\s+)?(?P<title>[^\W\d_].*)$")
+
+
+@lru_cache(maxsize=1)
+def _prose_activity() -> re.Pattern:
+    """`La actividad 4.1.2, "Migración del historial ...", ...`: an activity a report names in
+    its prose by its dotted number and quoted title; the keywords are the grammar's."""
+    kw = "|".join(re.escape(f.rstrip(".")) for level in layout.grammar()["levels"]
+                  if level["role"] == "activity" for f in level["forms"] if " " not in f)
+    return re.compile(rf"\b(?:{kw})\s+(\d{{1,2}}(?:\.\d{{1,2}}){{1,2}})\s*,?\s*[«\"“](?P<title>[^»\"”\n]{{8,}})[»\"”]",
+                      re.I)
+
+
+def _prose_activities(text: str, milestones: list[Item]) -> list[Item]:
+    """Activities named in prose, each with its sentence (and the next, when it goes on about
+    "esta actividad") as the text its progress and period are read from."""
+    out = []
+    for m in _prose_activity().finditer(text):
+        path = [int(p) for p in m.group(1).split(".")]
+        end = re.search(r"\.(?=\s+[A-ZÁÉÍÓÚ¿“\"]|\s*$)", text[m.end("title"):])
+        stop = m.end("title") + (end.end() if end else len(text) - m.end("title"))
+        follow = re.match(r"\s*([^.\n]*\besta actividad\b[^.\n]*\.)", text[stop:], re.I)
+        sentence = text[m.end("title"):stop] + (" " + follow.group(1) if follow else "")
+        commitment, hito = (path[0], path[1]) if len(path) == 3 else (None, path[0])
+        parent = next((h for h in milestones if h.number == hito and h.commitment in (commitment, None)), None)
+        item = Item("activity", path[-1], path[-1], m.start(), m.end(), title=" ".join(m.group("title").split()),
+                    commitment=commitment if commitment is not None else parent.commitment if parent else None,
+                    milestone=parent, milestone_number=hito, label=m.group(0))
+        item.text.append(sentence)
+        item.periods = find_periods(sentence)
+        out.append(item)
+    return out
 
 
 def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
