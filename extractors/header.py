@@ -141,7 +141,8 @@ def _place(before: str) -> str | None:
     """The place written before a date line's date: `Lima,`, `... de México a`, `Mendoza;`."""
     text = re.sub(r"(?i)(?:[,;]?\s+(?:a\s+los|a|el\s+d[ií]a|hoy))?[\s,;]*$", "", before.strip())
     text = re.sub(r"(?i)^(?:lugar\s+y\s+fecha|fecha)\s*:\s*", "", text).strip(" ,;:")
-    if not text or len(text) > 70 or re.search(r"\d|[.!?]\s|[/|()]", text):
+    initials = re.sub(r"\b[A-ZÁÉÍÓÚÑ]{1,2}\.\s?", "X ", text)  # "Santo Domingo, D. N.", "Quito, D.M."
+    if not text or len(text) > 70 or re.search(r"\d|[.!?]\s|[/|()]", initials):
         return None
     words = re.findall(r"[^\W\d_]+\.?", text)
     if not words or not words[0][0].isupper() or lx.fold(words[0]) in _not_places():
