@@ -162,7 +162,8 @@ def _is_title_start(rest: str, sep: str | None) -> bool:
     return bool(sep) or not rest[0].islower()
 
 
-_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=[^\W\d_])")
+# what may stand before a header: a report's own section number, a check box ("[x] Act. 3.1.1")
+_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\[[xX✓✔~ ·-]?\]|[☐☑☒✓✔])\s+(?=[^\W\d_])")
 
 
 def header(line: str) -> Header | None:
@@ -331,7 +332,7 @@ def inline_fields(text: str) -> tuple[int, list[Field]] | None:
     where they begin, and the fields. Only a label with a colon after a sentence's end counts."""
     rx = _field_pattern()
     for cand in rx.finditer(text):
-        if ":" not in (cand.group("sep") or "") or not re.search(r"[.;)]\s+$", text[:cand.start()]):
+        if ":" not in (cand.group("sep") or "") or not re.search(r"(?:[.;)]|\s[–—-])\s+$", text[:cand.start()]):
             continue
         starts = [(cand.start("label"), cand.end(), cand.group("label"))]
         starts += _later_labels(text, cand.end())

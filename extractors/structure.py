@@ -30,7 +30,7 @@ def _progress_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
                         re.I)
     before = re.compile(r"\b([0-9]{1,3}(?:[.,]\d+)?)\s?%\s+de\s+(?:avance|cumplimiento|ejecuci[oó]n)\b", re.I)
     verbs = "|".join(map(re.escape, g["done_verbs"]))
-    done = re.compile(rf"\b(?:{verbs})\w*\s+(?:al|en\s+un|en\s+el|el|un)\s*([0-9]{{1,3}})\s?%", re.I)
+    done = re.compile(rf"\b(?:{verbs})\w*\s*(?:\s(?:al|en\s+un|en\s+el|el|un)|\()\s*([0-9]{{1,3}})\s?%", re.I)
     return stated, before, done
 
 
@@ -717,6 +717,9 @@ class _Reader:
             a.verification = value
         elif f.name == "progress":
             a.progress_text = value
+        elif f.name == "status" and not a.progress_text:  # "Estado: En ejecución – 60 %"
+            pct = re.search(r"\d{1,3}(?:[.,]\d+)?\s?%", value)
+            a.progress_text = value[pct.start():] if pct else ""
 
 
 def _split_number_cell(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -222,3 +222,27 @@ def test_a_misread_phrase_keyword_takes_the_closest_form(extract):
                 "Actividad 1. Publicar contratos. Avance: 50 %\n", "ocr")
     assert [(c.number, c.title) for c in r.commitments][0][0] == 2
     assert [(m.commitment, m.number) for m in r.milestones] == [(2, 1)]
+
+
+def test_a_status_report_with_check_boxes(extract):
+    text = ("COMPROMISO 3: DATOS ABIERTOS DE CONTRATACIÓN PÚBLICA\n"
+            "Hito 3.1. Publicación de la contratación pública en formato abierto\n"
+            "[x] Act. 3.1.1 Mapeo de los campos del sistema\n"
+            "Concluida (100 %) – Período: enero – marzo 2024\n"
+            "[~] Act. 3.1.2 Publicación trimestral de los conjuntos de datos\n"
+            "Estado: En ejecución – 60 % – Período: abril – diciembre 2024\n")
+    r = extract(text, "text")
+    assert [(a.commitment, a.milestone, a.number, a.progress, [(p.start, p.end) for p in a.periods])
+            for a in r.activities] == [(3, 1, 1, 100, [("2024-01", "2024-03")]),
+                                       (3, 1, 2, 60, [("2024-04", "2024-12")])]
+
+
+def test_a_section_number_before_a_header_and_activities_named_in_prose(extract):
+    text = ("2.1 Compromiso 4. Portal Único de Solicitudes\n"
+            "2.1.1 Hito 4.1. Integración de las instituciones al portal\n"
+            "La actividad 4.1.2, \"Migración del historial de solicitudes\", programada de marzo a "
+            "septiembre de 2024, alcanzó un 75 % de avance.\n")
+    r = extract(text, "text")
+    assert [(m.commitment, m.number) for m in r.milestones] == [(4, 1)]
+    assert [(a.commitment, a.milestone, a.number, a.progress, [(p.start, p.end) for p in a.periods])
+            for a in r.activities] == [(4, 1, 2, 75, [("2024-03", "2024-09")])]
