@@ -24,7 +24,8 @@ _CODE = re.compile(r"(?=[\w./#-]*\d)[A-Z0-9][\w]*(?:\s?[-/.#_]\s?[\w]+)+")
 _NAME_WORD = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+|[A-ZÁÉÍÓÚÑ]{2,}"
 _PARTICLE = r"(?:de|del|de\s+la|de\s+los|y|DE|DEL|DE\s+LA|Y)"
 NAME = re.compile(rf"(?:{_NAME_WORD})(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_WORD})){{1,5}}")
-_DATE_LINE_TAIL = re.compile(r"^[\s.,;:\-–—]*$")
+# after a date line's date: punctuation, or the time of an e-mail's `Fecha:` (`10:42`, `a las 17:15 h`)
+_DATE_LINE_TAIL = re.compile(r"^[\s,]*(?:(?:a\s+las\s+)?\d{1,2}:\d{2}(?:\s*(?:h|hrs|horas))?)?[\s.,;:\-–—]*$", re.I)
 
 
 @dataclass
@@ -262,6 +263,7 @@ def _memo_field(lines: list[Line], labels) -> list[tuple[int, str]]:
             parts.append((nxt.start, nxt.text))
         for start, text in parts:
             for piece in re.split(r"\s*(?:;|\s/\s|\s[–—-]\s|,\s(?=(?:[A-Z][a-z]{0,5}\.)))\s*", text):
+                piece = re.sub(r"<[^>]*>|\S+@\S+", "", piece)  # "Nombre <correo@...>": the name
                 name = _clean_name(piece.split(",")[0])
                 if name:
                     out.append((start, name))
@@ -269,11 +271,23 @@ def _memo_field(lines: list[Line], labels) -> list[tuple[int, str]]:
     return []
 
 
+def _forwarded_recipients(lines: list[Line]) -> list[tuple[int, str]]:
+    """In a printed e-mail thread, the `Para:` of each earlier message's header (a `De:` line
+    with `Para:` a few lines below it)."""
+    lex = lx.lexicon()
+    sender = re.compile(rf"^\W{{0,2}}(?:{'|'.join(re.escape(l) for l in lex['memo_from'])})\s*:", re.I)
+    out = []
+    for i, line in enumerate(lines):
+        if sender.match(line.text):
+            out += _memo_field(lines[i + 1:i + 4], lex["memo_to"])
+    return out
+
+
 def recipients(doc: DocText) -> list[tuple[int, str]]:
     lines = [l for l in doc.lines[:30] if not _is_copy(l.text)]
     memo = _memo_field(lines[:20], lx.lexicon()["memo_to"])
     if memo:
-        return memo
+        return _dedupe(memo + _forwarded_recipients(doc.lines))
     end = _terminator(lines)
     if end is not None:
         start = max(0, end - 6)
@@ -337,12 +351,13 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
             found = same + _names_from(lines[i + 1:i + 25])
             if found:
                 return _dedupe(found)
+    signed = []  # every closing's block: a printed e-mail thread closes each of its messages
     for i, line in enumerate(lines):
         if not (_starts_with(line.text, lex["closings"]) or _ends_closing(line.text)):
             continue
         found = []
         for nxt in lines[i + 1:i + 12]:
-            if _is_copy(nxt.text):
+            if _is_copy(nxt.text) or _starts_with(nxt.text, lex["closings"]):
                 break
             text = _unsigned(nxt.text)
             names = [n for cell in text.split("|") for p in _split_side_by_side(cell) if (n := _clean_name(p))]
@@ -350,8 +365,9 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
                 found.extend((nxt.start, n) for n in names)
             elif found and not _is_post(nxt.text) and len(found) >= 1 and len(nxt.text) > 80:
                 break
-        if found:
-            return _dedupe(found)
+        signed += found
+    if signed:
+        return _dedupe(signed)
     tail = lines[-14:]
     block = _name_over_line_block(tail)
     if len(block) >= 2:

@@ -544,11 +544,12 @@ class _Reader:
         """A list item is an activity where the document heads none with a keyword, the item
         hangs under a commitment or milestone (or beside another such item), and fields
         describe it: on its line, or on the next."""
-        if self.keyworded_activities or (self.hito is None and self.commit is None):
-            return False
+        rest = info.item.group("rest")
+        if self.keyworded_activities or (self.hito is None and self.commit is None
+                                         and layout.inline_fields(rest) is None):
+            return False  # under no unit, only an item that carries its own fields is an activity
         if self.act is not None and self.act is not self.listed:
             return False
-        rest = info.item.group("rest")
         nxt = self.infos[i + 1].kind if i + 1 < len(self.infos) else "text"
         return self.announced or layout.inline_fields(rest) is not None or nxt in FIELD_KINDS
 

@@ -246,3 +246,27 @@ def test_a_section_number_before_a_header_and_activities_named_in_prose(extract)
     assert [(m.commitment, m.number) for m in r.milestones] == [(4, 1)]
     assert [(a.commitment, a.milestone, a.number, a.progress, [(p.start, p.end) for p in a.periods])
             for a in r.activities] == [(4, 1, 2, 75, [("2024-03", "2024-09")])]
+
+
+def test_a_printed_e_mail_thread(extract):
+    text = ("De: Carolina Andrea Fuentes Valdés <cfuentes@chilecompra.cl>\n"
+            "Fecha: lunes, 3 de marzo de 2025 10:42\n"
+            "Para: Rodrigo Ignacio Palma Sepúlveda <rpalma@minsegpres.gob.cl>\n"
+            "Asunto: RV: Avance Compromiso 4\n"
+            "Estimado Rodrigo:\nTe reenvío el resumen del Compromiso 4.\n"
+            "Saludos cordiales,\nCarolina Andrea Fuentes Valdés\nJefa de División de Datos\n"
+            "---------- Mensaje reenviado ----------\n"
+            "De: Matías Alejandro Rojas Contreras <mrojas@chilecompra.cl>\n"
+            "Fecha: jueves, 27 de febrero de 2025 17:15\n"
+            "Para: Carolina Andrea Fuentes Valdés <cfuentes@chilecompra.cl>\n"
+            "Asunto: Avance Compromiso 4\n"
+            "Te dejo el estado de las actividades del Compromiso 4:\n"
+            "1. Publicación de las órdenes de compra. Período: enero a marzo de 2025. Avance: 100 %.\n"
+            "2. Mesa de trabajo con municipios. Período: enero de 2025. Avance: 50 %.\n"
+            "Saludos,\nMatías Alejandro Rojas Contreras\nAnalista de Datos Abiertos\n"
+            "División de Datos y Transparencia – ChileCompra\n")
+    r = extract(text, "text")
+    assert str(r.document.issued) == "2025-03-03"
+    assert sorted(s.name for s in r.document.signatories) == ["Carolina Andrea Fuentes Valdés", "Matías Alejandro Rojas Contreras"]
+    assert sorted(x.name for x in r.document.recipients) == ["Carolina Andrea Fuentes Valdés", "Rodrigo Ignacio Palma Sepúlveda"]
+    assert [(a.commitment, a.number, a.progress) for a in r.activities] == [(4, 1, 100), (4, 2, 50)]
