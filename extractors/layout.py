@@ -216,14 +216,19 @@ def roles(headers: list[tuple[int, Header]]) -> dict[str, str]:
     """The role each level plays in this document.
 
     Each level starts with its grammar role. Two levels with one role split it: the
-    outer (lower rank, else the first to appear) moves up a role if that role is free.
+    outer (lower rank, else the first to appear) moves up a role if that role is free, or
+    if the levels holding it are outer still and can move up themselves.
     With no commitment level, the innermost grouping level (an `eje`) is the commitment.
     """
     first: dict[str, int] = {}
     for i, h in headers:
         first.setdefault(h.level.name, i)
-    levels = sorted({h.level for _, h in headers}, key=lambda l: (l.rank, first[l.name]))
-    role = {l.name: l.role for l in levels}
+    seen = Counter(h.level.name for _, h in headers)
+    numbered = {h.level.name for _, h in headers if h.path}
+    every = sorted({h.level for _, h in headers}, key=lambda l: (l.rank, first[l.name]))
+    # a level seen once, unnumbered ("Tarea : :", a scanned table's header) shapes no other's role
+    levels = [l for l in every if l.name in numbered or seen[l.name] >= 2]
+    role = {l.name: l.role for l in every}
     order = ["group", *ROLES]
     for _ in range(len(levels) + 1):
         changed = False
@@ -234,6 +239,12 @@ def roles(headers: list[tuple[int, Header]]) -> dict[str, str]:
                 if (outer.rank, first[outer.name]) > (inner.rank, first[inner.name]):
                     continue
                 up = order[max(order.index(role[outer.name]) - 1, 0)]
+                holders = [l for l in levels if role[l.name] == up]
+                above = order[max(order.index(up) - 1, 0)]
+                if holders and up != "group" and (above not in role.values() or above == "group") and all(
+                        (h.rank, first[h.name]) < (outer.rank, first[outer.name]) for h in holders):
+                    for h in holders:  # Resultado / Producto / Actividad: the outer levels move up in turn
+                        role[h.name] = above
                 if up not in role.values() or up == "group":
                     role[outer.name] = up
                     changed = True

@@ -89,3 +89,12 @@ def test_table_bars_ocr_printed_as_brackets():
     assert normalise_page(text, ocr=True).text.splitlines() == [
         "| N.° | Actividad | Período | Avance |", "| 1| Diseño del formato | ene-mar 2024 | 100% |"]
     assert normalise_page("Se reunió (en marzo) la mesa.\n", ocr=True).text == "Se reunió (en marzo) la mesa.\n"
+
+
+def test_three_levels_that_start_with_two_roles_move_up_in_turn():
+    from extractors.layout import header, roles
+    lines = ["RESULTADO 1. Información municipal abierta", "Producto 1.1. Portal de datos",
+             "Actividad 1.1.1. Inventario.", "Actividad 1.1.2. Publicación.", "Producto 1.2. Presupuesto",
+             "Actividad 1.2.1. Guía.", "Tarea : :"]
+    heads = [(i, h) for i, l in enumerate(lines) if (h := header(l))]
+    assert roles(heads) == {"resultado": "commitment", "producto": "milestone", "actividad": "activity"}
