@@ -525,7 +525,7 @@ class _Reader:
                 self._close()
                 self._activity(i, line, info.header)
             elif k == "row":
-                self._row(line, info.cells)
+                self._row(i, line, info.cells)
             elif k == "item" and self._is_listed_unit(i, info):
                 self._close()
                 self._listed_activity(i, line, info.item)
@@ -647,7 +647,7 @@ class _Reader:
         if inline:
             self._inline(i, line, h.title, h.title_offset)
 
-    def _row(self, line: Line, cells: list[tuple[str, int]]) -> None:
+    def _row(self, i: int, line: Line, cells: list[tuple[str, int]]) -> None:
         names = layout.column_names(cells)
         if names:
             self.columns = names
@@ -670,7 +670,8 @@ class _Reader:
             path, title = layout.parse_path(numbered.group(1))[0], numbered.group(2)
         number = path[-1] if path else None
         unit = layout.bare_header(title)
-        heading = self.row_kind == "mixed" and path and len(path) == 2 and set(values) <= {"number", "title"}
+        heading = self.row_kind == "mixed" and path and len(path) == 2 and (
+            set(values) <= {"number", "title"} or self._opens_rows_under(i, path))
         if unit and unit.level.role == "milestone" or self.row_kind == "hito" or heading:
             # a table of hitos, or a hito row of a mixed table ("| 2.1 | HITO: Simplificación ... |")
             self.hito = Item("milestone", number, number, line.start, line.end,
@@ -689,6 +690,15 @@ class _Reader:
                 self._field(-1, line, layout.Field(name, text, off), below=False)
         self._close()
         self.act = None
+
+    def _opens_rows_under(self, i: int, path: tuple[int, ...]) -> bool:
+        """The next row's number continues this row's (`7.1` then `7.1.1`): a hito row of a
+        mixed table, whatever its other cells hold."""
+        nxt = self.infos[i + 1] if i + 1 < len(self.infos) else None
+        if not nxt or nxt.kind != "row" or not nxt.cells:
+            return False
+        below = layout.parse_path(nxt.cells[0][0].strip("'\"!/|[]"))[0]
+        return bool(below) and len(below) == len(path) + 1 and below[:len(path)] == path
 
     def _field(self, i: int, line: Line, f: layout.Field, below: bool = True) -> None:
         value = f.value
