@@ -69,10 +69,13 @@ def _first_sentence(text: str) -> str:
     return _DOT_FOR_COMMA.sub(", ", re.split(r"\.(?=\s*$|\s+[^a-záéíóúñ\s])", text)[0])
 
 
+_MARKER = re.compile(r"^\s*(?:[•·●▪\-–—*]|\d{1,2}[.)]|[a-z][.)])\s")
+
+
 def _split_lines(text: str) -> list[str]:
-    items = []
-    for line in text.split("\n"):
-        line = line.strip(" •·-–—*\f")
+    items, marked = [], False
+    for raw in text.split("\n"):
+        line = raw.strip(" •·-–—*\f")
         if not line or FOOTER.match(line):
             continue
         lead = re.match(r"[^:]{0,40}:(?!\s?/)(.*)$", line)
@@ -80,6 +83,9 @@ def _split_lines(text: str) -> list[str]:
             continue  # the lead-in goes on to the real colon ("se listan los:\naccesos: ;")
         if len(line) > 100 or re.match(r"(?i)^(actividad|hito|avance|compromiso)\b", line):
             break
+        if items and marked and not _MARKER.match(raw):
+            break  # a numbered or bulleted list ends at the first line without its marker
+        marked = marked or (not items and bool(_MARKER.match(raw)))
         items.append(line)
     return items
 

@@ -43,7 +43,8 @@ RE_PROSE_HITO = re.compile(
     r"\bhito\s+(\d{1,2}(?:\.\d{1,2})?)(?:"
     r"\s*[,.]\s*que\s+(?:es|consiste\s+en)\s+(?:(?:el|la|los|las|un|una)\s+)?(?P<a>.+?\.)(?=\s+[A-ZÁÉÍÓÚ]|\s*$)"
     r"|(?:\s+[^«\"“.:\n]{1,40}?)?\s*[,:]?\s*[«\"“](?P<b>[^»\"”\n]{8,})[»\"”]"
-    r"|\s*[—–]\s*(?P<c>[^—–\n]{8,}?)\s*[—–])", re.I)
+    r"|\s*[—–]\s*(?P<c>[^—–\n]{8,}?)\s*[—–]"
+    r"|\s*,\s+(?!(?:y\s+|e\s+)?hitos?\b)(?P<d>[a-záéíóúñ][^;.\n()]{8,}?)(?=;\s+(?:y\s+|e\s+)?hito\b|\.(?:\s|$)))", re.I)  # "Hito 7.1, publicación ...; Hito 7.2, ..."
 RE_PROSE_COMMIT = re.compile(r"\bcompromiso\s+[“\"«]([^”\"»]{10,})[”\"»]", re.I)
 # "Compromiso 4 (hito 1, hito 2)"; the keyword as OCR may have garbled it
 # ... its parenthesis closed, or left open where OCR lost the ")": to the end of the line,
@@ -782,12 +783,14 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
     if not milestones:
         mentions = None
         for m in RE_PROSE_HITO.finditer(text):
-            desc = " ".join((m.group("a") or m.group("b") or m.group("c")).split())
+            desc = " ".join((m.group("a") or m.group("b") or m.group("c") or m.group("d")).split())
             path = [int(p) for p in m.group(1).split(".")]
             commitment = path[0] if len(path) == 2 else None
             if commitment is None:
                 mentions = commitment_mentions(text) if mentions is None else mentions
                 commitment = _stated_commitment(text, m.start(), mentions)
+            if any(h.number == path[-1] and h.commitment == commitment for h in milestones):
+                continue  # named again further on: the hito is read already
             milestones.append(Item("milestone", path[-1], path[-1], m.start(), m.end(),
                                    title=lx.restore_text(desc[0].upper() + desc[1:]), label="prose",
                                    commitment=commitment))

@@ -1,5 +1,6 @@
 import pytest
 
+from extractors.counts import claims
 from tests.noise import noisy
 
 REPORT = """Informe Final del cumplimiento del compromiso 4, al 15 de Marzo 2021.
@@ -270,3 +271,19 @@ def test_a_printed_e_mail_thread(extract):
     assert sorted(s.name for s in r.document.signatories) == ["Carolina Andrea Fuentes Valdés", "Matías Alejandro Rojas Contreras"]
     assert sorted(x.name for x in r.document.recipients) == ["Carolina Andrea Fuentes Valdés", "Rodrigo Ignacio Palma Sepúlveda"]
     assert [(a.commitment, a.number, a.progress) for a in r.activities] == [(4, 1, 100), (4, 2, 50)]
+
+
+def test_hitos_listed_in_prose_each_once(extract):
+    text = ("Esta Subsecretaría es responsable del Compromiso 7. El compromiso comprende tres hitos: "
+            "Hito 7.1, publicación del tablero de dotación; Hito 7.2, apertura de los datos de concursos; "
+            "e Hito 7.3, mesa de trabajo con organizaciones. No hay actas del Hito 7.3, toda vez que "
+            "su primera reunión se reprogramó. Ver compromisos (hito 4, hito 5, hito 6).\n")
+    r = extract(text, "text")
+    assert [(m.commitment, m.number) for m in r.milestones] == [(7, 1), (7, 2), (7, 3)]
+    assert not [f for f in r.flags if f.kind == "numbering_error"]
+
+
+def test_a_numbered_list_ends_at_its_first_unnumbered_line():
+    (c,) = claims("se remiten los siguientes cinco enlaces:\n1. Ficha: https://a.gob.ar/x\n"
+                  "2. Tablero: https://b.gob.ar\n3. Datos: https://c.gob.ar\nPunto 4. Actas.\n")
+    assert (c.claimed, len(c.items)) == (5, 3)
