@@ -533,6 +533,8 @@ class _Reader:
             elif k == "text" and _list_heading().match(line.text):
                 self.announced = True
             elif k in FIELD_KINDS:
+                if self.act is None and self.hito is not None:
+                    self.hito.text.append(line.text)  # "Estado: Completado. Avance: 100 %" of the hito itself
                 for f in info.fields:
                     self._field(i, line, f)
             else:
