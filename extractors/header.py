@@ -235,6 +235,12 @@ def _clean_name(text: str) -> str | None:
     return " ".join(name_words)
 
 
+def _titled(text: str) -> bool:
+    """The line opens with a person's title (`Lic.`, `Abog.`, `Ing.`)."""
+    first = text.split(None, 1)[0] if text.strip() else ""
+    return lx.fold(first).rstrip(".:,") in _titles() or bool(re.fullmatch(r"[^\W\d_]{1,5}\.", first))
+
+
 def _is_copy(text: str) -> bool:
     return _starts_with(text, lx.lexicon()["copy_cues"]) is not None
 
@@ -296,10 +302,17 @@ def recipients(doc: DocText) -> list[tuple[int, str]]:
                     lines[i].text.strip().endswith(tuple("0123456789")):
                 start = i + 1
                 break
+        block = []  # "Señores / Abog. Ramón ..., Director ... / Lic. Norma ..., Directora ... / Presentes"
         for line in lines[start:end]:
-            name = _clean_name(line.text)
+            if block and not _titled(line.text):
+                break  # after the first name, a further recipient opens with a title ("Lic. ...")
+            name = _clean_name(line.text) or _clean_name(line.text.split(",")[0])
             if name:
-                return [(line.start, name)]
+                block.append((line.start, name))
+            elif block:
+                break
+        if block:
+            return block
     openers = {lx.fold(t) for t in lx.lexicon()["recipient_openers"]}
     head = lines[:15]
     for i, line in enumerate(head):

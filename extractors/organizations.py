@@ -21,6 +21,8 @@ _CAPS_WORD = re.compile(r"^[A-ZÁÉÍÓÚÑ]{3,}$")
 _ATTACHED = re.compile(r"^\s*(?:[-—–(+]{1,3}\s*)?([A-ZÑ]{3,10})\b(?![a-z])")  # `+`: a dash on a scan
 _ATTACHED_AFTER_LIST = re.compile(
     r"^(?:,\s*[A-ZÁÉÍÓÚ][\wáéíóúñ]+)+\s+(?:y|e)\s+[A-ZÁÉÍÓÚ][\wáéíóúñ]+\s*[-—–(]{1,3}\s*([A-ZÑ]{3,10})\b")
+# an infinitive in capitals followed by what follows a verb (an article, `a`, `que`)
+_OPERATIVE_VERB = re.compile(r"[A-ZÑ]{3,}(?:AR|ER|IR)\s+(?:el|la|los|las|a|al|que|en|de)\s")
 _ALIAS = re.compile(r"^\W{0,3}\s*(?:en\s+ingl[eé]s|por\s+sus\s+siglas\s+en\s+ingl[eé]s)", re.I)
 
 
@@ -142,6 +144,8 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
             continue  # a word in capitals ("PARA:", "REFERENCIA") the document also writes in lower case
         if lx.fold(acr) in _cue_words():
             continue  # a field cue in capitals ("PBX", "TEL")
+        if _OPERATIVE_VERB.match(text, m.start()) and not _spelt_before(text, m.start(), acr):
+            continue  # "APROBAR el Plan", "DISPONER que ...": a resolution's verb in capitals
         name = known_acronym(acr, counts, known or {}) if confidence else acr
         out.append((m.start(), m.end(), name))
     return out

@@ -287,3 +287,16 @@ def test_a_numbered_list_ends_at_its_first_unnumbered_line():
     (c,) = claims("se remiten los siguientes cinco enlaces:\n1. Ficha: https://a.gob.ar/x\n"
                   "2. Tablero: https://b.gob.ar\n3. Datos: https://c.gob.ar\nPunto 4. Actas.\n")
     assert (c.claimed, len(c.items)) == (5, 3)
+
+
+def test_a_resolution_and_a_letter_to_several(extract):
+    text = ("CITE: GAMEA/UTLCC/PT-014/2026\nAsunción, 8 de julio de 2025\nSeñores\n"
+            "Abog. Ramón Escobar Villalba, Director General de Transparencia, Ministerio de Educación\n"
+            "Lic. Norma Beatriz Giménez Ortiz, Directora de Acceso a la Información, Ministerio de Salud\n"
+            "Presentes\nTengo el agrado de dirigirme a ustedes.\n"
+            "Artículo 1.º.- APROBAR el Plan de Acción de Gobierno Abierto de la Municipalidad.\n"
+            "Artículo 2.º.- ENCARGAR a la Gerencia Municipal el cumplimiento del Plan.\n")
+    r = extract(text, "text")
+    assert r.document.reference == "GAMEA/UTLCC/PT-014/2026"
+    assert [p.name for p in r.document.recipients] == ["Ramón Escobar Villalba", "Norma Beatriz Giménez Ortiz"]
+    assert not {"APROBAR", "ENCARGAR"} & {o.name for o in r.organizations}
