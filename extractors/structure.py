@@ -224,8 +224,8 @@ def _virtual_hitos(lines: list[Line], infos: list[LineInfo]) -> set[int]:
             waiting_period = True
         elif k == "period":
             waiting_period = False
-        if k != "text" or len(line.text) < 40 or i + 1 >= len(lines):
-            continue
+        if k != "text" or len(line.text) < 40 or i + 1 >= len(lines) or line.text.rstrip().endswith(":"):
+            continue  # (a line ending in a colon introduces what follows; it describes no hito)
         prev = kinds[i - 1] if i else "text"
         if prev in ("commit",) or (prev == "act" and not infos[i - 1].header.title):
             continue
@@ -470,6 +470,7 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
         found.activities.extend(_prose_activities(doc_text, found.milestones))
     _default_commitment(doc_text, found.commitments, found.milestones, found.activities, ocr)
     _infer_milestone_numbers(found.milestones, found.activities)
+    _implied_milestones(found.milestones, found.activities)
     if ocr:
         _roman_by_order(found.milestones, key=lambda h: h.commitment)
         _roman_by_order(found.activities, key=activity_list)
@@ -879,6 +880,17 @@ def _default_commitment(text, commitments, milestones, activities, ocr: bool = F
         x.commitment = n
     if not any(c.number == n for c in commitments):
         commitments.append(Item("commitment", n, n, start, end))
+
+
+def _implied_milestones(milestones: list[Item], activities: list[Item]) -> None:
+    """A hito no header names but activities' dotted numbers state (`Actividad 2.3.1` under no
+    `Hito 2.3`): the hito exists, without a description."""
+    for a in activities:
+        c, n = a.commitment, a.milestone_number
+        if c is None or n is None or a.milestone is not None:
+            continue
+        if not any(h.commitment == c and h.number == n for h in milestones):
+            milestones.append(Item("milestone", n, n, a.start, a.start, commitment=c, label="implied"))
 
 
 def _infer_milestone_numbers(milestones: list[Item], activities: list[Item]) -> None:

@@ -300,3 +300,12 @@ def test_a_resolution_and_a_letter_to_several(extract):
     assert r.document.reference == "GAMEA/UTLCC/PT-014/2026"
     assert [p.name for p in r.document.recipients] == ["Ramón Escobar Villalba", "Norma Beatriz Giménez Ortiz"]
     assert not {"APROBAR", "ENCARGAR"} & {o.name for o in r.organizations}
+
+
+def test_activities_numbered_under_a_hito_no_header_names_imply_it(extract):
+    text = ("El Compromiso 2 registra un avance del 58 %. Las actividades del hito se encuentran así:\n"
+            "Actividad 2.3.1. Inventario de conjuntos de datos. Período: marzo – junio 2025. Avance: 100 %.\n"
+            "Actividad 2.3.2. Publicación en el portal. Período: II semestre 2025. Avance: 20 %.\n")
+    r = extract(text, "text")
+    assert [(m.commitment, m.number) for m in r.milestones] == [(2, 3)]
+    assert [(a.commitment, a.milestone, a.number) for a in r.activities] == [(2, 3, 1), (2, 3, 2)]
