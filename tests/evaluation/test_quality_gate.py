@@ -8,7 +8,7 @@ the note of the issue that set it records): a change that costs accuracy anywher
 fails here. Raise a floor when a change raises its score; never lower one to go green.
 
 `corpus/holdout` and `corpus/holdout2` are the parts of the corpus kept aside while the
-extractors were tuned on `corpus/tune` (see corpus/README.md): their floors say how the
+extractors were tuned on `corpus/tune` and `corpus/tune2` (see corpus/README.md): their floors say how the
 extractors do on documents they were not written for.
 """
 from __future__ import annotations
@@ -24,24 +24,27 @@ from tests.conftest import ROOT, SAMPLES, once_per_session, run_cli
 
 CORPUS = ROOT / "corpus"
 FORMS = ("digital", "scan-light", "scan-heavy")
-SPLITS = ("tune", "holdout", "holdout2")
+SPLITS = ("tune", "tune2", "holdout", "holdout2")
 
 # (set, form): overall F1 floor, 0.01 to 0.015 under the score measured when it was set
-# (2026-12-03: samples 1.000 / 0.948 / 0.922; tune 0.943 / 0.777 / 0.638;
-#  holdout 0.853 / 0.680 / 0.535; holdout2 0.850 / 0.701 / 0.627)
+# (2026-12-03, second session: samples 1.000 / 0.948 / 0.922; tune 0.962 / 0.818 / 0.679;
+#  tune2 0.923 / 0.720 / 0.611; holdout 0.850 / 0.692 / 0.561; holdout2 0.873 / 0.741 / 0.639)
 FLOORS = {
     ("samples", "digital"): 1.00,
     ("samples", "scan-light"): 0.935,
     ("samples", "scan-heavy"): 0.91,
-    ("tune", "digital"): 0.93,
-    ("tune", "scan-light"): 0.765,
-    ("tune", "scan-heavy"): 0.625,
+    ("tune", "digital"): 0.95,
+    ("tune", "scan-light"): 0.805,
+    ("tune", "scan-heavy"): 0.665,
+    ("tune2", "digital"): 0.91,
+    ("tune2", "scan-light"): 0.705,
+    ("tune2", "scan-heavy"): 0.595,
     ("holdout", "digital"): 0.84,
-    ("holdout", "scan-light"): 0.665,
-    ("holdout", "scan-heavy"): 0.52,
-    ("holdout2", "digital"): 0.835,
-    ("holdout2", "scan-light"): 0.685,
-    ("holdout2", "scan-heavy"): 0.615,
+    ("holdout", "scan-light"): 0.68,
+    ("holdout", "scan-heavy"): 0.545,
+    ("holdout2", "digital"): 0.86,
+    ("holdout2", "scan-light"): 0.725,
+    ("holdout2", "scan-heavy"): 0.625,
 }
 
 
