@@ -33,6 +33,8 @@ def _form_pattern(form: str) -> str:
             out.append(r"\s+")
         elif ch in _ACCENTED:
             out.append(f"[{_ACCENTED[ch]}]")
+        elif ch == ".":
+            out.append("[.,]")  # `Act,` for `Act.`: a scan's comma for an abbreviation's dot
         else:
             out.append(re.escape(ch))
     return "".join(out)
@@ -149,7 +151,7 @@ def parse_path(token: str) -> tuple[tuple[int, ...] | None, str]:
 
 
 def _level(keyword: str) -> Level:
-    return _levels()[_form_to_level()[lx.fold(" ".join(keyword.split()))]]
+    return _levels()[_form_to_level()[lx.fold(" ".join(keyword.split())).replace(",", ".")]]
 
 
 def _is_title_start(rest: str, sep: str | None) -> bool:
@@ -166,11 +168,15 @@ def _is_title_start(rest: str, sep: str | None) -> bool:
 _SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\[[xX✓✔~ ·-]?\]|[☐☑☒✓✔])\s+(?=[^\W\d_])")
 
 
+# a check box as a scan prints it ("[xj", "ix]", "«|", "[ "): a short token with a bracket
+_CHECK_BOX = re.compile(r"^\s*(?=\S{0,2}[\[\]()|«»])[^\s\w]?[xXijl~·-]{0,2}[^\s\w]?\s+(?=[^\W\d_])")
+
+
 def header(line: str) -> Header | None:
     """The header a line opens with, numbered or by ordinal word; unnumbered forms see `bare_header`.
     A report's own section number may come first (`2.1.1 Hito 4.1. Integración ...`)."""
     h = _header(line)
-    section = _SECTION_NUMBER.match(line) if h is None else None
+    section = (_SECTION_NUMBER.match(line) or _CHECK_BOX.match(line)) if h is None else None
     if section:
         inner = _header(line[section.end():])
         if inner and inner.path:
@@ -462,7 +468,7 @@ def spaced_header(line: str) -> list[tuple[str, int]] | None:
 
 # a cell's value by its column, read from the row's end: what each typed column can hold
 _TYPED_CELL = {
-    "progress": r"\d{1,3}(?:[.,]\d{1,2})?\s?%",
+    "progress": r"\d{1,3}(?:[.,]\d{1,2})?\s?(?:%{1,2}|Yo?)",  # `%` as a scan may print it
     "start": r"\d{1,2}/\d{1,2}/\d{2,4}|[^\W\d_]{3,10}\.?[-/ ]?\d{2,4}",
     "end": r"\d{1,2}/\d{1,2}/\d{2,4}|[^\W\d_]{3,10}\.?[-/ ]?\d{2,4}",
 }
@@ -480,7 +486,7 @@ def typed_row(line: str, columns: list[str | None]) -> list[tuple[str, int]] | N
     cells, end = [], len(line.rstrip())
     for name in reversed(columns[t + 1:]):
         m = re.search(rf"(?:^|\s)({_TYPED_CELL[name]})\s*$", line[:end])
-        if not m or (name in ("start", "end") and not _has_month_or_day(m.group(1))):
+        if not m or (name in ("start", "end") and not _has_month_or_day(m.group(1), loose=True)):
             return None
         cells.insert(0, (m.group(1), m.start(1)))
         end = m.start(1)
@@ -499,8 +505,12 @@ def typed_row(line: str, columns: list[str | None]) -> list[tuple[str, int]] | N
         [(head[title_at:], title_at)] + cells
 
 
-def _has_month_or_day(token: str) -> bool:
-    return "/" in token or lx.month(re.split(r"[-/ .\d]", token)[0], cutoff=85) is not None
+def _has_month_or_day(token: str, loose: bool = False) -> bool:
+    """A day (`03/03/2025`) or a month (`ene-2025`); `loose`: where a table's column says a date
+    stands, three letters and a year are enough (`mav-2025` as a scan prints `may-2025`)."""
+    word = re.split(r"[-/ .\d]", token)[0]
+    return "/" in token or lx.month(word, cutoff=85) is not None or (
+        loose and len(word) == 3 and re.search(r"\d{4}$", token) is not None)
 
 
 @lru_cache(maxsize=1)

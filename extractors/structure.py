@@ -163,7 +163,8 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
             out.append(LineInfo("row", cells=head))
             continue
         row = layout.typed_row(line.text, spaced) if spaced else None
-        spaced = spaced if row else None
+        if not row and spaced and not (i + 1 < len(lines) and layout.typed_row(lines[i + 1].text, spaced)):
+            spaced = None  # the table ended; one row a scan garbled does not end it
         if row:
             out.append(LineInfo("row", cells=row))
             continue

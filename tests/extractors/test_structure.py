@@ -309,3 +309,17 @@ def test_activities_numbered_under_a_hito_no_header_names_imply_it(extract):
     r = extract(text, "text")
     assert [(m.commitment, m.number) for m in r.milestones] == [(2, 3)]
     assert [(a.commitment, a.milestone, a.number) for a in r.activities] == [(2, 3, 1), (2, 3, 2)]
+
+
+def test_scanned_check_boxes_and_rule_less_rows(extract):
+    text = ("COMPROMISO 3: DATOS ABIERTOS\nHito 3.1. Publicación de la contratación\n"
+            "[xj Act. 3.1.1 Mapeo de los campos del sistema\nConcluida (100 %) — Período: abril 2024\n"
+            "«| Act, 3.1.2 Publicación trimestral de los conjuntos\nEstado: En ejecución - 60% - Período: mayo 2024\n"
+            "Compromiso 2. Obra pública municipal\nClave Actividad Inicio Término Avance\n"
+            "2.1 Selección de municipios piloto feb-2025 mar-2025 100 %\n"
+            "2.2 Capacitación a comités de obra abr-2025 ago-2025 90 %%\n"
+            "2.3 Microsiño de obras en ejecución jun-2025 sep-2025 ciento\n"
+            "2.4 Informe de hallazgos ciudadanos mav-2025 feb-2026 0 %\n")
+    r = extract(text, "ocr")
+    assert [(a.commitment, a.milestone, a.number, a.progress) for a in r.activities] == [
+        (3, 1, 1, 100), (3, 1, 2, 60), (2, None, 1, 100), (2, None, 2, 90), (2, None, 4, 0)]
