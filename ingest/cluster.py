@@ -62,13 +62,23 @@ class RayExecutor:
             else:
                 ray.init(address=address, log_to_driver=False, configure_logging=False)
         except (ConnectionError, ValueError, RuntimeError) as exc:
-            raise UsageError(f"--ray-address {address}: cannot join the Ray cluster ({exc})") from None
+            where = f"--ray-address {address}: cannot join the Ray cluster" if address else "cannot start Ray"
+            raise UsageError(f"{where} ({exc})") from None
+        largest = max((node["Resources"].get("memory", 0) for node in ray.nodes() if node["Alive"]), default=0)
+        if memory_mb and largest < memory_mb * 1024 * 1024:  # its tasks would wait for ever
+            ray.shutdown()
+            raise UsageError(f"--worker-memory-mb {memory_mb}: no node of the Ray cluster has that much memory "
+                             f"for tasks (the largest has {largest / 2**20:.0f} MB)")
         # One task per CPU of the cluster is in flight: a task starts as soon as it is sent, so its
         # time limit counts from then, and a slow node holds back no more pages than it runs.
         self.workers = max(1, int(ray.cluster_resources().get("CPU", workers)))
         memory = {"memory": memory_mb * 1024 * 1024} if memory_mb else {}
         self._remote = ray.remote(_run_in_worker).options(num_cpus=1, max_retries=0, **memory)
         self._shipped: dict[str, Any] = {}  # path -> object ref of its bytes
+        # Ray starts its workers lazily; started and with the page stage imported before the first
+        # page, they spend none of its time limit on that.
+        ray.get([ray.remote(_warm_up).options(num_cpus=1, max_retries=0, **memory).remote()
+                 for _ in range(self.workers)])
 
     def map_unordered(self, fn: Callable[[T], R], tasks: Iterable[T],
                       describe: Callable[[T], tuple[str, int | None]],
@@ -138,6 +148,10 @@ class RayExecutor:
 _copies: OrderedDict[str, Path] = OrderedDict()  # sha256 -> local copy, the last few files
 _folder: tempfile.TemporaryDirectory | None = None
 _capped = False
+
+
+def _warm_up() -> None:
+    import ingest.pages  # noqa: F401
 
 
 def _run_in_worker(fn, task, shipped: list, memory_mb: int | None):
