@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ingest.errors import IngestError, MissingDependencyError, PageTimeoutError, UsageError, WorkerCrashedError
+from ingest.errors import ExecutorError, IngestError, MissingDependencyError, PageTimeoutError, UsageError, WorkerCrashedError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,15 +55,17 @@ class RayExecutor:
         self.timeout = timeout
         self._errors = timeout_error, crash_error
         self._memory_mb = memory_mb
-        try:
-            if address is None:  # "local": a new Ray for this run, never one another program started
+        if address is None:  # "local": a new Ray for this run, never one another program started
+            try:
                 ray.init(address="local", num_cpus=workers, include_dashboard=False, log_to_driver=False,
                          configure_logging=False)
-            else:
+            except Exception as exc:  # Ray says a node that did not start in 30 s with a bare Exception
+                raise ExecutorError(f"cannot start Ray for the run ({exc})") from None
+        else:
+            try:
                 ray.init(address=address, log_to_driver=False, configure_logging=False)
-        except (ConnectionError, ValueError, RuntimeError) as exc:
-            where = f"--ray-address {address}: cannot join the Ray cluster" if address else "cannot start Ray"
-            raise UsageError(f"{where} ({exc})") from None
+            except (ConnectionError, ValueError, RuntimeError) as exc:
+                raise UsageError(f"--ray-address {address}: cannot join the Ray cluster ({exc})") from None
         largest = max((node["Resources"].get("memory", 0) for node in ray.nodes() if node["Alive"]), default=0)
         if memory_mb and largest < memory_mb * 1024 * 1024:  # its tasks would wait for ever
             ray.shutdown()
