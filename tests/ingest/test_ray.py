@@ -1,7 +1,7 @@
 """`--executor ray` on a real Ray cluster: a head and one worker node on 127.0.0.1.
 
-The cluster is started once for these tests (all in one xdist group, so on one pytest worker)
-and stopped at the end; every run joins it with --ray-address, as on a real cluster.
+The cluster is started once per pytest worker that runs these tests, and stopped at its end;
+every run joins it with --ray-address, as on a real cluster.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from tests.pdfs import endless_page_pdf
 from tests.sinks.support import free_port, table_ids
 from tests.sinks.test_concurrent_runs import doubled, run_together
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("ray")]
+pytestmark = pytest.mark.e2e  # every test here runs the real command
 
 RAY = str(Path(sys.executable).with_name("ray"))
 DIGITAL = [str(SAMPLES / f"00{i}.digital.pdf") for i in range(5)]
