@@ -7,7 +7,7 @@ has workers (and that start-up is part of its time); with it, the pages run on t
 
     python benchmarks/ray_throughput.py [--rounds 3] [--ray-address HOST:PORT] [INPUT ...]
 
-Default inputs: the samples' light scans (PDF, TIFF, PNG; 18 pages of OCR).
+Default inputs: the samples' light scans (PDF, TIFF, PNG; 27 pages of OCR).
 """
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from sinks.database import connect, row_counts
-from tests.conftest import EXTERNAL, ROOT, SAMPLES, run_cli
+from tests.conftest import ROOT, SAMPLES, run_cli
 from tests.pdfs import endless_page_pdf
 from tests.sinks.support import free_port, table_ids
 from tests.sinks.test_concurrent_runs import doubled, run_together
@@ -170,9 +170,10 @@ def test_two_ray_runs_into_one_postgresql_equal_local_runs_one_after_the_other(r
 
 
 def test_hung_page_is_cancelled_into_the_same_error_record(ray_cluster, tmp_path):
-    """As tests/ingest/test_cli.py's: the stuck page takes minutes anywhere, the limit is 5 s."""
+    """As tests/ingest/test_cli.py's: the stuck page takes minutes anywhere; the limit is 20 s, as a
+    page's clock starts when it is sent to Ray, Ray's scheduling included."""
     endless = endless_page_pdf(tmp_path / "endless.pdf", operators=40_000_000)
-    run = run_cli(*on_ray(ray_cluster, str(endless), DIGITAL[0], "--page-timeout", "5", "-q"), out=tmp_path / "out")
+    run = run_cli(*on_ray(ray_cluster, str(endless), DIGITAL[0], "--page-timeout", "20", "-q"), out=tmp_path / "out")
     assert run.returncode == 1, run.stderr
     files = run.files()
     (error,) = files["endless.pdf"]["errors"]
@@ -192,17 +193,6 @@ def test_without_ray_the_run_names_the_extra_to_install(tmp_path):
 def test_ray_address_without_ray_executor_is_refused(tmp_path):
     run = run_cli(DIGITAL[0], "--ray-address", "127.0.0.1:1", out=tmp_path)
     assert run.returncode == 2 and "--ray-address" in run.stderr
-
-
-def test_worker_memory_cap_gives_the_same_error_record(ray_cluster, tmp_path):
-    run = run_cli(*on_ray(ray_cluster, str(EXTERNAL / "ocrmypdf-hugemono.pdf"), DIGITAL[0],
-                          "--worker-memory-mb", "300", "-q"), out=tmp_path)
-    assert run.returncode == 1, run.stderr
-    files = run.files()
-    (error,) = files["ocrmypdf-hugemono.pdf"]["errors"]
-    assert error["type"] in {"PageMemoryError", "WorkerCrashedError", "OcrError"}
-    assert error["page"] == 1
-    assert files["000.digital.pdf"]["status"] == "ok"
 
 
 def test_a_memory_limit_no_node_has_is_refused(ray_cluster, tmp_path):
