@@ -22,10 +22,10 @@ $(APT_STAMP):
 	fi
 	@mkdir -p .make && touch $@
 
-# Python packages exactly as locked in uv.lock.
+# Python packages exactly as locked in uv.lock, with the Ray extra (`--executor ray`) the tests use.
 $(PY_STAMP): pyproject.toml uv.lock
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install -q "uv==$(UV_VERSION)"
-	python3 -m uv sync --frozen --quiet
+	python3 -m uv sync --frozen --quiet --extra ray
 	@mkdir -p .make && touch $@
 
 demo: setup

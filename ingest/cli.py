@@ -157,6 +157,11 @@ def cli() -> None:
               help="Password for encrypted PDFs.")
 @click.option("--workers", type=_range(RunOptions, "workers"), default=None,
               help="Worker processes [default: one per core].")
+@click.option("--executor", type=click.Choice(get_args(RunOptions.model_fields["executor"].annotation)),
+              default=RunOptions().executor, show_default=True,
+              help="Where pages run: local, a process pool on this machine; ray, Ray tasks (the ray extra).")
+@click.option("--ray-address", default=None, metavar="HOST:PORT", envvar="INGEST_RAY_ADDRESS", show_envvar=True,
+              help="Ray cluster to run pages on with --executor ray  [default: start a Ray for the run]")
 @click.option("--page-timeout", type=_range(LimitOptions, "page_timeout"), default=LimitOptions().page_timeout,
               show_default=True, help="Seconds a page may take before its worker is stopped.")
 @click.option("--extract-timeout", type=_range(LimitOptions, "extract_timeout"),
@@ -183,8 +188,8 @@ def cli() -> None:
                    "action in progress statements  [default: a lexicon of such forms]")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bar.")
 @click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
-def run(inputs, out_dir, lang, dpi, password, workers, page_timeout, extract_timeout, worker_memory_mb,
-        deskew, smooth, engine, database, tables, fresh, nlp_model, quiet, verbose) -> None:
+def run(inputs, out_dir, lang, dpi, password, workers, executor, ray_address, page_timeout, extract_timeout,
+        worker_memory_mb, deskew, smooth, engine, database, tables, fresh, nlp_model, quiet, verbose) -> None:
     """Ingest INPUTS (files and folders of PDFs, TIFF, PNG, JPEG) into OUT."""
     from ingest.pipeline import run as run_pipeline
 
@@ -196,7 +201,7 @@ def run(inputs, out_dir, lang, dpi, password, workers, page_timeout, extract_tim
             limits=LimitOptions(page_timeout=page_timeout, extract_timeout=extract_timeout,
                                 worker_memory_mb=worker_memory_mb),
             sinks=SinkOptions(database=database, tables=tables),
-            password=password, resume=not fresh, nlp_model=nlp_model,
+            password=password, resume=not fresh, nlp_model=nlp_model, executor=executor, ray_address=ray_address,
             **({"workers": workers} if workers is not None else {}))
     except pydantic.ValidationError as exc:  # what click's types did not already refuse (a NaN)
         raise UsageError(_first_problem(exc)) from None

@@ -43,6 +43,10 @@ class OutputError(IngestError):
     """The output folder, or a file in it, cannot be written (read-only, full disk, no permission)."""
 
 
+class ExecutorError(IngestError):
+    """Where pages run could not be set up: a Ray for the run did not start."""
+
+
 # -- whole-file problems: the file yields no pages --------------------------------
 
 class FileError(IngestError):

@@ -1,4 +1,6 @@
-"""Where page tasks run: a pool of worker processes, one per core.
+"""Where page tasks run: a pool of worker processes, one per core (the default), or,
+with `--executor ray`, Ray tasks (ingest/cluster.py); `page_executor` picks one, and
+the pipeline sees only `map_unordered` and the error records both give back.
 
 Tesseract runs single-threaded in each worker (its OpenMP threading makes it
 about twice as slow on two cores); the pool keeps every core busy across the
@@ -16,11 +18,15 @@ import resource
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, TimeoutError, wait
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
 from ingest.errors import IngestError, PageTimeoutError, WorkerCrashedError
+
+if TYPE_CHECKING:
+    from ingest.cluster import RayExecutor
+    from ingest.options import RunOptions
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -104,3 +110,13 @@ class ProcessExecutor:
             self.close()
         else:
             self.terminate()
+
+
+def page_executor(options: RunOptions) -> ProcessExecutor | RayExecutor:
+    """Where the page tasks run: the local pool, or Ray tasks (`--executor ray`)."""
+    limits = options.limits
+    if options.executor == "ray":
+        from ingest.cluster import RayExecutor  # Ray is an optional extra
+
+        return RayExecutor(options.ray_address, options.workers, limits.page_timeout, limits.worker_memory_mb)
+    return ProcessExecutor(options.workers, limits.page_timeout, limits.worker_memory_mb)

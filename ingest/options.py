@@ -5,7 +5,7 @@ import math
 import os
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from ingest.errors import PageTooLargeError
 from ingest.ocr import EngineName
@@ -86,12 +86,25 @@ class RunOptions(BaseModel):
     text_layer: TextLayerOptions = Field(default_factory=TextLayerOptions)
     limits: LimitOptions = Field(default_factory=LimitOptions)
     sinks: SinkOptions = Field(default_factory=SinkOptions)
-    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1,
+                         description="page workers of the local pool, or CPUs of a Ray started for the run")
+    executor: Literal["local", "ray"] = Field(
+        "local", description="where pages run: 'local', a process pool on this machine; 'ray', Ray tasks "
+                             "(the `ray` extra), on a Ray started for the run or on the cluster at `ray_address`")
+    ray_address: str | None = Field(None, description="address of a running Ray cluster (host:port); "
+                                                      "default: start a Ray on this machine for the run")
     password: str | None = Field(None, description="password for encrypted PDFs")
     resume: bool = Field(True, description="skip files already finished in the output folder")
     nlp_model: str | None = Field(
         None, description="installed spaCy model (e.g. es_core_news_sm) whose morphology tells "
                           "future and pending action in progress statements; default: a lexicon")
+
+    @field_validator("ray_address")
+    @classmethod
+    def _ray_address_needs_ray(cls, address: str | None, info: ValidationInfo) -> str | None:
+        if address is not None and info.data.get("executor") != "ray":
+            raise ValueError("a Ray cluster is used only with --executor ray")
+        return address
 
     def reading_fingerprint(self) -> str:
         """What decides a file's pages and records: a finished file is reused only if it matches.

@@ -27,6 +27,11 @@ class PageTask:
     kind: FileKind
     index: int  # 0-based
     options: RunOptions
+    read_from: str | None = None  # where a worker reads the file, if not at `path` (a copy on a Ray node)
+
+    @property
+    def file_to_read(self) -> str:
+        return self.read_from or self.path
 
 
 def process_page(task: PageTask) -> Page:
@@ -35,7 +40,7 @@ def process_page(task: PageTask) -> Page:
         if task.kind is FileKind.PDF:
             page = _pdf_page(task)
         else:
-            image, dpi = images.load_frame(task.path, task.index, task.options.limits)
+            image, dpi = images.load_frame(task.file_to_read, task.index, task.options.limits)
             page = _ocr_page(task, image, dpi)
         page.seconds = round(time.perf_counter() - started, 3)
         return page
@@ -51,14 +56,14 @@ def process_page(task: PageTask) -> Page:
 
 def _pdf_page(task: PageTask) -> Page:
     opts = task.options
-    layer = pdf.read_text_layer(task.path, task.index, opts.password)
+    layer = pdf.read_text_layer(task.file_to_read, task.index, opts.password)
     verdict = assess(layer.text, layer.has_images, layer.vector_objects, opts.text_layer)
     if verdict.usable:
         text, overprinted = collapse_overprint(layer.text)
         warnings = [f"{overprinted} overprinted line(s) collapsed"] if overprinted else []
         lines = layer.lines if text == layer.text else []  # the lines' offsets are the layer's
         return _record(task, method="text", text=text, warnings=warnings, lines=lines)
-    image, dpi = pdf.render_page(task.path, task.index, opts.password, opts.ocr.dpi, opts.limits)
+    image, dpi = pdf.render_page(task.file_to_read, task.index, opts.password, opts.ocr.dpi, opts.limits)
     page = _ocr_page(task, image, dpi)
     if layer.text.strip():
         page.warnings.append(f"text layer not used: {verdict.reason}")

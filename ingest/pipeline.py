@@ -24,7 +24,7 @@ from dedup import DocumentGroup, Reading, TrackerEntry, build_tracker, group_rea
 from evaluation.export import to_eval
 from ingest.errors import (DatabaseError, ExtractionError, ExtractionTimeoutError, FileError, IngestError,
                            MissingDependencyError, UsageError)
-from ingest.executor import ProcessExecutor
+from ingest.executor import ProcessExecutor, page_executor
 from ingest.options import RunOptions
 from ingest.outdir import FINISHED, PAGES, PARTS, RECORDS, output_folder
 from ingest.pages import PageTask, process_page
@@ -229,7 +229,7 @@ class _Batch:
     def run(self, sources: list[SourceFile]) -> None:
         states = {s.path: _FileState(s, part_path(self.out_dir, s)) for s in sources}
         limits = self.options.limits
-        readers = ProcessExecutor(self.options.workers, limits.page_timeout, limits.worker_memory_mb)
+        readers = page_executor(self.options)
         # Extraction is bounded in time only, as it was in the main process: --worker-memory-mb
         # sizes the page workers (a 300 MB cap fits Tesseract, not spaCy).
         self.extraction = ProcessExecutor(1, limits.extract_timeout, None, timeout_error=ExtractionTimeoutError,
