@@ -144,6 +144,8 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
             continue  # a word in capitals ("PARA:", "REFERENCIA") the document also writes in lower case
         if lx.fold(acr) in _cue_words():
             continue  # a field cue in capitals ("PBX", "TEL")
+        if _named_kind_before(text, m.start()):
+            continue  # "el estándar OCDS", "la metodología MESTA": a thing, not an institution
         if _OPERATIVE_VERB.match(text, m.start()) and not _spelt_before(text, m.start(), acr):
             continue  # "APROBAR el Plan", "DISPONER que ...": a resolution's verb in capitals
         name = known_acronym(acr, counts, known or {}) if confidence else acr
@@ -174,6 +176,19 @@ def _known_names(found: list[FoundOrg], data: dict) -> None:
         if hit:
             acr = acronym_of.get(hit[0])
             f.name = acr if acr in given else spelt[hit[0]]
+
+
+@lru_cache(maxsize=1)
+def _kind_nouns() -> frozenset[str]:
+    return frozenset(lx.fold(w) for w in lx.lexicon()["kind_nouns"])
+
+
+def _named_kind_before(text: str, pos: int) -> bool:
+    before = re.search(r"([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*\(?\s*$", text[max(0, pos - 40):pos])
+    if not before:
+        return False
+    words = before.group(1).split()
+    return lx.fold(words[-1]) in _kind_nouns() or lx.fold(" ".join(words)) in _kind_nouns()
 
 
 def _after_institution(text: str, pos: int) -> bool:

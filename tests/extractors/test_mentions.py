@@ -55,3 +55,10 @@ def test_organizations_by_acronym_or_full_name(kind):
 def test_headings_in_capitals_are_not_acronyms():
     text = "EJE No. 5 GOBIERNOS LOCALES\nel Plan Operativo Anual (POA) del municipio"
     assert organizations(text) == []
+
+
+def test_an_acronym_after_a_noun_of_its_kind_names_a_thing(extract):
+    text = ("La Oficina Normativa de Contratación (ONCAE) publica los datos en el estándar OCDS y "
+            "evalúa el portal con la metodología MESTA del Consejo de Transparencia.\n")
+    names = {o.name for o in extract(text, "text").organizations}
+    assert "ONCAE" in names and not {"OCDS", "MESTA"} & names
