@@ -37,11 +37,11 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, int]:
-    """Run a command; return (wall seconds, peak tree RSS in MiB, exit code)."""
+def timed(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, float, int]:
+    """Run a command in `cwd`; return (wall seconds, peak tree RSS in MiB, exit code)."""
     peak = 0
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     done = threading.Event()
 
     def sample():
