@@ -136,12 +136,14 @@ def warm_up_extraction() -> None:
         pass
 
 
-def extract_records(task: tuple[list[Page], str | None]) -> DocumentRecords:
-    """Run in the extraction worker: a file's pages -> its records."""
+def extract_records(task: tuple[list[Page] | Path, str | None]) -> DocumentRecords:
+    """Run in the extraction worker: a file's pages, or its part file to read them from, -> its records."""
     from extractors import extract_document  # imported by the worker's warm-up
 
     pages, nlp_model = task
     try:
+        if isinstance(pages, Path):  # read here: the main process need not hold a long file's pages
+            pages = list(read_jsonl(pages, Page))
         return extract_document(pages, nlp_model)
     except MemoryError:
         raise ExtractionError("ran out of memory (worker memory cap)") from None
@@ -220,7 +222,6 @@ class _Extracting:
 
     state: _FileState
     record: FileRecord
-    pages: list[Page]
     future: Future | None  # None: no page was read, nothing to extract
 
     @property
@@ -296,10 +297,9 @@ class _Batch:
         """A file whose pages are all back: its extraction starts in the extraction worker (within
         --extract-timeout) while this process goes on with the pages of the next files."""
         record = state.finish()
-        pages = list(read_jsonl(state.part, Page))  # read once: extraction and the database share it
-        future = self.extraction.submit(extract_records, (pages, self.options.nlp_model)) \
+        future = self.extraction.submit(extract_records, (state.part, self.options.nlp_model)) \
             if record.pages_ok else None
-        self._extracting.append(_Extracting(state, record, pages, future))
+        self._extracting.append(_Extracting(state, record, future))
 
     def _finish_extracted(self, wait: bool) -> None:
         """Finish the files whose extraction is over, in the order they were submitted (the worker
@@ -307,9 +307,9 @@ class _Batch:
         while self._extracting and (wait or self._extracting[0].done):
             wait = False
             item = self._extracting.popleft()
-            self._finish(item.state, item.record, item.pages, item.future)
+            self._finish(item.state, item.record, item.future)
 
-    def _finish(self, state: _FileState, record: FileRecord, pages: list[Page], future: Future | None) -> None:
+    def _finish(self, state: _FileState, record: FileRecord, future: Future | None) -> None:
         records = None
         if future is not None:
             records = self.extraction.outcome(future, state.source.path)
@@ -322,7 +322,7 @@ class _Batch:
             else:
                 save_records(state.source, records, state.part, self.out_dir)
         self.records[record.path] = record
-        loaded = self.load(record, pages, records)
+        loaded = self.load(record, read_jsonl(state.part, Page), records)
         _mark_finished(state.part, self.options, record, loaded)
         if self.progress:
             self.progress.file_done(record)
