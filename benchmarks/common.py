@@ -7,14 +7,17 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
+def _tree_kb(pid: int) -> tuple[int, int]:
+    """Resident memory of a process and all its descendants, from /proc: the sum of their RSS, and
+    the sum of their PSS (each shared page divided among the processes sharing it, as forked
+    workers share their parent's pages: what the tree occupies, counted once)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -24,30 +27,41 @@ def _tree_rss_kb(pid: int) -> int:
                 children.setdefault(ppid, []).append(int(entry))
             except (OSError, IndexError, ValueError):
                 continue
-    total, todo = 0, [pid]
+    rss = pss = 0
+    todo = [pid]
     while todo:
         current = todo.pop()
         todo.extend(children.get(current, []))
         try:
-            with open(f"/proc/{current}/status") as fh:
-                match = re.search(r"VmRSS:\s+(\d+)", fh.read())
-            total += int(match.group(1)) if match else 0
+            with open(f"/proc/{current}/smaps_rollup") as fh:
+                text = fh.read()
         except OSError:
             continue
-    return total
+        fields = dict(re.findall(r"^(Rss|Pss):\s+(\d+)", text, re.M))
+        rss, pss = rss + int(fields.get("Rss", 0)), pss + int(fields.get("Pss", 0))
+    return rss, pss
 
 
-def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, int]:
-    """Run a command; return (wall seconds, peak tree RSS in MiB, exit code)."""
-    peak = 0
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mib: float  # the largest sum of the tree's RSS sampled
+    peak_pss_mib: float  # the largest sum of its PSS
+    exit_code: int
+
+
+def measure(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> Run:
+    """Run a command in `cwd`, sampling its process tree's memory every 0.1 s."""
+    peak_rss = peak_pss = 0
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     done = threading.Event()
 
     def sample():
-        nonlocal peak
+        nonlocal peak_rss, peak_pss
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(proc.pid))
+            rss, pss = _tree_kb(proc.pid)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -58,7 +72,13 @@ def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, int]:
     wall = time.perf_counter() - started
     if proc.returncode not in (0, 1):
         sys.stderr.write(err.decode(errors="replace")[-2000:])
-    return wall, peak / 1024, proc.returncode
+    return Run(wall, peak_rss / 1024, peak_pss / 1024, proc.returncode)
+
+
+def timed(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, float, int]:
+    """Run a command in `cwd`; return (wall seconds, peak tree RSS in MiB, exit code)."""
+    run = measure(cmd, env, cwd)
+    return run.seconds, run.peak_rss_mib, run.exit_code
 
 
 def ingest_cmd(*args: str) -> list[str]:

@@ -3,23 +3,25 @@
 Patterns live in `extractors/patterns/*.jsonl`. The statistical model is not
 loaded here: the rules need only tokens, and loading it costs a second of the
 main process's time per run. Morphology, where a user asks for a model, is the
-progress check's (`validation.morphology`).
+progress check's (`validation.morphology`). spaCy itself is imported with the
+pipeline, not with the package: the main process imports `extractors` for its
+fingerprint alone, and spaCy would cost it a second and 40 MB.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from extractors import lexicon as lx
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 _CONJUNCTIONS = {"y", "e"}
 
 
-@Language.component("org_trim")
 def org_trim(doc: Doc) -> Doc:
     """Cut institution names where a second one begins and drop dangling connectors.
 
@@ -28,6 +30,8 @@ def org_trim(doc: Doc) -> Doc:
     Gobierno Abierto del Ministerio de Gobierno"), the first keeping at least two words
     of its own; a name also ends at a second conjunction.
     """
+    from spacy.tokens import Span
+
     connectors = set(lx.lexicon()["org_connectors"]) | {"contra", "a", "al", "sobre"}
     heads = _heads()
     ents = []
@@ -89,6 +93,10 @@ def _patterns(name: str) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
+    import spacy
+    from spacy.language import Language
+
+    Language.component("org_trim", func=org_trim)
     nlp = spacy.blank("es")
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     ruler.add_patterns(_patterns("organizations.jsonl"))

@@ -9,7 +9,7 @@ stopped and replaced; a worker whose address space hits the cap fails its page.
 Either way the error comes back as data and the batch goes on.
 
 The same executor, with one worker, bounds each document's extraction
-(`ProcessExecutor.call`): a pathological document costs its own records only.
+(`ProcessExecutor.submit`, `outcome`): a pathological document costs its own records only.
 """
 from __future__ import annotations
 
@@ -42,6 +42,10 @@ def _init_worker(memory_mb: int | None, warm_up: Callable[[], None] | None) -> N
         warm_up()
 
 
+def _nothing() -> None:
+    """The task `ProcessExecutor.start` schedules: scheduling any task starts the pool."""
+
+
 class ProcessExecutor:
     """Runs fn over tasks in worker processes, yielding (task, result or error)."""
 
@@ -55,9 +59,21 @@ class ProcessExecutor:
         # Workers are forked at the first task, so they inherit what the parent imported by then.
         self._pool = ProcessPool(max_workers=workers, initializer=_init_worker, initargs=(memory_mb, warm_up))
 
+    def start(self) -> None:
+        """Fork the workers now, with what the parent has imported so far, not at the first task."""
+        self._pool.schedule(_nothing)
+
+    def submit(self, fn: Callable[[T], R], task: T) -> Future:
+        """fn(task) in a worker; its time limit runs from when a worker takes it up. See `outcome`."""
+        return self._pool.schedule(fn, args=(task,), timeout=self.timeout)
+
+    def outcome(self, future: Future, path: str) -> R | IngestError:
+        """The result of a submitted task (waiting for it); an error comes back as the result."""
+        return self._outcome(future, path, None)
+
     def call(self, fn: Callable[[T], R], task: T, path: str) -> R | IngestError:
         """fn(task) in a worker, within the time limit; an error comes back as the result."""
-        return self._outcome(self._pool.schedule(fn, args=(task,), timeout=self.timeout), path, None)
+        return self.outcome(self.submit(fn, task), path)
 
     def map_unordered(self, fn: Callable[[T], R], tasks: Iterable[T],
                       describe: Callable[[T], tuple[str, int | None]],

@@ -13,7 +13,9 @@ import importlib
 import json
 import logging
 import time
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -124,7 +126,8 @@ class _FileState:
 
 
 def warm_up_extraction() -> None:
-    """Build the extractors' lazy state (spaCy pipeline, lexicons) once per extraction worker."""
+    """Import the extractors and build their lazy state (spaCy pipeline, lexicons) once per extraction
+    worker, before its first document and outside that document's time limit."""
     try:
         extract_records(([Page(source="warm-up", sha256="0" * 64, page=1, method="text",
                                text="Guatemala, 2 de enero de 2020. Compromiso 1. Actividad 1: avance 50%")],
@@ -133,12 +136,14 @@ def warm_up_extraction() -> None:
         pass
 
 
-def extract_records(task: tuple[list[Page], str | None]) -> DocumentRecords:
-    """Run in the extraction worker: a file's pages -> its records."""
-    from extractors import extract_document  # imported by the parent before the worker forks
+def extract_records(task: tuple[list[Page] | Path, str | None]) -> DocumentRecords:
+    """Run in the extraction worker: a file's pages, or its part file to read them from, -> its records."""
+    from extractors import extract_document  # imported by the worker's warm-up
 
     pages, nlp_model = task
     try:
+        if isinstance(pages, Path):  # read here: the main process need not hold a long file's pages
+            pages = list(read_jsonl(pages, Page))
         return extract_document(pages, nlp_model)
     except MemoryError:
         raise ExtractionError("ran out of memory (worker memory cap)") from None
@@ -164,7 +169,8 @@ def eval_path(out_dir: Path, source: SourceFile) -> Path:
 def write_eval(source: SourceFile, records: DocumentRecords, out_dir: Path) -> None:
     name = Path(source.path).name
     with atomic_writer(eval_path(out_dir, source)) as fh:
-        json.dump(to_eval(records, name), fh, ensure_ascii=False, indent=1)
+        # One write: json.dump's indented output is a write call per token.
+        fh.write(json.dumps(to_eval(records, name), ensure_ascii=False, indent=1))
     with output_errors(out_dir / "eval"):  # the name earlier versions gave it, shared by same-named inputs
         (out_dir / "eval" / f"{name}.json").unlink(missing_ok=True)
 
@@ -211,6 +217,19 @@ def _failed(path: Path, exc: IngestError) -> FileRecord:
 
 
 @dataclass
+class _Extracting:
+    """A file whose records are being extracted, and what its finishing needs."""
+
+    state: _FileState
+    record: FileRecord
+    future: Future | None  # None: no page was read, nothing to extract
+
+    @property
+    def done(self) -> bool:
+        return self.future is None or self.future.done()
+
+
+@dataclass
 class _Batch:
     options: RunOptions
     out_dir: Path
@@ -218,7 +237,8 @@ class _Batch:
     records: dict[str, FileRecord] = field(default_factory=dict)
     database: Database | None = None  # opened once the workers are busy
     sink_errors: list[str] = field(default_factory=list)
-    extraction: ProcessExecutor | None = None  # one worker, forked when the first file is complete
+    extraction: ProcessExecutor | None = None  # one worker, forked as the page workers start
+    _extracting: deque[_Extracting] = field(default_factory=deque)  # submitted, oldest first
 
     def tasks(self, sources: list[SourceFile]) -> Iterator[PageTask]:
         for source in sources:
@@ -235,6 +255,9 @@ class _Batch:
         self.extraction = ProcessExecutor(1, limits.extract_timeout, None, timeout_error=ExtractionTimeoutError,
                                           crash_error=ExtractionError, warm_up=warm_up_extraction)
         with readers as pool, self.extraction:
+            # Forked before this process imports the later stages, which it alone needs: the worker
+            # imports the extractors itself while the page workers read, and stays small.
+            self.extraction.start()
             outcomes = pool.map_unordered(process_page, self.tasks(sources),
                                           describe=lambda t: (t.path, t.index + 1))
             for count, (task, outcome) in enumerate(outcomes):
@@ -247,10 +270,13 @@ class _Batch:
                 if self.progress:
                     self.progress.page_done(task.path, getattr(outcome, "method", None))
                 if state.complete:
-                    self._finish(state)
+                    self._extract(state)
+                self._finish_extracted(wait=len(self._extracting) > _EXTRACTIONS_AHEAD)
+            while self._extracting:
+                self._finish_extracted(wait=True)
 
     def prepare_later_stages(self) -> None:
-        """Import the later stages and open the database while the workers OCR queued pages.
+        """Import the later stages and open the database while the workers read queued pages.
 
         Called in the main thread once the first page is back, so the workers are
         already forked (forking while another thread imports can deadlock a child).
@@ -267,13 +293,28 @@ class _Batch:
         except DatabaseError as exc:
             self._sink_error(exc)
 
-    def _finish(self, state: _FileState) -> None:
+    def _extract(self, state: _FileState) -> None:
+        """A file whose pages are all back: its extraction starts in the extraction worker (within
+        --extract-timeout) while this process goes on with the pages of the next files."""
         record = state.finish()
-        pages = list(read_jsonl(state.part, Page))  # read once: extraction and the database share it
+        future = self.extraction.submit(extract_records, (state.part, self.options.nlp_model)) \
+            if record.pages_ok else None
+        self._extracting.append(_Extracting(state, record, future))
+
+    def _finish_extracted(self, wait: bool) -> None:
+        """Finish the files whose extraction is over, in the order they were submitted (the worker
+        takes them in that order); with `wait`, the first one at least."""
+        while self._extracting and (wait or self._extracting[0].done):
+            wait = False
+            item = self._extracting.popleft()
+            self._finish(item.state, item.record, item.future)
+
+    def _finish(self, state: _FileState, record: FileRecord, future: Future | None) -> None:
         records = None
-        if record.pages_ok:
-            records = self.extract(state.source, pages)
+        if future is not None:
+            records = self.extraction.outcome(future, state.source.path)
             if isinstance(records, IngestError):
+                records.path = state.source.path
                 log.error("%s", records)
                 record.errors.append(_error_record(records))
                 record.status = "partial"
@@ -281,17 +322,10 @@ class _Batch:
             else:
                 save_records(state.source, records, state.part, self.out_dir)
         self.records[record.path] = record
-        loaded = self.load(record, pages, records)
+        loaded = self.load(record, read_jsonl(state.part, Page), records)
         _mark_finished(state.part, self.options, record, loaded)
         if self.progress:
             self.progress.file_done(record)
-
-    def extract(self, source: SourceFile, pages: list[Page]) -> DocumentRecords | IngestError:
-        """The file's records, extracted in the extraction worker within --extract-timeout."""
-        outcome = self.extraction.call(extract_records, (pages, self.options.nlp_model), path=source.path)
-        if isinstance(outcome, IngestError):
-            outcome.path = source.path
-        return outcome
 
     def load(self, record: FileRecord, pages, records: DocumentRecords | None) -> str | None:
         """Load one file into the database; returns the database it went into (redacted), if it did."""
@@ -345,7 +379,10 @@ class _Batch:
         self.sink_errors.append(str(exc))
 
 
-_LATER_STAGES = ("extractors", "sinks.database", "sinks.tables")
+_LATER_STAGES = ("sinks.database", "sinks.tables")
+# Files whose pages are all read may wait this long for the extraction worker; then the pages
+# wait instead, so that memory does not grow with the files read ahead.
+_EXTRACTIONS_AHEAD = 4
 
 
 def run(inputs: list[str], out_dir: str | Path, options: RunOptions | None = None,

@@ -27,6 +27,7 @@ from sinks.db.rows import BatchView, Row
 from sinks.jsonl import atomic_writer, write_jsonl
 
 FORMATS = frozenset({"csv", "parquet", "jsonl"})
+CHUNK = 64  # rows converted at a time
 
 
 def _arrow_type(column: sa.Column) -> pa.DataType:
@@ -82,15 +83,20 @@ def arrow_table(table: sa.Table, rows: list[Row]) -> pa.Table:
     return pa.Table.from_pylist([_flat(table, row) for row in rows], schema=arrow_schema(table))
 
 
-def _write(data: pa.Table, path: Path, fmt: str) -> None:
+def _write(table: sa.Table, rows: list[Row], path: Path, fmt: str) -> None:
+    """Converted CHUNK rows at a time: a batch's pages, with their words, are large, and each
+    conversion (flat rows, Arrow, rows again) would otherwise hold another copy of all of them."""
+    chunks = (arrow_table(table, rows[i:i + CHUNK]) for i in range(0, len(rows), CHUNK))
     if fmt == "jsonl":  # nested values stay JSON objects, not strings
-        write_jsonl(path, ({k: _unjson(v) for k, v in row.items()} for row in data.to_pylist()))
+        write_jsonl(path, ({k: _unjson(v) for k, v in row.items()} for data in chunks for row in data.to_pylist()))
         return
+    schema = arrow_schema(table)
     with atomic_writer(path, "wb") as fh:
-        if fmt == "csv":
-            pacsv.write_csv(data, fh)
-        else:
-            pq.write_table(data, fh)
+        with (pacsv.CSVWriter(fh, schema) if fmt == "csv" else pq.ParquetWriter(fh, schema)) as writer:
+            for data in chunks:
+                writer.write_table(data)
+            if not rows:  # an empty table still gets its header (CSV) or its schema and a row group
+                writer.write_table(schema.empty_table())
 
 
 def _unjson(value):
@@ -112,8 +118,7 @@ def write_tables(out_dir: str | Path, files: Iterable[FileRecord], pages: Iterab
     out = Path(out_dir)
     counts = {}
     for name, rows in collect_rows(files, pages, documents, view).items():
-        data = arrow_table(schema.metadata.tables[name], rows)
         for fmt in sorted(formats):
-            _write(data, out / f"{name}.{fmt}", fmt)
-        counts[name] = data.num_rows
+            _write(schema.metadata.tables[name], rows, out / f"{name}.{fmt}", fmt)
+        counts[name] = len(rows)
     return counts

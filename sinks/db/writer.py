@@ -27,6 +27,7 @@ take their row locks in the same order.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Iterator
 
@@ -43,12 +44,17 @@ CHUNK = 500  # ids per DELETE ... IN (...): well under every driver's parameter 
 
 def upsert(connection: sa.Connection, table: sa.Table, rows: list[Row]) -> None:
     """INSERT ... ON CONFLICT (primary key) DO UPDATE, in the dialect's own syntax."""
-    if not rows:
-        return
-    insert = (postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert)(table)
+    if rows:
+        connection.execute(_upsert_statement(connection.dialect.name, table), rows)
+
+
+@functools.cache
+def _upsert_statement(dialect: str, table: sa.Table) -> sa.Insert:
+    # Built once per table: making `excluded` copies every column, which cost more than the rows.
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
     keys = [column.name for column in table.primary_key]
     changes = {c.name: insert.excluded[c.name] for c in table.columns if c.name not in keys}
-    connection.execute(insert.on_conflict_do_update(index_elements=keys, set_=changes), rows)
+    return insert.on_conflict_do_update(index_elements=keys, set_=changes)
 
 
 def _chunks(values: list[str]) -> Iterator[list[str]]:
