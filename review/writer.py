@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -57,10 +58,9 @@ def write_review(out_dir: Path, files: Iterable[ReviewedFile], tracker: list[Tra
     written: set[str] = set()
 
     def save(name: str, png: bytes) -> None:
+        # Written again even when present: one torn by a crash before the sync below is mended.
         written.add(name)
-        if (crops / name).exists():  # named by content: the same name is the same picture
-            return
-        with atomic_writer(crops / name, "wb") as fh:
+        with atomic_writer(crops / name, "wb", durable=False) as fh:
             fh.write(png)
 
     documents: list[DocumentView] = []
@@ -80,6 +80,7 @@ def write_review(out_dir: Path, files: Iterable[ReviewedFile], tracker: list[Tra
         low_confidence=review.low_confidence,
         flag_label=lambda kind: labels["flag_kinds"].get(kind, [kind, ""])[0],
         flag_meaning=lambda kind: labels["flag_kinds"].get(kind, [kind, ""])[1])
+    os.sync()  # the crops, all at once, before the page that shows them
     page = folder / "index.html"
     with atomic_writer(page) as fh:
         fh.write(html)
