@@ -208,7 +208,7 @@ def run(inputs, out_dir, lang, dpi, password, workers, page_timeout, extract_tim
     with BatchProgress(console, enabled=not quiet) as progress:
         result = run_pipeline(list(inputs), out_dir, options, progress=progress)
     if not quiet:
-        _print_summary(console, result)
+        _print_summary(console, result, review=options.review.enabled)
     failed = result.count("failed") + result.count("partial") + len(result.sink_errors)
     sys.exit(ExitCode.SOME_FILES_FAILED if failed else ExitCode.OK)
 
@@ -238,13 +238,14 @@ def schema(out_dir) -> None:
         click.echo(str(path))
 
 
-def _print_summary(console: Console, result) -> None:
+def _print_summary(console: Console, result, review: bool) -> None:
     methods = ", ".join(f"{n} {m}" for m, n in sorted(result.pages_by_method.items())) or "none"
     console.print(
         f"[bold]{len(result.files)} files[/]: {result.count('ok')} ok, {result.count('partial')} partial, "
         f"{result.count('failed')} failed; pages: {methods}; {result.seconds:.1f} s"
         + (f"; {len(result.skipped)} other files skipped" if result.skipped else ""))
-    console.print(f"output: {result.out_dir}/ (files, pages, records, mentions, tracker .jsonl; tables/; eval/; review/; "
+    console.print(f"output: {result.out_dir}/ (files, pages, records, mentions, tracker .jsonl; tables/; eval/; "
+                  f"{'review/index.html; ' if review else ''}"
                   f"ingest.db unless --db)")
 
 

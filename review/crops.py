@@ -17,7 +17,6 @@ from PIL import Image
 
 from ingest import images, orientation, pdf
 from ingest.discover import FileKind, sha256_of, sniff
-from ingest.errors import IngestError
 from ingest.options import RunOptions
 from schemas.page import Box, Page, TextLine
 from schemas.records import Provenance
@@ -75,11 +74,9 @@ class PageImages:
         if page.page not in self._made:
             try:
                 self._made[page.page] = self._make(page)
-            except (IngestError, OSError, ValueError) as exc:
-                self._made[page.page] = getattr(exc, "message", None) or str(exc)
-            except Exception as exc:  # a library bug on a strange page must cost a crop, not the run
+            except Exception as exc:  # a file gone or changed, a library bug: its crops are lost, not the run
                 log.debug("%s page %d: no page image", self.path, page.page, exc_info=True)
-                self._made[page.page] = f"{type(exc).__name__}: {exc}"
+                self._made[page.page] = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         return self._made[page.page]
 
     def _make(self, page: Page) -> PageImage:

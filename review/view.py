@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from review.crops import PageImages, crop_name, cut, lowest_confidence, region
 from schemas.page import FileRecord, Page
-from schemas.records import Activity, DocumentRecords, Record
+from schemas.records import Activity, DateMention, DocumentRecords, Record
 from sinks.ids import make_id, record_ids
 
 
@@ -136,14 +136,20 @@ def _values(r: DocumentRecords) -> Iterator[tuple[str, str, str, list[tuple[str,
     for claim in r.count_claims:
         yield "count_claim", "", claim.subject, [("claimed", str(claim.claimed)), ("listed", str(claim.listed))], claim
     for field_name, items, text in (("percentage", r.percentages, lambda m: f"{m.value:g} %"),
-                                    ("date", r.dates, lambda m: m.value.isoformat() if m.value else m.provenance.raw
-                                     if m.provenance else ""),
+                                    ("date", r.dates, _date),
                                     ("url", r.urls, lambda m: m.url), ("email", r.emails, lambda m: m.email),
                                     ("phone", r.phones, lambda m: m.digits),
                                     ("organization", r.organizations,
                                      lambda m: m.name + (f" ({m.full_name})" if m.full_name else ""))):
         for mention in items:
             yield field_name, "", text(mention), [], mention
+
+
+def _date(mention: DateMention) -> str:
+    """The date, or as written when it does not exist (its flag says so)."""
+    if mention.value is not None:
+        return mention.value.isoformat()
+    return mention.provenance.raw if mention.provenance else ""
 
 
 def _activity_details(a: Activity) -> list[tuple[str, str]]:
