@@ -12,13 +12,15 @@ PY_STAMP := .make/deps-done
 setup: $(APT_STAMP) $(PY_STAMP)
 
 # Debian packages: Tesseract with Spanish (and OSD, which the orientation check uses);
-# PostgreSQL server binaries, which the database tests start on a private port.
-$(APT_STAMP):
+# PostgreSQL server binaries, which the database tests start on a private port; Chromium and its
+# driver, in which the review page's tests open it.
+$(APT_STAMP): Makefile
 	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx spa \
 	   || ! tesseract --list-langs 2>/dev/null | grep -qx osd \
-	   || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	   || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	   || ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    tesseract-ocr tesseract-ocr-spa tesseract-ocr-osd postgresql >/dev/null; \
+	    tesseract-ocr tesseract-ocr-spa tesseract-ocr-osd postgresql chromium chromium-driver >/dev/null; \
 	fi
 	@mkdir -p .make && touch $@
 

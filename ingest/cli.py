@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 
 from ingest.errors import IngestError, MissingDependencyError, OutputError, UsageError
 from ingest.ocr import EngineName
-from ingest.options import LimitOptions, OcrOptions, RunOptions, SinkOptions
+from ingest.options import LimitOptions, OcrOptions, ReviewOptions, RunOptions, SinkOptions
 
 log = logging.getLogger("ingest")
 
@@ -186,10 +186,14 @@ def cli() -> None:
 @click.option("--spacy-model", "nlp_model", default=None, metavar="NAME",
               help="Installed spaCy model (e.g. es_core_news_sm) whose morphology tells future and pending "
                    "action in progress statements  [default: a lexicon of such forms]")
+@click.option("--review-lang", type=click.Choice(get_args(ReviewOptions.model_fields["lang"].annotation)),
+              default=ReviewOptions().lang, show_default=True, help="Language of OUT/review/index.html.")
+@click.option("--no-review", is_flag=True, help="Do not write OUT/review/ (the review page and its crops).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bar.")
 @click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
 def run(inputs, out_dir, lang, dpi, password, workers, executor, ray_address, page_timeout, extract_timeout,
-        worker_memory_mb, deskew, smooth, engine, database, tables, fresh, nlp_model, quiet, verbose) -> None:
+        worker_memory_mb, deskew, smooth, engine, database, tables, fresh, nlp_model, review_lang, no_review,
+        quiet, verbose) -> None:
     """Ingest INPUTS (files and folders of PDFs, TIFF, PNG, JPEG) into OUT."""
     from ingest.pipeline import run as run_pipeline
 
@@ -201,6 +205,7 @@ def run(inputs, out_dir, lang, dpi, password, workers, executor, ray_address, pa
             limits=LimitOptions(page_timeout=page_timeout, extract_timeout=extract_timeout,
                                 worker_memory_mb=worker_memory_mb),
             sinks=SinkOptions(database=database, tables=tables),
+            review=ReviewOptions(enabled=not no_review, lang=review_lang),
             password=password, resume=not fresh, nlp_model=nlp_model, executor=executor, ray_address=ray_address,
             **({"workers": workers} if workers is not None else {}))
     except pydantic.ValidationError as exc:  # what click's types did not already refuse (a NaN)
@@ -208,7 +213,7 @@ def run(inputs, out_dir, lang, dpi, password, workers, executor, ray_address, pa
     with BatchProgress(console, enabled=not quiet) as progress:
         result = run_pipeline(list(inputs), out_dir, options, progress=progress)
     if not quiet:
-        _print_summary(console, result)
+        _print_summary(console, result, review=options.review.enabled)
     failed = result.count("failed") + result.count("partial") + len(result.sink_errors)
     sys.exit(ExitCode.SOME_FILES_FAILED if failed else ExitCode.OK)
 
@@ -238,13 +243,14 @@ def schema(out_dir) -> None:
         click.echo(str(path))
 
 
-def _print_summary(console: Console, result) -> None:
+def _print_summary(console: Console, result, review: bool) -> None:
     methods = ", ".join(f"{n} {m}" for m, n in sorted(result.pages_by_method.items())) or "none"
     console.print(
         f"[bold]{len(result.files)} files[/]: {result.count('ok')} ok, {result.count('partial')} partial, "
         f"{result.count('failed')} failed; pages: {methods}; {result.seconds:.1f} s"
         + (f"; {len(result.skipped)} other files skipped" if result.skipped else ""))
     console.print(f"output: {result.out_dir}/ (files, pages, records, mentions, tracker .jsonl; tables/; eval/; "
+                  f"{'review/index.html; ' if review else ''}"
                   f"ingest.db unless --db)")
 
 

@@ -81,11 +81,20 @@ class SinkOptions(BaseModel):
         default_factory=list, description="extra flat files per record type, besides JSON Lines")
 
 
+class ReviewOptions(BaseModel):
+    enabled: bool = Field(True, description="write DIR/review/index.html and its crops at the end of a run")
+    lang: Literal["es", "en"] = Field("es", description="language of the review page's text")
+    low_confidence: float = Field(
+        60.0, ge=0, le=100, description="a value with an OCR word under this confidence is marked on the page")
+    dpi: int = Field(100, ge=50, le=300, description="resolution pages are rendered at for the crops")
+
+
 class RunOptions(BaseModel):
     ocr: OcrOptions = Field(default_factory=OcrOptions)
     text_layer: TextLayerOptions = Field(default_factory=TextLayerOptions)
     limits: LimitOptions = Field(default_factory=LimitOptions)
     sinks: SinkOptions = Field(default_factory=SinkOptions)
+    review: ReviewOptions = Field(default_factory=ReviewOptions)
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1,
                          description="page workers of the local pool, or CPUs of a Ray started for the run")
     executor: Literal["local", "ray"] = Field(

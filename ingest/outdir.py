@@ -17,7 +17,8 @@ log = logging.getLogger(__name__)
 PARTS = ".parts"
 # Suffixes of a file's parts; the marker is written last, so parts without it were in flight.
 PAGES, RECORDS, FINISHED = ".pages.jsonl", ".records.json", ".finished.json"
-_SUBFOLDERS = ("", "eval", "tables", PARTS)  # where the run writes; nothing else is touched
+# Where the run writes; nothing else is touched.
+_SUBFOLDERS = ("", "eval", "tables", "review", "review/crops", PARTS)
 
 
 @contextmanager

@@ -379,7 +379,7 @@ class _Batch:
         self.sink_errors.append(str(exc))
 
 
-_LATER_STAGES = ("sinks.database", "sinks.tables")
+_LATER_STAGES = ("sinks.database", "sinks.tables", "review")
 # Files whose pages are all read may wait this long for the extraction worker; then the pages
 # wait instead, so that memory does not grow with the files read ahead.
 _EXTRACTIONS_AHEAD = 4
@@ -450,6 +450,8 @@ def _run(paths: list[Path], skipped: list[Path], out: Path, options: RunOptions,
         view = found.view(records)
         _write_tables(out, options, records, sources, found.documents, view)
         batch.load_view(view)
+        if options.review.enabled:
+            _write_review(out, options, records, sources, found.tracker)
         if batch.sink_errors:  # something missed the database: the next run loads the batch tables again
             outputs["database"] = None
         with atomic_writer(out / PARTS / "outputs.json") as fh:
@@ -466,13 +468,15 @@ def _outputs_key(options: RunOptions, records: list[FileRecord], database: str) 
     `database` is redacted: no password is kept on disk."""
     return {"files": [[r.path, r.sha256, r.status, len(r.errors)] for r in records],
             "reading": options.reading_fingerprint(), "tables": sorted(options.sinks.tables),
-            "database": database}
+            "review": options.review.model_dump(), "database": database}
 
 
 def _outputs_current(out: Path, key: dict) -> bool:
     path = out / PARTS / "outputs.json"
-    present = all((out / name).exists()
-                  for name in ("files.jsonl", "pages.jsonl", "tracker.jsonl", "mentions.jsonl"))
+    names = ["files.jsonl", "pages.jsonl", "tracker.jsonl", "mentions.jsonl"]
+    if key["review"]["enabled"]:
+        names.append("review/index.html")
+    present = all((out / name).exists() for name in names)
     return present and path.exists() and json.loads(path.read_text(encoding="utf-8")) == key
 
 
@@ -487,6 +491,26 @@ def _write_tables(out: Path, options: RunOptions, files: list[FileRecord], sourc
 
     write_tables(out / "tables", files, pages(), documents, formats={"jsonl", *options.sinks.tables},
                  view=view)
+
+
+def _write_review(out: Path, options: RunOptions, files: list[FileRecord], sources: list[SourceFile],
+                  tracker: list[TrackerEntry]) -> None:
+    """DIR/review/: every file in input order, its pages read from its part one file at a time."""
+    from review import ReviewedFile, write_review
+
+    parts = {s.path: part_path(out, s) for s in sources}
+
+    def reviewed() -> Iterator[ReviewedFile]:
+        for record in files:
+            part = parts.get(record.path)
+            if part is None:  # failed before its pages were read
+                yield ReviewedFile(record, None, [])
+                continue
+            saved = records_path(part)
+            records = next(iter(read_jsonl(saved, DocumentRecords))) if saved.exists() else None
+            yield ReviewedFile(record, records, list(read_jsonl(part, Page)))
+
+    write_review(out, reviewed(), tracker, options)
 
 
 @dataclass

@@ -51,7 +51,8 @@ FLOORS = {
 @pytest.fixture(scope="session")
 def corpus_run(tmp_path_factory):
     files = sorted(str(p) for split in SPLITS for p in (CORPUS / split / "pdf").glob("*.pdf"))
-    return once_per_session(tmp_path_factory, "corpus", lambda out: run_cli(*files, "-q", out=out))
+    # The gate scores extraction; the review page of 144 files would only lengthen CI (tests/review has its own).
+    return once_per_session(tmp_path_factory, "corpus", lambda out: run_cli(*files, "--no-review", "-q", out=out))
 
 
 def _score(run, gold: Path, form: str, tmp_path: Path) -> float:

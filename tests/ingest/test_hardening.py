@@ -159,13 +159,14 @@ def test_what_a_killed_run_left_is_removed_by_the_next_run(tmp_path):
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     # Writers killed inside their atomic writes, as a kill in any of the run's folders would leave them.
-    for target in ("files.jsonl", "eval/x.pdf.0a1b2c3d.json", ".parts/outputs.json", "tables/files.jsonl"):
+    for target in ("files.jsonl", "eval/x.pdf.0a1b2c3d.json", ".parts/outputs.json", "tables/files.jsonl",
+                   "review/index.html", "review/crops/0123456789abcdef0123.png"):
         writer = (f"import os, signal; from pathlib import Path; from sinks.jsonl import atomic_writer\n"
                   f"with atomic_writer(Path({str(out / target)!r})) as fh:\n"
                   f"    fh.write('half'); fh.flush(); os.kill(os.getpid(), signal.SIGKILL)")
         assert subprocess.run([sys.executable, "-c", writer], cwd=ROOT).returncode == -signal.SIGKILL
     left = leftovers(out)
-    assert len(left) == 5 and any(name.endswith(".pages.jsonl") for name in left), left
+    assert len(left) == 7 and any(name.endswith(".pages.jsonl") for name in left), left
     (out / "notes.txt").write_text("the user's")
     (out / ".settings.0123456789abcdef").write_text("not a temporary: 16 hex digits")
 

@@ -40,6 +40,7 @@ def test_every_output_of_a_run_follows_the_umask(tmp_path):
     written = {path.relative_to(out).as_posix(): mode(path) for path in out.rglob("*") if path.is_file()}
     assert {"files.jsonl", "pages.jsonl", "records.jsonl", "groups.jsonl", "tracker.jsonl", "tracker.csv",
             "ingest.db", "tables/tracker.jsonl", "tables/tracker.csv",
-            "tables/tracker.parquet", ".parts/outputs.json", ".parts/lock"} <= set(written)
+            "tables/tracker.parquet", ".parts/outputs.json", ".parts/lock", "review/index.html"} <= set(written)
+    assert [name for name in written if name.startswith("review/crops/")]
     assert [name for name in written if name.startswith("eval/003.digital.pdf.")]
     assert {name: oct(m) for name, m in written.items() if m != 0o664} == {}

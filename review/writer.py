@@ -1,0 +1,108 @@
+"""`DIR/review/index.html` and its crops: one static page for the people who check the claims.
+
+No server and no network: the page is one file with its CSS and script inline, and the crops are
+PNG files beside it, so it opens from file:// on any machine the folder is copied to.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from dedup import TrackerEntry
+from ingest.options import RunOptions
+from review.crops import PageImages
+from review.view import DocumentView, document_view
+from schemas.page import FileRecord, Page
+from schemas.records import DocumentRecords
+from sinks.jsonl import atomic_writer, output_errors
+
+log = logging.getLogger(__name__)
+
+REVIEW = "review"
+CROPS = "crops"
+
+
+@dataclass
+class ReviewedFile:
+    """One input file as the review page sees it: what happened to it, its records and pages."""
+
+    file: FileRecord
+    records: DocumentRecords | None
+    pages: list[Page]
+
+
+@dataclass
+class _TrackerRow:
+    entry: TrackerEntry
+    key: str
+    docs: list[str]
+    kinds: list[str]
+
+
+def write_review(out_dir: Path, files: Iterable[ReviewedFile], tracker: list[TrackerEntry],
+                 options: RunOptions) -> Path:
+    """Write the page and the crops it shows; crops no longer shown are removed. Returns the page's path.
+
+    `files` is consumed one at a time: only the current file's pages are held in memory.
+    """
+    review = options.review
+    folder = out_dir / REVIEW
+    crops = folder / CROPS
+    written: set[str] = set()
+
+    def save(name: str, png: bytes) -> None:
+        # Written again even when present: one torn by a crash before the sync below is mended.
+        written.add(name)
+        with atomic_writer(crops / name, "wb", durable=False) as fh:
+            fh.write(png)
+
+    documents: list[DocumentView] = []
+    for reviewed in files:
+        images = PageImages(reviewed.file.path, options, review.dpi)
+        documents.append(document_view(reviewed.file, reviewed.records, reviewed.pages, images, review.dpi,
+                                       review.low_confidence, save))
+    ids = {d.source: d.id for d in documents}
+    rows = [_TrackerRow(entry=e, key=".".join("–" if n is None else str(n)
+                                               for n in (e.commitment, e.milestone, e.activity)),
+                        docs=[ids[s] for s in e.sources if s in ids],
+                        kinds=sorted({f.split(":", 1)[0] for f in e.flags})) for e in tracker]
+    kinds = sorted({f.kind for d in documents for f in d.flags} | {k for r in rows for k in r.kinds})
+    labels = _labels()[review.lang]
+    html = _template().render(
+        lang=review.lang, t=labels, documents=documents, tracker=rows, kinds=kinds, out_dir=out_dir.name,
+        low_confidence=review.low_confidence,
+        flag_label=lambda kind: labels["flag_kinds"].get(kind, [kind, ""])[0],
+        flag_meaning=lambda kind: labels["flag_kinds"].get(kind, [kind, ""])[1])
+    os.sync()  # the crops, all at once, before the page that shows them
+    page = folder / "index.html"
+    with atomic_writer(page) as fh:
+        fh.write(html)
+    _remove_stale(crops, written)
+    return page
+
+
+def _remove_stale(crops: Path, keep: set[str]) -> None:
+    if not crops.is_dir():
+        return
+    for path in crops.iterdir():
+        if path.suffix == ".png" and path.name not in keep:
+            with output_errors(path):
+                path.unlink(missing_ok=True)
+
+
+@cache
+def _labels() -> dict:
+    return json.loads((Path(__file__).parent / "data" / "labels.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _template():
+    env = Environment(loader=PackageLoader("review", "templates"), autoescape=True, undefined=StrictUndefined)
+    return env.get_template("index.html.j2")
