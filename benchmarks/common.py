@@ -61,5 +61,10 @@ def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, int]:
     return wall, peak / 1024, proc.returncode
 
 
+def load() -> str:
+    """The machine's load, printed beside the figures: other jobs sharing the cores slow every run."""
+    return "load average %.2f %.2f %.2f" % os.getloadavg()
+
+
 def ingest_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "ingest", "run", *args, "-q"]
