@@ -67,10 +67,10 @@ def despeckle(image: Image.Image, dpi: float, above: float) -> tuple[Image.Image
 
     Off by default (`OcrOptions.despeckle_above`). At 350, measured 2026-12-03 with the api
     engine (`benchmarks/deskew_cer.py --compare despeckle`): no light-scan page of the samples
-    is touched (CER 1.80 %), every heavy one is: CER 6.64 % -> 4.62 %; but extraction F1 of the
-    samples' heavy scans fell 0.922 -> 0.899 (URLs read differently, a recipient lost); cleaning
-    only pages over 900 (the noisier half): CER 5.64 %, F1 0.919. The extractors' OCR repairs were
-    tuned on the specks' errors, so this stays opt-in.
+    is touched (CER 1.80 %), every heavy one is: CER 6.64 % -> 4.63 %. Extraction F1 of the
+    corpus's tune heavy scans rose 0.639 -> 0.659, but that of the samples' heavy scans fell
+    0.922 -> 0.899 (URLs and a recipient read differently): the extractors' OCR repairs were
+    tuned on the specks' misreadings, so this stays opt-in.
     """
     specks = _specks(image, dpi)
     found = float(np.count_nonzero(specks)) / specks.size * 1e6
