@@ -81,5 +81,10 @@ def timed(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[fl
     return run.seconds, run.peak_rss_mib, run.exit_code
 
 
+def load() -> str:
+    """The machine's load, printed beside the figures: other jobs sharing the cores slow every run."""
+    return "load average %.2f %.2f %.2f" % os.getloadavg()
+
+
 def ingest_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "ingest", "run", *args, "-q"]

@@ -1,6 +1,6 @@
-"""What deskewing (or smoothing) does: CER and time on the scans, with and without it, in one run.
+"""What deskewing (or smoothing, or despeckling) does: CER and time on the scans, with and without it, in one run.
 
-    python benchmarks/deskew_cer.py [--level heavy|light] [--compare deskew|smooth]
+    python benchmarks/deskew_cer.py [--level heavy|light] [--compare deskew|smooth|despeckle]
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import SAMPLES, ingest_cmd, timed  # noqa: E402
+from common import SAMPLES, ingest_cmd, load, timed  # noqa: E402
 
 
 def fold(text: str) -> str:
@@ -37,6 +37,7 @@ def cer_by_file(out: Path) -> dict[str, tuple[int, int]]:
 VARIANTS = {
     "deskew": {"deskew": ["--deskew"], "no-deskew": ["--no-deskew"]},
     "smooth": {"smooth 1.4": ["--smooth", "1.4"], "no smooth": ["--smooth", "0"]},
+    "despeckle": {"despeckle 350": ["--despeckle-above", "350"], "as scanned": ["--despeckle-above", "0"]},
 }
 
 
@@ -59,7 +60,7 @@ def main() -> None:
         print(f"{name:24}{a[0] / a[1]:16.2%}{b[0] / b[1]:16.2%}")
     totals = {k: [sum(v[i] for v in r[1].values()) for i in (0, 1)] for k, r in rows.items()}
     print(f"{'all':24}{totals[first][0] / totals[first][1]:16.2%}{totals[second][0] / totals[second][1]:16.2%}")
-    print(f"{'wall seconds':24}{rows[first][0]:16.1f}{rows[second][0]:16.1f}")
+    print(f"{'wall seconds':24}{rows[first][0]:16.1f}{rows[second][0]:16.1f}   ({load()})")
 
 
 if __name__ == "__main__":

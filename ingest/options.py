@@ -23,6 +23,10 @@ class OcrOptions(BaseModel):
     smooth: float = Field(
         0.0, ge=0, le=5, description="Gaussian blur (sigma in pixels at 300 dpi) before OCR, for "
                                      "speckled scans; 0: none (see ingest.orientation.smooth)")
+    despeckle_above: float = Field(
+        0.0, ge=0, description="a page whose speckle (isolated dark pixels per million, measured on the page "
+                               "image) is over this has its specks removed before OCR; 0: never. Off by "
+                               "default: measured in ingest.orientation.despeckle")
     smooth_retry: float = Field(
         0.0, ge=0, le=5, description="with `smooth` 0: a page read with mean confidence under "
                                      "`smooth_below_confidence` is read again through this blur (sigma at "

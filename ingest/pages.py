@@ -75,6 +75,8 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float) -> Page:
     timeout = task.options.limits.page_timeout
     tesseract = ocr.engine(opts.engine)
     image = orientation.smooth(image, opts.smooth, dpi)
+    if opts.despeckle_above:
+        image, _ = orientation.despeckle(image, dpi, opts.despeckle_above)
     level, skew = _level(image, opts)
     result = tesseract.recognize(level, opts.lang, dpi, timeout)
     if not opts.smooth and opts.smooth_retry and result.mean_confidence < opts.smooth_below_confidence:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from PIL import Image
+import numpy as np
+from PIL import Image, ImageDraw
 
 from ingest import orientation, pdf
 from ingest.discover import FileKind, find_inputs, sniff
@@ -100,3 +101,38 @@ def test_smoothing_lowers_the_character_error_rate_of_a_speckled_scan(monkeypatc
     smoothed = cer(reference, tesseract.recognize(orientation.smooth(image, 1.4, dpi), "spa", dpi).text)
     assert smoothed < plain * 0.8, (plain, smoothed)
     assert orientation.smooth(image, 0, dpi) is image
+
+
+def test_despeckling_removes_lone_specks_and_keeps_strokes_and_dots_beside_them():
+    page = Image.new("L", (400, 300), 235)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 100, 104, 160), fill=20)  # a stroke
+    draw.rectangle((106, 156, 108, 158), fill=20)  # a full stop beside it
+    specks = [(30, 40), (300, 250), (350, 60)]
+    for x, y in specks:
+        draw.rectangle((x, y, x + 1, y + 1), fill=40)
+    cleaned, speckle = orientation.despeckle(page, 300, 1.0)
+    pixels = np.asarray(cleaned)
+    assert speckle == pytest.approx(len(specks) * 4 / (400 * 300) * 1e6)
+    assert all(pixels[y, x] == 235 for x, y in specks)
+    assert (pixels[100:161, 100:105] == 20).all() and (pixels[156:159, 106:109] == 20).all()
+    assert orientation.despeckle(page, 300, speckle)[0] is page  # not over the threshold: as it was
+
+
+def test_despeckling_lowers_the_character_error_rate_of_a_heavy_scan_only(monkeypatch):
+    """Real Tesseract on real scans: the speckle tells a heavy scan from a light one."""
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")
+    from ingest import ocr
+    from ingest.options import OcrOptions
+    from tests.ingest.test_samples import cer, gt_pages
+
+    heavy, dpi = pdf.render_page(str(SAMPLES / "002.scan-heavy.pdf"), 0, None, 300, LimitOptions())
+    light, _ = pdf.render_page(str(SAMPLES / "002.scan-light.pdf"), 0, None, 300, LimitOptions())
+    cleaned, heavy_speckle = orientation.despeckle(heavy, dpi, 350)
+    untouched, light_speckle = orientation.despeckle(light, dpi, 350)
+    assert untouched is light and light_speckle < 350 < heavy_speckle
+    reference = gt_pages("002")[0]
+    tesseract = ocr.engine(OcrOptions().engine)
+    plain = cer(reference, tesseract.recognize(heavy, "spa", dpi).text)
+    despeckled = cer(reference, tesseract.recognize(cleaned, "spa", dpi).text)
+    assert despeckled < plain * 0.8, (plain, despeckled)
