@@ -5,13 +5,24 @@ import os
 import re
 import subprocess
 import sys
+import tarfile
 import threading
 import time
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+
+
+def tree_at(ref: str, folder: Path, *paths: str) -> Path:
+    """The project's files (or only `paths`) as they were at commit `ref`, for a baseline run beside this tree."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, *paths], check=True,
+                             capture_output=True).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
 
 
 def _tree_kb(pid: int) -> tuple[int, int]:

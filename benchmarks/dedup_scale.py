@@ -23,13 +23,13 @@ import resource
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
-from io import BytesIO
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, tree_at  # noqa: E402
+
 VOCAB_SIZE = 50_000
 BASELINE = "65b4a16"  # main before the dedup speed-ups of issue 13
 
@@ -78,14 +78,6 @@ def measure(documents: int) -> dict:
             "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def baseline_code(ref: str, folder: Path) -> Path:
-    """The `dedup` package as it was at `ref`."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "dedup"], check=True,
-                             capture_output=True).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    return folder
-
 
 def run_child(documents: int, code: Path | None) -> dict:
     cmd = [sys.executable, __file__, "--documents", str(documents), "--measure"]
@@ -112,7 +104,7 @@ def main() -> None:
 
     results: dict[str, list[dict]] = {"baseline": [], "this tree": []}
     with tempfile.TemporaryDirectory() as tmp:
-        old = baseline_code(args.baseline, Path(tmp))
+        old = tree_at(args.baseline, Path(tmp), "dedup")
         for r in range(args.rounds):
             results["baseline"].append(run_child(args.documents, old))
             results["this tree"].append(run_child(args.documents, None))

@@ -13,23 +13,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
-import tarfile
 import tempfile
-from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, ingest_cmd, measure  # noqa: E402
+from common import ROOT, ingest_cmd, measure, tree_at  # noqa: E402
 from ocr_throughput import long_scan  # noqa: E402
 
-
-def tree_at(ref: str, folder: Path) -> Path:
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    return folder
 
 
 def main() -> None:

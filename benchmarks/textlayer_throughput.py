@@ -18,28 +18,19 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import tarfile
 import tempfile
-from io import BytesIO
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, ingest_cmd, timed  # noqa: E402
+from common import ROOT, ingest_cmd, timed, tree_at  # noqa: E402
 
 BASELINE = "65b4a16"  # main before issue 13's speed-ups
 PLAIN = "import sys, pdfplumber\nfor path in sys.argv[1:]:\n    with pdfplumber.open(path) as pdf:\n" \
         "        for page in pdf.pages:\n            page.extract_text()\n            page.close()\n"
 
-
-def baseline_tree(ref: str, folder: Path) -> Path:
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    return folder
 
 
 def main() -> None:
@@ -53,7 +44,7 @@ def main() -> None:
     memory: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        old = baseline_tree(args.baseline, tmp / "baseline")
+        old = tree_at(args.baseline, tmp / "baseline")
         for r in range(args.rounds):
             plain, _, _ = timed([sys.executable, "-c", PLAIN, *pdfs])
             base, memory["baseline"], _ = timed(ingest_cmd(*pdfs, "--out", str(tmp / f"base{r}")), cwd=old)
