@@ -216,9 +216,7 @@ def _is_post(text: str) -> bool:
 def _clean_name(text: str) -> str | None:
     """A person's name as the line writes it, titles dropped; None when the line is no name."""
     words = text.replace('"', " ").replace("”", " ").replace("“", " ").split()
-    # a title: a known one, or any short abbreviation before the name ("Abg.", "Mg.", "Econ.")
-    while words and (lx.fold(words[0]).rstrip(".:,") in _titles()
-                     or re.fullmatch(r"[^\W\d_]{1,5}\.(?:[^\W\d_]{1,3}\.)?", words[0]) and len(words) > 2):
+    while words and (_known_title(words[0]) or _TITLE_ABBREVIATION.fullmatch(words[0]) and len(words) > 2):
         words.pop(0)
     joined = " ".join(words).strip(" ,.:;")
     if not joined or re.search(r"\d|@|/", joined):
@@ -238,7 +236,15 @@ def _clean_name(text: str) -> str | None:
 def _titled(text: str) -> bool:
     """The line opens with a person's title (`Lic.`, `Abog.`, `Ing.`)."""
     first = text.split(None, 1)[0] if text.strip() else ""
-    return lx.fold(first).rstrip(".:,") in _titles() or bool(re.fullmatch(r"[^\W\d_]{1,5}\.", first))
+    return _known_title(first) or bool(_TITLE_ABBREVIATION.fullmatch(first))
+
+
+# a title: a known one, or any short abbreviation before the name ("Abg.", "Mg.", "Econ.")
+_TITLE_ABBREVIATION = re.compile(r"[^\W\d_]{1,5}\.(?:[^\W\d_]{1,3}\.)?")
+
+
+def _known_title(word: str) -> bool:
+    return lx.fold(word).rstrip(".:,") in _titles()
 
 
 def _is_copy(text: str) -> bool:

@@ -164,19 +164,17 @@ def _is_title_start(rest: str, sep: str | None) -> bool:
     return bool(sep) or not rest[0].islower()
 
 
-# what may stand before a header: a report's own section number, a check box ("[x] Act. 3.1.1")
-_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\[[xX✓✔~ ·-]?\]|[☐☑☒✓✔])\s+(?=[^\W\d_])")
-
-
-# a check box as a scan prints it ("[xj", "ix]", "«|", "[ "): a short token with a bracket
-_CHECK_BOX = re.compile(r"^\s*(?=\S{0,2}[\[\]()|«»])[^\s\w]?[xXijl~·-]{0,2}[^\s\w]?\s+(?=[^\W\d_])")
+# what may stand before a header: a report's own section number ("2.1.1 Hito 4.1."), a check box
+# as printed ("[x]", "[ ]", "☑") or as a scan prints it ("[xj", "ix]", "«|": a short token with a bracket)
+_BEFORE_HEADER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\[[xX✓✔~ ·-]?\]|[☐☑☒✓✔]"
+                            r"|(?=\S{0,2}[\[\]()|«»])[^\s\w]?[xXijl~·-]{0,2}[^\s\w]?)\s+(?=[^\W\d_])")
 
 
 def header(line: str) -> Header | None:
     """The header a line opens with, numbered or by ordinal word; unnumbered forms see `bare_header`.
-    A report's own section number may come first (`2.1.1 Hito 4.1. Integración ...`)."""
+    A section number or a check box may come first (`2.1.1 Hito 4.1. ...`, `[x] Act. 3.1.1 ...`)."""
     h = _header(line)
-    section = (_SECTION_NUMBER.match(line) or _CHECK_BOX.match(line)) if h is None else None
+    section = _BEFORE_HEADER.match(line) if h is None else None
     if section:
         inner = _header(line[section.end():])
         if inner and inner.path:
@@ -491,18 +489,17 @@ def typed_row(line: str, columns: list[str | None]) -> list[tuple[str, int]] | N
         cells.insert(0, (m.group(1), m.start(1)))
         end = m.start(1)
     head = line[:end].rstrip()
-    if columns[0] == "number":
+    title_at = len(head) - len(head.lstrip())
+    if t:  # the number column
         m = re.match(r"\s*(\d{1,3}(?:[.,]\d{1,3}){0,3}\.?|[a-z]\))\s+(?=\S)", head)
         if not m:
             return None
         cells.insert(0, (m.group(1), m.start(1)))
         title_at = m.end()
-    else:
-        title_at = len(head) - len(head.lstrip())
     if not re.search(r"[^\W\d_]{3}", head[title_at:]):
         return None
-    return [cells[0]] + [(head[title_at:], title_at)] + cells[1:] if columns[0] == "number" else \
-        [(head[title_at:], title_at)] + cells
+    cells.insert(t, (head[title_at:], title_at))
+    return cells
 
 
 def _has_month_or_day(token: str, loose: bool = False) -> bool:

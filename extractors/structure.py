@@ -668,8 +668,7 @@ class _Reader:
         title = values.get("title", ("", 0))[0]
         if not title:
             return
-        number_cell = values["number"][0].strip("'\"!/|[]") if "number" in values else None
-        path = layout.parse_path(number_cell)[0] if number_cell else None
+        path = _cell_path(values["number"][0]) if "number" in values else None
         numbered = re.match(r"(\d{1,3}(?:\.\d{1,3})+)\.?\s+(\S.*)", title) if not path else None
         if numbered:  # "| 5.2 Publicación mensual ... |": the number opens the title cell
             path, title = layout.parse_path(numbered.group(1))[0], numbered.group(2)
@@ -702,7 +701,7 @@ class _Reader:
         nxt = self.infos[i + 1] if i + 1 < len(self.infos) else None
         if not nxt or nxt.kind != "row" or not nxt.cells:
             return False
-        below = layout.parse_path(nxt.cells[0][0].strip("'\"!/|[]"))[0]
+        below = _cell_path(nxt.cells[0][0])
         return bool(below) and len(below) == len(path) + 1 and below[:len(path)] == path
 
     def _field(self, i: int, line: Line, f: layout.Field, below: bool = True) -> None:
@@ -736,6 +735,12 @@ class _Reader:
         elif f.name == "status" and not a.progress_text:  # "Estado: En ejecución – 60 %"
             pct = re.search(r"\d{1,3}(?:[.,]\d+)?\s?%", value)
             a.progress_text = value[pct.start():] if pct else ""
+
+
+def _cell_path(text: str) -> tuple[int, ...] | None:
+    """The path a number cell states, the specks a scan leaves around it (`'2,2.1`, `2.1.3/`) aside."""
+    text = text.strip("'\"!/|[]")
+    return layout.parse_path(text)[0] if text else None
 
 
 def _split_number_cell(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -356,17 +356,15 @@ def _starts_block(line: str) -> bool:
     stripped = line.strip()
     return bool(_LIST_START.match(line) or _DOTTED_START.match(line) or FOOTER.match(stripped) or _FIELD.match(line)
                 or layout.header(stripped) or layout.fields(stripped) or layout.cells(stripped)
-                or _LETTER_ITEM.match(stripped) or _TITLED_NAME.match(stripped) or _TITLED_START.match(stripped)
+                or _LETTER_ITEM.match(stripped) or _TITLED_NAME.match(stripped)
                 or lx.fold(stripped.rstrip(".:")) in lx.lexicon()["recipient_terminators"])
 
 
 _DOTTED_START = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+[A-ZÁÉÍÓÚÑ]")  # "1.2 Publicación ...": a numbered unit
-# a line opening with a person's title and name ("Lic. Norma Beatriz Giménez Ortiz, Directora ...")
-_TITLED_START = re.compile(r"^(?:[A-Z][a-z]{1,4}\.\s*){1,2}[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+")
 _LETTER_ITEM = re.compile(r"^[a-zA-Z][).]\s+\S")
-# a signature's name line: a title abbreviation and two to five capitalised words ("Ec. Martín Olivera Sosa")
-_TITLED_NAME = re.compile(r"^(?:[A-ZÁÉÍÓÚ][a-záéíóú]{0,4}\.\s*){1,2}(?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+\s+){1,4}"
-                          r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+$")
+# a line opening with a person's title and name: a signature's name line ("Ec. Martín Olivera Sosa"),
+# a recipient's ("Lic. Norma Beatriz Giménez Ortiz, Directora ...")
+_TITLED_NAME = re.compile(r"^(?:[A-ZÁÉÍÓÚ][a-záéíóú]{0,4}\.\s*){1,2}[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+")
 
 
 def _heading(line: str) -> bool:

@@ -13,8 +13,10 @@ import dataclasses
 import fcntl
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +56,21 @@ def run_cli(*args: str, out: Path, timeout: float = 900, env: dict[str, str] | N
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT,
                           env=None if env is None else {**os.environ, **env})
     return Run(proc.returncode, proc.stdout, proc.stderr, out)
+
+
+def kill_mid_batch(*args: str, out: Path, finished: int) -> int:
+    """Start `ingest run ARGS --out OUT`, kill -9 its whole process group (workers included) once
+    `finished` files are finished (or after 300 s); how many files were finished then."""
+    cmd = [sys.executable, "-m", "ingest", "run", *args, "--out", str(out)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    parts = out / ".parts"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and len(list(parts.glob("*.finished.json"))) < finished:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return len(list(parts.glob("*.finished.json")))
 
 
 def once_per_session(tmp_path_factory, name: str, make: Callable[[Path], Run]) -> Run:

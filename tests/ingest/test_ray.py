@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from sinks.database import connect, row_counts
-from tests.conftest import ROOT, SAMPLES, run_cli
+from tests.conftest import ROOT, SAMPLES, kill_mid_batch, run_cli
 from tests.pdfs import endless_page_pdf
 from tests.sinks.support import free_port, table_ids
 from tests.sinks.test_concurrent_runs import doubled, run_together
@@ -134,16 +134,8 @@ def test_records_equal_the_local_pools_on_the_samples(ray_cluster, samples_run, 
 
 
 def test_killed_ray_run_resumes_with_the_same_records(ray_cluster, samples_run, tmp_path):
-    cmd = [sys.executable, "-m", "ingest", "run", *on_ray(ray_cluster, *DIGITAL, *SCANS, "-q"), "--out", str(tmp_path)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-    parts = tmp_path / ".parts"
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and len(list(parts.glob("*.finished.json"))) < 6:
-        time.sleep(0.2)
-    os.killpg(proc.pid, signal.SIGKILL)  # kill -9 the run: its driver and extraction worker
-    proc.wait()
-    assert 6 <= len(list(parts.glob("*.finished.json"))) < 8, "kill did not land mid-batch"
+    finished = kill_mid_batch(*on_ray(ray_cluster, *DIGITAL, *SCANS, "-q"), out=tmp_path, finished=6)
+    assert 6 <= finished < 8, "kill did not land mid-batch"
     resumed = run_cli(*on_ray(ray_cluster, *DIGITAL, *SCANS), out=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert "6 of 8 files already finished" in resumed.stderr or "7 of 8 files already finished" in resumed.stderr

@@ -1,15 +1,9 @@
 """Finished files are reused; a killed batch resumes with nothing lost or doubled."""
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
-
 import pytest
 
-from tests.conftest import ROOT, SAMPLES, run_cli
+from tests.conftest import SAMPLES, kill_mid_batch, run_cli
 
 pytestmark = pytest.mark.e2e  # every test here runs the real command
 
@@ -34,16 +28,8 @@ def test_second_run_reuses_finished_files(tmp_path):
 
 def test_killed_batch_resumes_without_loss_or_doubling(tmp_path):
     scans = [str(SAMPLES / n) for n in ("001.scan-light.pdf", "000.scan-light.pdf", "004.scan-light.pdf")]
-    cmd = [sys.executable, "-m", "ingest", "run", *DIGITAL, *scans, "--out", str(tmp_path), "-q"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-    parts = tmp_path / ".parts"
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and len(list(parts.glob("*.finished.json"))) < 6:
-        time.sleep(0.2)
-    os.killpg(proc.pid, signal.SIGKILL)  # kill -9 the whole batch, workers included
-    proc.wait()
-    assert 6 <= len(list(parts.glob("*.finished.json"))) < 8, "kill did not land mid-batch"
+    finished = kill_mid_batch(*DIGITAL, *scans, "-q", out=tmp_path, finished=6)
+    assert 6 <= finished < 8, "kill did not land mid-batch"
     resumed = run_cli(*DIGITAL, *scans, out=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     assert "files already finished" in resumed.stderr
