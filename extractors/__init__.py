@@ -32,7 +32,7 @@ def fingerprint() -> str:
     root = resources.files("extractors")
     digest = hashlib.sha256(VERSION.encode())
     files = [f for folder in (root, root / "data", root / "data" / "countries", root / "patterns")
-             for f in folder.iterdir() if f.is_file() and f.name.endswith((".py", ".json", ".jsonl"))]
+             for f in folder.iterdir() if f.is_file() and f.name.endswith((".py", ".json", ".jsonl", ".txt.gz"))]
     for f in sorted(files, key=lambda f: str(f)):
         digest.update(f.name.encode())
         digest.update(f.read_bytes())
@@ -85,7 +85,7 @@ def _dates(doc: DocText, year: int | None, votes: Counter | None) -> list[DateMe
     out = []
     for d in dates.find_dates(doc.text, year):
         if votes and d.value:
-            fixed = ocrfix.fix_year(d.value.year, votes)
+            fixed = ocrfix.fix_year(ocrfix.plausible_year(d.value.year, votes), votes)
             if year:
                 fixed = ocrfix.fix_future_year(fixed, year, votes)
             if fixed != d.value.year:
@@ -179,8 +179,12 @@ def extract_document(pages: Sequence[Page], nlp_model: str | None = None) -> Doc
     pages = list(pages)
     doc = build(pages)
     head = header.read(doc)
-    year = head.issued.value.year if head.issued and head.issued.value else None
     years = ocrfix.year_votes(doc.text) if doc.has_ocr else None
+    if years and head.issued and head.issued.value:
+        fixed = ocrfix.plausible_year(head.issued.value.year, years)
+        if fixed != head.issued.value.year:
+            head.issued.value = head.issued.value.replace(year=fixed)
+    year = head.issued.value.year if head.issued and head.issued.value else None
     if year is None and years:  # the date line did not survive the scan: the usual year
         usual, count = years.most_common(1)[0]
         year = int(usual) if count >= 2 else None

@@ -11,7 +11,7 @@ from extractors import lexicon as lx
 _WORD = r"[^\W\d_]{3,12}"
 DAY_DATE = re.compile(
     rf"(?:(?P<wd>{_WORD}),?\s+)?(?<![\d/])(?P<d>[0-3]?\d)(?:\s+de)?\s+(?P<m>{_WORD})\.?,?"
-    rf"(?:\s*(?:(?:de|del)\s+)?(?P<y>[12]\d{{3,4}}(?!\d))|\s+(?P<py>del\s+presente\s+a[ñn]o))?",
+    rf"(?:\s*(?:(?:de|del)[:;]?\s+)?(?P<y>[12]\d{{3,4}}(?!\d))|\s+(?P<py>del\s+presente\s+a[ñn]o))?",
     re.I)
 NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>[12]\d{3})(?![\d/])")
 

@@ -1,6 +1,7 @@
 """The document vocabulary, loaded from data files, and fuzzy look-ups against it."""
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import unicodedata
@@ -25,6 +26,16 @@ def lexicon() -> dict:
     data["structure"] = {**data["structure"], **levels}
     data["numbered_headers"] = [*data["numbered_headers"], *levels]
     return data
+
+
+@lru_cache(maxsize=1)
+def spanish_words() -> frozenset[str]:
+    """Spanish word forms, folded: the word list of Tesseract's Spanish model (made by
+    `data/spanish_words.sh`). A word of a scan that is not one, and that the document does not
+    repeat, is a misreading; the list also holds many names and acronyms, so being in it
+    proves nothing about a word in capitals."""
+    raw = resources.files("extractors").joinpath("data/spanish_words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split())
 
 
 @lru_cache(maxsize=1)

@@ -703,6 +703,17 @@ def fix_year(year: int, votes: Counter) -> int:
     return year
 
 
+def plausible_year(year: int, votes: Counter) -> int:
+    """A year outside 1900-2099 (`2624`, `2924`) is a misread of the year one digit away that
+    the document writes most."""
+    if 1900 <= year <= 2099:
+        return year
+    y = str(year)
+    near = [(n, other) for other, n in votes.items()
+            if len(other) == len(y) and sum(a != b for a, b in zip(other, y)) == 1]
+    return int(max(near)[1]) if near else year
+
+
 def fix_future_year(year: int, issued_year: int, votes: Counter) -> int:
     """A date years after the document's own (`2037` in a 2020 report) is a misread:
     the year one digit away that the document writes and that is not after it."""

@@ -305,10 +305,53 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
     out = _drop_unspellable_twins(out)
     _link_misread_names(out)
     out += _listed_with(text, out)
+    if confidence:
+        _written_spelling(out, text)
     out = _name_consensus(out)
     if confidence:
         _known_names(out, lexicon)
     return sorted(out, key=lambda f: f.start)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+@lru_cache(maxsize=1)
+def _spanish_list() -> list[str]:
+    return sorted(lx.spanish_words())
+
+
+def _written_spelling(found: list[FoundOrg], text: str) -> None:
+    """On a scan, a word of a full name that is no Spanish word and that the text writes once
+    (`Gabierno`) takes the spelling of the nearest word the text writes at least twice: one
+    slip away, two for long words; the document's own prose repeats its institutions' words.
+    Failing that, a long word takes the one Spanish word a slip away, if only one is."""
+    written = _NAME_WORD.findall(text)
+    counts = Counter(lx.fold(w) for w in written)
+    words = lx.spanish_words()
+
+    def respell(word: str) -> str:
+        key = lx.fold(word)
+        if counts[key] >= 2 or key in words:
+            return word
+        limit = 1 if len(key) <= 6 else 2
+        near = [v for v, n in counts.items() if n >= 2 and abs(len(v) - len(key)) <= limit
+                and Levenshtein.distance(v, key, score_cutoff=limit) <= limit]
+        if not near and len(key) >= 6:  # else the one Spanish word a slip away, if only one is
+            near = [v for v, _, _ in process.extract(key, _spanish_list(), scorer=Levenshtein.distance,
+                                                      score_cutoff=1, limit=None)]
+            near = near if len(near) == 1 else []
+        if not near:
+            return word
+        best = max(near, key=lambda v: (-Levenshtein.distance(v, key), counts[v], v))
+        spelt = Counter(w for w in written if lx.fold(w) == best).most_common(1)
+        new = spelt[0][0] if spelt else lx.restore_accents(best)
+        return new.upper() if word.isupper() else new[0].upper() + new[1:].lower() if word[0].isupper() \
+            else new.lower()
+
+    for f in found:
+        if " " in f.name and not f.name.isupper():
+            f.name = _NAME_WORD.sub(lambda m: respell(m.group(0)), f.name)
 
 
 def _words_recur(name: str, text: str) -> bool:

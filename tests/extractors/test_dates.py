@@ -73,3 +73,8 @@ def test_misread_month_before_present_year_phrase():
     assert [d.value.isoformat() for d in find_dates("el día 17 de aciubre del presente año", 2016)] == [
         "2016-10-17"]
     assert find_dates("el día 17 de aciubre en la sala", 2016) == []
+
+
+def test_a_colon_after_de_still_gives_the_year():
+    from extractors.dates import find_dates
+    assert [d.value.isoformat() for d in find_dates("con el avance al 30 de junio de: 2025")] == ["2025-06-30"]

@@ -440,3 +440,32 @@ def test_an_address_part_one_slip_from_words_the_prose_writes_is_them():
     assert nearest_compound("curridahat", grams) == "curridabat"
     assert nearest_compound("munidolorespeten", grams) == "munidolorespeten"  # no address is prose
     assert nearest_compound("transparencia", grams) == "transparencia"  # nothing near: as read
+
+
+# --- words of names, years ---------------------------------------------------
+
+def test_a_misread_word_of_a_name_takes_the_spelling_the_text_repeats():
+    text = ("La Dirección General de Gabierno Abierto coordina el plan. El Gobierno Abierto es una "
+            "política del Gobierno municipal.\n")
+    scan = {f.name for f in organizations(text, confidence=lambda s, e: 90.0)}
+    assert "Dirección General de Gobierno Abierto" in scan
+    assert "Dirección General de Gabierno Abierto" in {f.name for f in organizations(text)}  # text layer
+
+
+def test_a_real_word_of_a_name_read_once_is_kept():
+    text = ("La Comisión Presidencial de Gestión Pública Abierta y Transparencia informa. El gobierno "
+            "abierto y el plan abierto, con datos abiertos.\n")
+    names = {f.name for f in organizations(text, confidence=lambda s, e: 90.0)}
+    assert "Comisión Presidencial de Gestión Pública Abierta y Transparencia" in names
+
+
+def test_a_long_misread_word_takes_the_one_spanish_word_a_slip_away():
+    text = "Lo coordina la Dirección de Tecuología e Innovación del municipio.\n"
+    names = {f.name for f in organizations(text, confidence=lambda s, e: 90.0)}
+    assert "Dirección de Tecnología e Innovación" in names
+
+
+@pytest.mark.parametrize("year, fixed", [(2624, 2024), (2924, 2024), (2024, 2024), (1810, 1810)])
+def test_a_year_no_document_writes_is_the_usual_year_one_digit_away(year, fixed):
+    from collections import Counter
+    assert ocrfix.plausible_year(year, Counter({"2024": 6, "2025": 2})) == fixed
