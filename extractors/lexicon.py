@@ -29,13 +29,24 @@ def lexicon() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _word_list() -> tuple[str, ...]:
+    raw = resources.files("extractors").joinpath("data/spanish_words.txt.gz").read_bytes()
+    return tuple(gzip.decompress(raw).decode("utf-8").split())
+
+
+@lru_cache(maxsize=1)
 def spanish_words() -> frozenset[str]:
     """Spanish word forms, folded: the word list of Tesseract's Spanish model (made by
-    `data/spanish_words.sh`). A word of a scan that is not one, and that the document does not
-    repeat, is a misreading; the list also holds many names and acronyms, so being in it
-    proves nothing about a word in capitals."""
-    raw = resources.files("extractors").joinpath("data/spanish_words.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(raw).decode("utf-8").split())
+    `data/spanish_words.sh`), names and acronyms included. A word of a scan that is not one,
+    and that the document does not repeat, is a misreading."""
+    return frozenset(w.lower() for w in _word_list())
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The forms that list writes in lower case: words, not names or acronyms (`reporte`,
+    `gerencia`; not `inap`)."""
+    return frozenset(w for w in _word_list() if w.islower())
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,8 @@ _CONJUNCTIONS = {"y", "e"}
 
 
 def org_trim(doc: Doc) -> Doc:
-    """Cut institution names where a second one begins and drop dangling connectors.
+    """Cut institution names where a second one begins and drop dangling connectors; a name
+    a lower-case kind noun introduces (`la organización Semillas para la Democracia`) loses it.
 
     A second institution begins at a conjunction or a `de`/`del` followed by a head noun
     ("Secretaría de Transparencia y Departamento Administrativo ...", "Dirección de
@@ -39,7 +40,7 @@ def org_trim(doc: Doc) -> Doc:
         if ent.label_ != "ORG":
             ents.append(ent)
             continue
-        start = ent.start
+        start = ent.start + (ent.ent_id_ == "named_by_kind")  # "la organización X": X is the name
         while start is not None:
             end, seen_conj, nxt = start + 1, False, None
             for tok in doc[start + 1:ent.end]:

@@ -12,13 +12,15 @@ from rapidfuzz.distance import Levenshtein
 from extractors import lexicon as lx
 from extractors.nlp import pipeline
 
-ACRONYM = re.compile(r"(?<![\w#@/.])[A-ZÑ]{3,10}(?![\w@/]|\.[a-z]|-\d)")
+# two joined by a hyphen name one body (`ANCP-CCE`, `SGTD-PCM`); with digits they are a code
+_ACR = r"[A-ZÑ]{3,10}(?:-[A-ZÑ]{2,10}(?![\w@/-]))?"
+ACRONYM = re.compile(rf"(?<![\w#@/.]){_ACR}(?![\w@/]|\.[a-z]|-\d)")
 # an acronym in mixed case (`MinTIC`, `UACh`, `CIPyT`, `UNCuyo`): two capitals or more, not all capitals
 MIXED_ACRONYM = re.compile(r"(?<![\w#@/.])(?=[A-ZÑ][a-zñ]*[A-ZÑ])[A-ZÑ][A-Za-zÑñ]{2,11}(?![\w@/]|\.[a-z]|-\d)")
 # a one-word alias in parentheses right after a name: "Universidad de la República (Udelar)"
 _PAREN_ALIAS = re.compile(r"^\s*\(\s*([A-ZÑ][A-Za-zÑñ]{2,11}(?:-[A-ZÑ][A-Za-zÑñ]{1,11})?)\s*\)")
 _CAPS_WORD = re.compile(r"^[A-ZÁÉÍÓÚÑ]{3,}$")
-_ATTACHED = re.compile(r"^\s*(?:[-—–(+]{1,3}\s*)?([A-ZÑ]{3,10})\b(?![a-z])")  # `+`: a dash on a scan
+_ATTACHED = re.compile(rf"^\s*(?:[-—–(+]{{1,3}}\s*)?({_ACR})\b(?![a-z])")  # `+`: a dash on a scan
 _ATTACHED_AFTER_LIST = re.compile(
     r"^(?:,\s*[A-ZÁÉÍÓÚ][\wáéíóúñ]+)+\s+(?:y|e)\s+[A-ZÁÉÍÓÚ][\wáéíóúñ]+\s*[-—–(]{1,3}\s*([A-ZÑ]{3,10})\b")
 # an infinitive in capitals followed by what follows a verb (an article, `a`, `que`)
@@ -140,17 +142,27 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
             continue  # a cut-off reading of an acronym the document repeats (INF for INFOM)
         if _in_code(text, m.start(), m.end()):
             continue  # part of a reference code ("IF-2024-0671-GDEMZA-DGA")
-        if _is_word(acr, text, lower_only=True) and not delimited and not _spelt_before(text, m.start(), acr):
-            continue  # a word in capitals ("PARA:", "REFERENCIA") the document also writes in lower case
+        if (_is_word(acr, text, lower_only=True) or len(acr) >= 4 and lx.fold(acr) in lx.common_words()) \
+                and not delimited and not _spelt_before(text, m.start(), acr):
+            continue  # a word in capitals ("PARA:", "REPORTE"): one the document or Spanish writes in lower case
         if lx.fold(acr) in _cue_words():
             continue  # a field cue in capitals ("PBX", "TEL")
         if _named_kind_before(text, m.start()):
             continue  # "el estándar OCDS", "la metodología MESTA": a thing, not an institution
         if _OPERATIVE_VERB.match(text, m.start()) and not _spelt_before(text, m.start(), acr):
             continue  # "APROBAR el Plan", "DISPONER que ...": a resolution's verb in capitals
+        if "-" in acr and any(_written_alone(part, text) for part in acr.split("-")):
+            first, second = acr.split("-")  # "mesa técnica INFOM-ANAM": bodies named apart too
+            out += [(m.start(), m.start() + len(first), first), (m.end() - len(second), m.end(), second)]
+            continue
         name = known_acronym(acr, counts, known or {}) if confidence else acr
         out.append((m.start(), m.end(), name))
     return out
+
+
+def _written_alone(acr: str, text: str) -> bool:
+    """Written outside a hyphenated pair (`-ANAM-`, as Guatemalan texts set acronyms, counts)."""
+    return re.search(rf"(?<!\w)(?<![A-ZÑ]-){re.escape(acr)}(?!\w)(?!-[A-ZÑ])", text) is not None
 
 
 def known_acronym(acr: str, counts: Counter, known: dict) -> str:
@@ -249,7 +261,7 @@ def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
 
 
 _LATER_ACRONYM = re.compile(r"^((?:\s+(?:de|del|la|las|los|y|e|para|el)\b|\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){0,6})"
-                            r"\s*[-—–(:¡|!]{1,3}\s*([A-ZÑ]{3,10})\b")  # `¡(`: a speck before the bracket
+                            rf"\s*[-—–(:¡|!]{{1,3}}\s*({_ACR})\b")  # `¡(`: a speck before the bracket
 
 
 def _trim_trailing_head(name: str) -> str:
@@ -303,6 +315,7 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         out.append(FoundOrg(start, end, label, name))
     out += _mixed_acronyms(text, {f.name for f in out if not f.name.isupper() and " " not in f.name})
     out = _drop_unspellable_twins(out)
+    _letterhead_names(out)
     _link_misread_names(out)
     out += _listed_with(text, out)
     if confidence:
@@ -375,6 +388,17 @@ def _mixed_acronyms(text: str, names: set[str]) -> list[FoundOrg]:
         if m.group(0) in names and not _in_code(text, m.start(), m.end()):
             out.append(FoundOrg(m.start(), m.end(), m.group(0), None))
     return out
+
+
+def _letterhead_names(found: list[FoundOrg]) -> None:
+    """A name in capitals (a letterhead: `MINISTERIO DE ... INFORMACIÓN`) that the text also
+    writes in other case is that institution, named as there (by its acronym, if it has one)."""
+    named = {lx.fold(f.full_name or f.name): f.name for f in found
+             if " " in (f.full_name or f.name) and not (f.full_name or f.name).isupper()}
+    for f in found:
+        whole = f.full_name or f.name
+        if " " in whole and whole.isupper() and lx.fold(whole) in named:
+            f.name = named[lx.fold(whole)]
 
 
 def _link_misread_names(found: list[FoundOrg]) -> None:

@@ -62,3 +62,31 @@ def test_an_acronym_after_a_noun_of_its_kind_names_a_thing(extract):
             "evalúa el portal con la metodología MESTA del Consejo de Transparencia.\n")
     names = {o.name for o in extract(text, "text").organizations}
     assert "ONCAE" in names and not {"OCDS", "MESTA"} & names
+
+
+def test_a_hyphenated_acronym_is_one_body_unless_its_parts_are_named_apart():
+    one = {o.name for o in organizations(
+        "La Agencia Nacional de Contratación Pública (ANCP-CCE) publica los datos.\n")}
+    assert "ANCP-CCE" in one and not {"ANCP", "CCE"} & one
+    two = {o.name for o in organizations(
+        "El Instituto de Fomento Municipal -INFOM- conforma la mesa técnica INFOM-ANAM con la "
+        "Asociación Nacional de Municipalidades.\n")}
+    assert {"INFOM", "ANAM"} <= two and "INFOM-ANAM" not in two
+
+
+def test_a_word_in_capitals_that_spanish_writes_in_lower_case_is_no_acronym():
+    names = {o.name for o in organizations("REPORTE DE AVANCE\nEl reporte lo firma la SENAC hoy.\n"
+                                           "RESULTADO esperado por el equipo de la SENAC.\n")}
+    assert "REPORTE" not in names and "RESULTADO" not in names and "SENAC" in names
+
+
+def test_a_letterhead_in_capitals_is_the_institution_the_text_names():
+    text = ("MINISTERIO DE TELECOMUNICACIONES Y DE LA SOCIEDAD DE LA INFORMACIÓN\n"
+            "Informe del Ministerio de Telecomunicaciones y de la Sociedad de la Información (MINTEL).\n")
+    assert {o.name for o in organizations(text)} == {"MINTEL"}
+
+
+def test_a_name_a_kind_noun_introduces_is_an_institution():
+    names = {o.name for o in organizations(
+        "Participan la STP y la organización Semillas para la Democracia en la mesa.\n")}
+    assert "Semillas para la Democracia" in names
