@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 from extractors import lexicon as lx
 from extractors.nlp import pipeline
 
-# two joined by a hyphen name one body (`ANCP-CCE`, `SGTD-PCM`); with digits they are a code
+# two joined by a hyphen: one body when defined so (`(ANCP-CCE)`), else two; with digits, a code
 _ACR = r"[A-ZÑ]{3,10}(?:-[A-ZÑ]{2,10}(?![\w@/-]))?"
 ACRONYM = re.compile(rf"(?<![\w#@/.]){_ACR}(?![\w@/]|\.[a-z]|-\d)")
 # an acronym in mixed case (`MinTIC`, `UACh`, `CIPyT`, `UNCuyo`): two capitals or more, not all capitals
@@ -126,7 +126,7 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
             continue  # a word in capitals, or one misread (`DASICOS`, `YOMENTO`): no institution
         if _ALIAS.match(text[m.end():m.end() + 40]):
             continue  # the English alias of a name already given in Spanish
-        delimited = _delimited(text, m.start(), m.end())
+        delimited = _delimited(text, m.start(), m.end()) or "-" in acr  # a pair sets its parts apart
         if not delimited and (_in_caps_run(text, m.start(), m.end())
                               or not _line_has_lowercase(text, m.start())) \
                 and not _spelt_before(text, m.start(), acr):
@@ -151,8 +151,9 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
             continue  # "el estándar OCDS", "la metodología MESTA": a thing, not an institution
         if _OPERATIVE_VERB.match(text, m.start()) and not _spelt_before(text, m.start(), acr):
             continue  # "APROBAR el Plan", "DISPONER que ...": a resolution's verb in capitals
-        if "-" in acr and any(_written_alone(part, text) for part in acr.split("-")):
-            first, second = acr.split("-")  # "mesa técnica INFOM-ANAM": bodies named apart too
+        if "-" in acr and (text[max(0, m.start() - 1):m.start()] != "(" or
+                           any(_written_alone(part, text) for part in acr.split("-"))):
+            first, second = acr.split("-")  # "mesa técnica INFOM-ANAM": two bodies; "(ANCP-CCE)": one
             out += [(m.start(), m.start() + len(first), first), (m.end() - len(second), m.end(), second)]
             continue
         name = known_acronym(acr, counts, known or {}) if confidence else acr

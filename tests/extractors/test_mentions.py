@@ -67,7 +67,7 @@ def test_an_acronym_after_a_noun_of_its_kind_names_a_thing(extract):
 def test_a_hyphenated_acronym_is_one_body_unless_its_parts_are_named_apart():
     one = {o.name for o in organizations(
         "La Agencia Nacional de Contratación Pública (ANCP-CCE) publica los datos.\n")}
-    assert "ANCP-CCE" in one and not {"ANCP", "CCE"} & one
+    assert "ANCP-CCE" in one and not {"ANCP", "CCE"} & one  # defined in brackets: one body
     two = {o.name for o in organizations(
         "El Instituto de Fomento Municipal -INFOM- conforma la mesa técnica INFOM-ANAM con la "
         "Asociación Nacional de Municipalidades.\n")}
