@@ -151,7 +151,9 @@ def parse_path(token: str) -> tuple[tuple[int, ...] | None, str]:
 
 
 def _level(keyword: str) -> Level:
-    return _levels()[_form_to_level()[lx.fold(" ".join(keyword.split())).replace(",", ".")]]
+    key = lx.fold(" ".join(keyword.split())).replace(",", ".")
+    forms = _form_to_level()
+    return _levels()[forms[key] if key in forms else forms[key + "."]]  # `Act` for `Act.` on a scan
 
 
 def _is_title_start(rest: str, sep: str | None) -> bool:
@@ -512,7 +514,8 @@ def _has_month_or_day(token: str, loose: bool = False) -> bool:
 
 @lru_cache(maxsize=1)
 def _ocr_pattern() -> re.Pattern:
-    kw = _alternation(f for l in grammar()["levels"] for f in l["forms"])
+    # an abbreviation's dot may be lost on a scan (`Act 2`)
+    kw = _alternation(f for l in grammar()["levels"] for f in l["forms"]).replace("[.,]", "[.,]?")
     return re.compile(rf"^\W{{0,3}}(?P<kw>{kw})\s+(?P<num>\d{{1,3}}|\d{{1,2}}[^\W\d_]|[^\W\d_]\d{{1,2}}|\S{{1,2}}?)"
                       rf"\s*[.,:\-–)]?(?:\s+(?P<rest>.*))?$", re.I)
 

@@ -128,13 +128,64 @@ class LineInfo:
     fields: list[layout.Field] = field(default_factory=list)
     cells: list[tuple[str, int]] | None = None
     item: re.Match | None = None  # a list item: bullet, `a)`, `3.`
+    announced: tuple[str, int | None] | None = None  # a list heading: its units' role, the unit it names
+
+
+@lru_cache(maxsize=1)
+def _list_headings() -> list[tuple[str, re.Pattern]]:
+    """Per role, a heading that announces a list of its units, and may name the unit the list
+    hangs under (`Actividades del segundo hito`, `Acciones de la meta 2`)."""
+    g = layout.grammar()
+    parents = layout._alternation([f for level in g["levels"] if level["role"] == "milestone"
+                                   for f in level["forms"]])
+    ordinals = layout._alternation(g["ordinals"])
+    under = (rf"(?:\s+(?:del|de\s+la|de\s+los|de\s+las)\s+(?:(?P<ord>{ordinals})\s+)?(?:{parents})"
+             rf"(?:\s+(?P<num>\d{{1,2}}(?:\.\d{{1,2}})*|[IVXivx]{{1,4}}))?)?")
+    return [(role, re.compile(rf"^\W{{0,2}}(?:{layout._alternation(forms)}){under}\s*:?\s*$", re.I))
+            for role, forms in g["list_headings"].items()]
+
+
+@lru_cache(maxsize=1)
+def _heading_words() -> frozenset[str]:
+    g = layout.grammar()
+    forms = [f for fs in g["list_headings"].values() for f in fs] + list(g["ordinals"]) + \
+        [f for level in g["levels"] if level["role"] == "milestone" for f in level["forms"]]
+    return frozenset(w for f in forms for w in lx.fold(f).split() if len(w) >= 4)
+
+
+def _heading_spelling(text: str) -> str:
+    """A short line's words one slip from a word of the list headings take its spelling
+    (`Mitos` for `Hitos`, `seguado` for `segundo`): OCR misreads headings too."""
+    if len(text.split()) > 6:
+        return text
+    words = _heading_words()
+
+    def respell(m: re.Match) -> str:
+        w = lx.fold(m.group(0))
+        near = [v for v in words if abs(len(v) - len(w)) <= 1 and Levenshtein.distance(v, w) == 1]
+        return near[0] if w not in words and len(near) == 1 else m.group(0)
+    return re.sub(r"[^\W\d_]{4,}", respell, text)
+
+
+def announced_list(text: str, ocr: bool = False) -> tuple[str, int | None] | None:
+    """The role of the units a heading announces, and the number of the unit it names."""
+    if ocr:
+        text = _heading_spelling(text)
+    for role, rx in _list_headings():
+        m = rx.match(text)
+        if m:
+            if m.group("ord"):
+                return role, _ordinal(m.group("ord"))
+            return role, parse_number(m.group("num")) if m.group("num") else None
+    return None
+
+
+def _ordinal(word: str) -> int | None:
+    folded = {lx.fold(k): v for k, v in layout.grammar()["ordinals"].items()}
+    return folded.get(lx.fold(word))
 
 
 # a bullet (as printed, or as OCR prints one: `+`, `»`, `-`), or a letter or number and `)` / `.`
-@lru_cache(maxsize=1)
-def _list_heading() -> re.Pattern:
-    forms = layout._alternation(layout.grammar()["list_headings"])
-    return re.compile(rf"^\W{{0,2}}(?:{forms})\s*:?\s*$", re.I)
 
 
 _LIST_ITEM = re.compile(r"^\W{0,1}(?:(?P<bullet>[•·●▪*+»«\-–])|(?P<num>[a-zA-Z]|\d{1,2})[).])\s+(?P<rest>[A-ZÁÉÍÓÚÑ¿\d].*)$")
@@ -182,7 +233,9 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
             out.append(LineInfo(found[0].name, fields=found))
             continue
         item = _LIST_ITEM.match(line.text)
-        out.append(LineInfo("item", item=item) if item else LineInfo("text"))
+        announced = None if item else announced_list(line.text, ocr)
+        out.append(LineInfo("item", item=item) if item else
+                   LineInfo("list", announced=announced) if announced else LineInfo("text"))
     role = layout.roles(heads)
     for info in out:
         if info.header:
@@ -505,6 +558,7 @@ class _Reader:
         self.skip: set[int] = set()
         self.keyworded_activities = any(x.kind == "act" for x in infos)
         self.announced = False  # a heading ("Actividades:") announced the list that follows
+        self.milestone_list = False  # a heading ("Hitos") announced a list of milestones
         self.listed: Item | None = None  # the activity a list item opened
 
     def read(self) -> Structure:
@@ -529,11 +583,14 @@ class _Reader:
                 self._activity(i, line, info.header)
             elif k == "row":
                 self._row(i, line, info.cells)
+            elif k == "item" and self.milestone_list:
+                self._close()
+                self._listed_milestone(i, line, info.item)
             elif k == "item" and self._is_listed_unit(i, info):
                 self._close()
                 self._listed_activity(i, line, info.item)
-            elif k == "text" and _list_heading().match(line.text):
-                self.announced = True
+            elif k == "list":
+                self._announce(*info.announced)
             elif k in FIELD_KINDS:
                 if self.act is None and self.hito is not None:
                     self.hito.text.append(line.text)  # "Estado: Completado. Avance: 100 %" of the hito itself
@@ -571,6 +628,30 @@ class _Reader:
         if inline:
             self._inline(i, line, rest, item.start("rest"))
 
+    def _announce(self, role: str, parent: int | None) -> None:
+        """A heading announced a list of milestones or of activities; the activities hang under
+        the milestone it names, if the document has it."""
+        self._close()
+        self.act = None
+        self.milestone_list, self.announced = role == "milestone", role == "activity"
+        named = [m for m in self.found.milestones if parent is not None and m.number == parent
+                 and m.commitment == self.commit]
+        if named:
+            self.hito = named[-1]
+
+    def _listed_milestone(self, i: int, line: Line, item: re.Match) -> None:
+        """An item of a milestone list: numbered as printed, else by its order under the commitment."""
+        rest = item.group("rest")
+        inline = layout.inline_fields(rest)
+        path = layout.parse_path(item.group("num"))[0] if item.group("num") else None
+        order = sum(1 for m in self.found.milestones if m.commitment == self.commit) + 1
+        self.hito = Item("milestone", path[-1] if path else order, path[-1] if path else None,
+                         line.start, line.end, commitment=self.commit,
+                         title=_description(self.lines, self.infos, i, rest[:inline[0]] if inline else rest),
+                         label=line.text[:item.start("rest")].strip())
+        self.hito.text.append(rest)
+        self.found.milestones.append(self.hito)
+
     def _next_text(self, i: int) -> str | None:
         """The plain-text line after i, taken (skipped later) as this line's value or title."""
         text, j = _take_text(self.lines, self.infos, i, self.virtual)
@@ -590,7 +671,7 @@ class _Reader:
                 a.period_start = a.start_text_at
 
     def _commitment(self, i: int, line: Line, h: layout.Header) -> None:
-        self.announced = False
+        self.announced = self.milestone_list = False
         title = h.title or self._next_text(i)
         self.commit = self.numbers[i]
         if self.commit is not None:
@@ -601,7 +682,7 @@ class _Reader:
         self.hito = self.act = None
 
     def _milestone(self, i: int, line: Line, h: layout.Header | None) -> None:
-        self.announced = False
+        self.announced = self.milestone_list = False
         printed = h.number if h else None
         rest = h.title if h else line.text
         if h and h.path and len(h.path) >= 2:

@@ -323,3 +323,21 @@ def test_scanned_check_boxes_and_rule_less_rows(extract):
     r = extract(text, "ocr")
     assert [(a.commitment, a.milestone, a.number, a.progress) for a in r.activities] == [
         (3, 1, 1, 100), (3, 1, 2, 60), (2, None, 1, 100), (2, None, 2, 90), (2, None, 4, 0)]
+
+
+@pytest.mark.parametrize("method, hitos, under", [("text", "Hitos", "Actividades del segundo hito"),
+                                                  ("ocr", "Mitos", "Actividades del seguado hito")])
+def test_a_heading_announces_a_list_of_hitos_and_the_hito_activities_hang_under(extract, method, hitos, under):
+    text = (f"ANEXO I — ESTADO DE AVANCE DEL COMPROMISO 12\n{hitos}\n"
+            "- Relevamiento de la información publicada. Estado: cumplido (100%).\n"
+            "- Apertura de datos de sesiones y votaciones. Estado: en ejecución, 60 %.\n"
+            "- Sistema de seguimiento de proyectos de ordenanza. Estado: en ejecución, 20 %.\n"
+            f"{under}\n"
+            "- Act. 1 Definición del esquema de datos. Avance 100 %.\n"
+            "- Act 2 Publicación del primer lote de votaciones. Avance 50 %.\n")
+    r = extract(text, method)
+    assert [(m.commitment, m.number) for m in r.milestones] == [(12, 1), (12, 2), (12, 3)]
+    assert r.milestones[1].description.startswith("Apertura de datos")
+    acts = [(a.commitment, a.milestone, a.number) for a in r.activities]
+    # `Act 2` without its dot is a header only on a scan, which may have lost the dot
+    assert acts == ([(12, 2, 1), (12, 2, 2)] if method == "ocr" else [(12, 2, 1)])
