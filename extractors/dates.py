@@ -87,11 +87,14 @@ class FoundPeriod:
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
           "primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4}
-_SEMESTER = re.compile(r"(?P<n>\b[IVX]{1,3}|\d|primer|segundo)\s+semestre\s+(?:de\s+|del\s+)?(?P<y>\d{4})"
-                       r"|semestre\s+(?P<n2>[IVX]{1,3}|\d)\s+(?:de\s+|del\s+)?(?P<y2>\d{4})", re.I)
-_QUARTER = re.compile(r"(?P<n>\b[IVX]{1,3}|\d|primer|segundo|tercer|cuarto)\s+trimestre\s+(?:de\s+|del\s+)?"
-                      r"(?P<y>\d{4})|trimestre\s+(?P<n2>[IVX]{1,3}|\d)\s+(?:de\s+|del\s+)?(?P<y2>\d{4})",
-                      re.I)
+# a digit with an ordinal's ending: `1er`, `2do`, `3ro`, `4to`, `4.º`, `2°`
+_ORD_DIGIT = r"\d(?:er|ro|do|to|\.?[º°o])?"
+_SEMESTER = re.compile(rf"(?P<n>\b[IVX]{{1,3}}|\b{_ORD_DIGIT}|primer|segundo)\s+semestre\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})"
+                       r"|semestre\s+(?P<n2>[IVX]{1,3}|\d)\s+(?:de\s+|del\s+)?(?P<y2>\d{4})"
+                       r"|\bS(?P<n3>[12])\s?[-/]?\s?(?P<y3>\d{4})\b", re.I)  # `S2-2024`
+_QUARTER = re.compile(rf"(?P<n>\b[IVX]{{1,3}}|\b{_ORD_DIGIT}|primer|segundo|tercer|cuarto)\s+trimestre\s+(?:de\s+|del\s+)?"
+                      r"(?P<y>\d{4})|trimestre\s+(?P<n2>[IVX]{1,3}|\d)\s+(?:de\s+|del\s+)?(?P<y2>\d{4})"
+                      r"|\bT(?P<n3>[1-4])\s?[-/]?\s?(?P<y3>\d{4})\b", re.I)  # `T3 2025`, `T1-2024`
 _TOKEN = re.compile(r"[^\W\d_]+|\d{4}|\d{1,2}/\d{1,2}/\d{4}|(?<=[^\W\d_][-.])\d{2}(?!\d)|/")
 _MONTH_WORD = r"[^\W\d_]{3,12}\.?"
 # "del 3 de marzo al 15 de abril de 2024", "del 3 al 15 de abril de 2024"
@@ -102,8 +105,9 @@ _DAY_RANGE = re.compile(
 
 
 def _block(m: re.Match, size: int) -> tuple[str, str] | None:
-    n = _ROMAN.get((m.group("n") or m.group("n2") or "").lower())
-    year = m.group("y") or m.group("y2")
+    token = (m.group("n") or m.group("n2") or m.group("n3") or "").lower()
+    n = _ROMAN.get(token[0] if token[:1].isdigit() else token)
+    year = m.group("y") or m.group("y2") or m.group("y3")
     if not n or n * size > 12:
         return None
     first = (n - 1) * size + 1
@@ -184,11 +188,29 @@ def find_periods(text: str) -> list[FoundPeriod]:
         groups[-1].append((m.group(0), m.start()))
         spans[-1].extend([m.start(), m.end()])
     for group, span in zip(groups, spans):
+        listed = _listed_months(text, group)
+        if listed:
+            out.extend(listed)
+            continue
         period = _group_period(group)
         if period and span:
             raw = text[min(span):max(span)]
             out.append(FoundPeriod(period[0], period[1], raw, min(span)))
     return out
+
+
+def _listed_months(text: str, tokens: list[tuple[str, int]]) -> list[FoundPeriod]:
+    """Three months or more listed with commas and `y` under one year (`febrero, julio y diciembre
+    de 2025`): one single-month period each, as nothing between them says `a` or `-`."""
+    months = [(lx.month(t, cutoff=85), t, at) for t, at in tokens
+              if not t.isdigit() and t.lower() not in ("de", "del", "y", "e")]
+    years = [t for t, _ in tokens if t.isdigit() and len(t) == 4]
+    if len(months) < 3 or None in [m for m, _, _ in months] or len(years) != 1:
+        return []
+    between = [text[a + len(t):b] for (_, t, a), (_, _, b) in zip(months, months[1:])]
+    if not all(re.fullmatch(r"\s*(?:,|y|e)\s*", gap) for gap in between):
+        return []
+    return [FoundPeriod(f"{years[0]}-{m:02d}", f"{years[0]}-{m:02d}", t, at) for m, t, at in months]
 
 
 def month_count(start: str, end: str) -> int:

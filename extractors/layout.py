@@ -260,7 +260,56 @@ def roles(headers: list[tuple[int, Header]]) -> dict[str, str]:
         groups = [l for l in levels if role[l.name] == "group"]
         if groups and any(r in role.values() for r in ("milestone", "activity")):
             role[groups[-1].name] = "commitment"
+    role.update(_roles_by_depth(headers))
     return role
+
+
+def _roles_by_depth(headers: list[tuple[int, Header]]) -> dict[str, str]:
+    """Where three numbered levels print numbers one, two and three parts deep (`EJE I`,
+    `Objetivo 1.1`, `ACP 1.1.1`), the numbering states the hierarchy: commitment, milestone,
+    activity, whatever the grammar's roles for their words."""
+    depths: dict[str, Counter] = {}
+    for _, h in headers:
+        if h.path:
+            depths.setdefault(h.level.name, Counter())[len(h.path)] += 1
+    modal = {name: c.most_common(1)[0][0] for name, c in depths.items()}
+    if sorted(modal.values()) != [1, 2, 3]:
+        return {}
+    return {name: ROLES[d - 1] for name, d in modal.items()}
+
+
+# a document's own abbreviation for a level (`ACP 1.1.1 Actualización ...`, `OE 2.1 ...`): capitals,
+# a dotted number, a title
+_OWN_LEVEL = re.compile(r"^\W{0,3}(?P<kw>[A-ZÑ]{2,6})\.?\s+(?P<num>\d{1,2}(?:[.,]\d{1,2}){1,2})\.?\s+"
+                        r"(?P<rest>[A-ZÁÉÍÓÚÑ¿\"“].*)$")
+
+
+def own_levels(lines: list[str]) -> dict[str, Level]:
+    """Abbreviations the document heads units with, as levels of its own: a word in capitals
+    that opens at least two lines before a dotted number, no grammar form nor a word Spanish
+    writes in lower case. The number's depth is the level's rank (`1.1.1`: an activity)."""
+    depths: dict[str, Counter] = {}
+    for line in lines:
+        m = _OWN_LEVEL.match(line)
+        if m:
+            depths.setdefault(m.group("kw"), Counter())[m.group("num").count(".") + m.group("num").count(",") + 1] += 1
+    known = _form_to_level()
+    out = {}
+    for kw, count in depths.items():
+        depth, n = count.most_common(1)[0]
+        if n >= 2 and lx.fold(kw) not in known and lx.fold(kw) + "." not in known \
+                and lx.fold(kw) not in lx.common_words():
+            out[kw] = Level(lx.fold(kw), depth, ROLES[depth - 1])
+    return out
+
+
+def own_header(line: str, levels: dict[str, Level]) -> Header | None:
+    m = _OWN_LEVEL.match(line) if levels else None
+    if not m or m.group("kw") not in levels:
+        return None
+    path, scheme = parse_path(m.group("num"))
+    return Header(levels[m.group("kw")], path, m.group("num"), m.group("rest").strip(), m.start("rest"), scheme) \
+        if path else None
 
 
 def bare_forms_in_use(lines: list[str]) -> set[str]:

@@ -140,6 +140,8 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
             continue  # "INSTITUTO DE FOMENTO": a word the document also writes in lower case
         if any(b != acr and b.startswith(acr) and counts[b] > counts[acr] for b in counts):
             continue  # a cut-off reading of an acronym the document repeats (INF for INFOM)
+        if re.match(r"\.?\s+\d{1,2}(?:[.,]\d{1,2})+\b", text[m.end():m.end() + 12]):
+            continue  # a level's label before its dotted number ("ACP 1.1.1"), not an institution
         if _in_code(text, m.start(), m.end()):
             continue  # part of a reference code ("IF-2024-0671-GDEMZA-DGA")
         if (_is_word(acr, text, lower_only=True) or len(acr) >= 4 and lx.fold(acr) in lx.common_words()) \

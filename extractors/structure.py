@@ -191,8 +191,8 @@ def _ordinal(word: str) -> int | None:
 _LIST_ITEM = re.compile(r"^\W{0,1}(?:(?P<bullet>[•·●▪*+»«\-–])|(?P<num>[a-zA-Z]|\d{1,2})[).])\s+(?P<rest>[A-ZÁÉÍÓÚÑ¿\d].*)$")
 
 
-def _header_of(text: str, ocr: bool, bare: set[str]) -> layout.Header | None:
-    h = layout.header(text)
+def _header_of(text: str, ocr: bool, bare: set[str], own: dict[str, layout.Level]) -> layout.Header | None:
+    h = layout.header(text) or layout.own_header(text, own)
     if h is None and ocr:
         h = layout.ocr_header(text, lambda t: header_number(t) if t[:1].isdigit() or t[-1:].isdigit()
                               else parse_number(t))
@@ -205,6 +205,7 @@ def _header_of(text: str, ocr: bool, bare: set[str]) -> layout.Header | None:
 def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
     """Each line's part in the layout, with the roles the document's levels play."""
     bare = layout.bare_forms_in_use([l.text for l in lines])
+    own = layout.own_levels([l.text for l in lines])
     out, heads = [], []
     spaced: list[str | None] | None = None  # the columns of a table without rules, while its rows last
     for i, line in enumerate(lines):
@@ -220,7 +221,7 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
             out.append(LineInfo("row", cells=row))
             continue
         found = layout.fields(line.text, ocr)
-        h = None if found and " " in found[0].label.strip() else _header_of(line.text, ocr, bare)
+        h = None if found and " " in found[0].label.strip() else _header_of(line.text, ocr, bare, own)
         if h:
             out.append(LineInfo("header", header=h))
             heads.append((i, h))

@@ -78,3 +78,14 @@ def test_misread_month_before_present_year_phrase():
 def test_a_colon_after_de_still_gives_the_year():
     from extractors.dates import find_dates
     assert [d.value.isoformat() for d in find_dates("con el avance al 30 de junio de: 2025")] == ["2025-06-30"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1er trimestre 2025", [("2025-01", "2025-03")]), ("2do semestre 2025", [("2025-07", "2025-12")]),
+    ("4.º trimestre 2024", [("2024-10", "2024-12")]), ("S2-2024", [("2024-07", "2024-12")]),
+    ("T3 2025", [("2025-07", "2025-09")]),
+    ("febrero, julio y diciembre de 2025", [("2025-02", "2025-02"), ("2025-07", "2025-07"), ("2025-12", "2025-12")]),
+    ("enero y febrero de 2024", [("2024-01", "2024-02")])])
+def test_ordinal_digits_short_blocks_and_listed_months(text, expected):
+    from extractors.dates import find_periods
+    assert [(p.start, p.end) for p in find_periods(text)] == expected

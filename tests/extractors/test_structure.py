@@ -341,3 +341,18 @@ def test_a_heading_announces_a_list_of_hitos_and_the_hito_activities_hang_under(
     acts = [(a.commitment, a.milestone, a.number) for a in r.activities]
     # `Act 2` without its dot is a header only on a scan, which may have lost the dot
     assert acts == ([(12, 2, 1), (12, 2, 2)] if method == "ocr" else [(12, 2, 1)])
+
+
+def test_a_documents_own_abbreviation_heads_units_and_the_numbering_states_the_hierarchy(extract):
+    text = ("EJE I: TRANSPARENCIA Y ACCESO A LA INFORMACIÓN\n"
+            "Objetivo Específico 1.1: Publicar la información de la gestión municipal.\n"
+            "ACP 1.1.1 Actualización mensual del portal de transparencia.\nPlazo: enero a diciembre de 2025\n"
+            "ACP 1.1.2 Publicación de los procesos de contratación.\nPlazo: 1er trimestre 2025\n"
+            "EJE II: PARTICIPACIÓN Y CONTROL SOCIAL\n"
+            "Objetivo Específico 2.1: Fortalecer la rendición pública de cuentas.\n"
+            "ACP 2.1.1 Realización de tres audiencias públicas.\nPlazo: febrero, julio y diciembre de 2025\n")
+    r = extract(text, "text")
+    assert [c.number for c in r.commitments] == [1, 2]
+    assert [(m.commitment, m.number) for m in r.milestones] == [(1, 1), (2, 1)]
+    assert [(a.commitment, a.milestone, a.number) for a in r.activities] == [(1, 1, 1), (1, 1, 2), (2, 1, 1)]
+    assert "ACP" not in {o.name for o in r.organizations}
