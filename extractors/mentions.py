@@ -18,7 +18,8 @@ class Found:
 
 
 _DIGITISH = "0-9OoIl"
-PERCENT = re.compile(rf"(?<![\w.,])(?P<n>[{_DIGITISH}]{{1,3}}(?:[.,]\d{{1,2}})?)\s?%")
+PERCENT = re.compile(rf"(?<![\w.,])(?P<n>[{_DIGITISH}]{{1,3}}(?:[.,]\d{{1,2}})?)\s?%"
+                     r"|(?<![\w.,])(?P<n2>\d{1,3}(?:[.,]\d{1,2})?)\s+por\s+ciento\b")  # "80 por ciento"
 PERCENT_WORDS = re.compile(r"\b(?P<w>[^\W\d_]+(?:\s+y\s+[^\W\d_]+)?)\s+por\s+ciento\b", re.I)
 URL = re.compile(r"(?:https?:\s?//|www\.)[^\s<>\"“”'()\[\]{}]+", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
@@ -34,7 +35,7 @@ def _digits(s: str) -> str:
 def percentages(text: str, ocr: bool = False) -> list[Found]:
     out: list[Found] = []
     for m in PERCENT.finditer(text):
-        raw = m.group("n")
+        raw = m.group("n") or m.group("n2")
         if not any(c.isdigit() for c in raw):
             continue
         value = float(_digits(raw).replace(",", "."))

@@ -44,7 +44,8 @@ RE_PROSE_HITO = re.compile(
     r"\s*[,.]\s*que\s+(?:es|consiste\s+en)\s+(?:(?:el|la|los|las|un|una)\s+)?(?P<a>.+?\.)(?=\s+[A-ZÁÉÍÓÚ]|\s*$)"
     r"|(?:\s+[^«\"“.:\n]{1,40}?)?\s*[,:]?\s*[«\"“](?P<b>[^»\"”\n]{8,})[»\"”]"
     r"|\s*[—–]\s*(?P<c>[^—–\n]{8,}?)\s*[—–]"
-    r"|\s*,\s+(?!(?:y\s+|e\s+)?hitos?\b)(?P<d>[a-záéíóúñ][^;.\n()]{8,}?)(?=;\s+(?:y\s+|e\s+)?hito\b|\.(?:\s|$)))", re.I)  # "Hito 7.1, publicación ...; Hito 7.2, ..."
+    r"|\s*,\s+(?!(?:y\s+|e\s+)?hitos?\b)(?P<d>[a-záéíóúñ][^;.\n()]{8,}?)(?=;\s+(?:y\s+|e\s+)?hito\b|\.(?:\s|$))"
+    r"|\s*\((?P<e>[^()\n\d%]{8,})\)\s*[:,])", re.I)  # "Hito 7.1, publicación ...; Hito 7.2, ..."; "Hito 1.1 (registro ...):"
 RE_PROSE_COMMIT = re.compile(r"\bcompromiso\s+[“\"«]([^”\"»]{10,})[”\"»]", re.I)
 # "Compromiso 4 (hito 1, hito 2)"; the keyword as OCR may have garbled it
 # ... its parenthesis closed, or left open where OCR lost the ")": to the end of the line,
@@ -874,7 +875,7 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
     if not milestones:
         mentions = None
         for m in RE_PROSE_HITO.finditer(text):
-            desc = " ".join((m.group("a") or m.group("b") or m.group("c") or m.group("d")).split())
+            desc = " ".join((m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e")).split())
             path = [int(p) for p in m.group(1).split(".")]
             commitment = path[0] if len(path) == 2 else None
             if commitment is None:

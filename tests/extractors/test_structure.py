@@ -356,3 +356,12 @@ def test_a_documents_own_abbreviation_heads_units_and_the_numbering_states_the_h
     assert [(m.commitment, m.number) for m in r.milestones] == [(1, 1), (2, 1)]
     assert [(a.commitment, a.milestone, a.number) for a in r.activities] == [(1, 1, 1), (1, 1, 2), (2, 1, 1)]
     assert "ACP" not in {o.name for o in r.organizations}
+
+
+def test_hitos_named_in_prose_with_their_description_in_brackets(extract):
+    text = ("Compromiso 1. Portal de obras. Hito 1.1 (registro de obras en ejecución): grado de avance del "
+            "80 por ciento. Hito 1.2 (fichas de obra georreferenciadas): avance del 35 %.\n")
+    r = extract(text, "text")
+    assert [(m.commitment, m.number, m.description) for m in r.milestones] == [
+        (1, 1, "Registro de obras en ejecución"), (1, 2, "Fichas de obra georreferenciadas")]
+    assert [p.value for p in r.percentages] == [80, 35]
