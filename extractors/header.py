@@ -405,7 +405,8 @@ def _name_over_line_block(lines: list[Line]) -> list[tuple[int, str]]:
     while k < len(lines) - 1:
         name = _clean_name(lines[k].text)
         below = lines[k + 1].text
-        if name and len(below.split()) <= 6 and not _clean_name(below):
+        if name and (len(below.split()) <= 6 or _is_post(below) and len(below.split()) <= 10) \
+                and not _clean_name(below):
             found.append((lines[k].start, name))
             k += 2
         else:  # the block runs to the end: what came before it was no signature
