@@ -73,14 +73,19 @@ def _reports(doc: DocText) -> bool:
     return any(re.match(r"(?i)^\W{0,2}(?:informe|reporte)\s+(?:N|No|Nro|Nº|N°)\b", l.text) for l in doc.lines[:8])
 
 
+# a paragraph that opens with its place and date and goes on as a sentence: a news item's dateline
+_NEWS_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){0,3},\s+\d{1,2}\s+de\s+"
+                            r"[^\W\d_]+\s+(?:de|del)\s+\d{4}\.\s+(?:El|La|Los|Las|Con|En|Este|Esta|Un|Una)\s")
+
+
 def doc_type(doc: DocText, has_reference: bool) -> str:
     head = doc.text[:600]
     lex = lx.lexicon()
     if _count(doc.text[:300], lex["minutes_cues"]) or any(
             re.match(r"(?i)^\W{0,2}(?:acta|minuta)\b", l.text) for l in doc.lines[:4]):
         return "other"  # minutes, whatever they list
-    if any(re.search(r"\d{4}\s*\.\s*[-–—]\s*[A-ZÁÉÍÓÚ]", l.text) and find_dates(l.text)
-           for l in doc.lines[:6]):
+    if any((re.search(r"\d{4}\s*\.\s*[-–—]\s*[A-ZÁÉÍÓÚ]", l.text) or _NEWS_DATELINE.match(l.text))
+           and find_dates(l.text) for l in doc.lines[:6]):
         return "news"  # a dateline: "Asunción, 14 de mayo de 2024.- La Secretaría ..."
     letter = _count(doc.text, lex["letter_cues"]) + (2 if has_reference else 0)
     salutation = any(re.match(rf"(?i)^({'|'.join(lex['recipient_openers'])})\.?\b", l.text)
@@ -157,6 +162,9 @@ def _not_places() -> frozenset[str]:
     return frozenset(lx.fold(w) for w in lx.lexicon()["not_places"])
 
 
+_SENTENCE_AFTER = re.compile(r"^\s*\.\s+(?:El|La|Los|Las|Con|En|Este|Esta|Un|Una)\s")
+
+
 def _date_line(doc: DocText) -> tuple[FoundDate, str | None] | None:
     """The first line (among the first fifteen, else the last ten) that is a date, with the place before it."""
     lines = doc.lines
@@ -169,11 +177,12 @@ def _date_line(doc: DocText) -> tuple[FoundDate, str | None] | None:
         after = line.text[d.end:]
         # on a scan, a stamp may print beside the date ("| RECIBI"): no lower-case word there
         stamp = doc.has_ocr and not re.search(r"[a-záéíóúñ]{3,}", after)
-        dateline = re.match(r"^\s*\.?\s*[-–—]+\s*\S", after)  # "Asunción, 12 de mayo de 2024.- El ..."
-        if not (_DATE_LINE_TAIL.match(after) or stamp or dateline):
-            continue
         label = re.match(r"(?i)^\W{0,2}(fecha|lugar y fecha|date)\s*[:.]?\s*$", before)
         place = None if label else _place(before)
+        # "Asunción, 12 de mayo de 2024.- El ...", and a news item's "Panamá, 22 de agosto de 2024. La ..."
+        dateline = re.match(r"^\s*\.?\s*[-–—]+\s*\S", after) or place and _SENTENCE_AFTER.match(after)
+        if not (_DATE_LINE_TAIL.match(after) or stamp or dateline):
+            continue
         if before.strip() and place is None and not label and not re.fullmatch(r"\W*", before):
             continue
         shifted = FoundDate(line.start + d.start, line.start + d.end, d.raw, d.value, d.weekday, True)

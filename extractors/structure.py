@@ -45,7 +45,7 @@ RE_PROSE_HITO = re.compile(
     r"|(?:\s+[^«\"“.:\n]{1,40}?)?\s*[,:]?\s*[«\"“](?P<b>[^»\"”\n]{8,})[»\"”]"
     r"|\s*[—–]\s*(?P<c>[^—–\n]{8,}?)\s*[—–]"
     r"|\s*,\s+(?!(?:y\s+|e\s+)?hitos?\b)(?P<d>[a-záéíóúñ][^;.\n()]{8,}?)(?=;\s+(?:y\s+|e\s+)?hito\b|\.(?:\s|$))"
-    r"|\s*\((?P<e>[^()\n\d%]{8,})\)\s*[:,])", re.I)  # "Hito 7.1, publicación ...; Hito 7.2, ..."; "Hito 1.1 (registro ...):"
+    r"|\s*\((?P<e>[^()\n\d%]{8,})\)\s*(?:[:,]|(?-i:\s[a-záéíóúñ])))", re.I)  # "Hito 7.1, publicación ...; Hito 7.2, ..."; "Hito 1.1 (registro ...):"
 RE_PROSE_COMMIT = re.compile(r"\bcompromiso\s+[“\"«]([^”\"»]{10,})[”\"»]", re.I)
 # "Compromiso 4 (hito 1, hito 2)"; the keyword as OCR may have garbled it
 # ... its parenthesis closed, or left open where OCR lost the ")": to the end of the line,
@@ -872,7 +872,8 @@ def _prose_activities(text: str, milestones: list[Item]) -> list[Item]:
 
 def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
     """Commitments and hitos named in running text (letters, news items)."""
-    if not milestones:
+    structured = bool(milestones)
+    if not structured:
         mentions = None
         for m in RE_PROSE_HITO.finditer(text):
             desc = " ".join((m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e")).split())
@@ -886,6 +887,22 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
             milestones.append(Item("milestone", path[-1], path[-1], m.start(), m.end(),
                                    title=lx.restore_text(desc[0].upper() + desc[1:]), label="prose",
                                    commitment=commitment))
+    if not structured:  # "el compromiso 3 ... tiene su hito 2 al 60 %", "cumplió sus hitos 1 y 2"
+        mentions = commitment_mentions(text)
+        for m in _OWN_HITOS.finditer(text):
+            commitment = _stated_commitment(text, m.start(), mentions)
+            for d in re.finditer(r"\d{1,2}", m.group(0)):
+                if commitment is not None and not any(h.number == int(d.group()) and h.commitment == commitment
+                                                      for h in milestones):
+                    milestones.append(Item("milestone", int(d.group()), int(d.group()), m.start() + d.start(),
+                                           m.start() + d.end(), label="prose", commitment=commitment))
+    if not commitments:  # commitments the prose numbers, with the title quoted after the number
+        for n, at, listed in commitment_mentions(text):
+            if listed or any(c.number == n for c in commitments):
+                continue
+            quoted = _QUOTED_TITLE.match(text, at + len(str(n)))
+            commitments.append(Item("commitment", n, n, at, at + len(str(n)), label="prose",
+                                    title=quoted and " ".join(quoted.group(1).split())))
     if not commitments:
         for m in RE_PROSE_COMMIT.finditer(text):
             commitments.append(Item("commitment", None, None, m.start(), m.end(),
@@ -902,6 +919,10 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
                 continue
             milestones.append(Item("milestone", int(h.group(2)), int(h.group(2)),
                                    base + h.start(), base + h.end(), commitment=n))
+
+
+_OWN_HITOS = re.compile(r"\bsus?\s+hitos?\s+\d{1,2}(?:\s*(?:,|\by\b|\be\b)\s*\d{1,2})*\b(?![.,]\S)", re.I)
+_QUOTED_TITLE = re.compile(r"\s*,?\s*[«\"“]([^»\"”\n]{8,})[»\"”]")
 
 
 def _stated_commitment(text: str, pos: int, mentions: list[tuple[int, int, bool]]) -> int | None:

@@ -365,3 +365,16 @@ def test_hitos_named_in_prose_with_their_description_in_brackets(extract):
     assert [(m.commitment, m.number, m.description) for m in r.milestones] == [
         (1, 1, "Registro de obras en ejecución"), (1, 2, "Fichas de obra georreferenciadas")]
     assert [p.value for p in r.percentages] == [80, 35]
+
+
+def test_a_news_item_names_commitments_and_their_hitos_in_prose(extract):
+    text = ("Panamá, 22 de agosto de 2024. La Autoridad Nacional de Transparencia reunió a los enlaces. "
+            "El Ministerio informó que el compromiso 3, «Transparencia en la gestión del agua», tiene su hito 2 "
+            "al 60 %, mientras que la Dirección reportó que el compromiso 1 ya cumplió sus hitos 1 y 2.\n"
+            "Durante el plan anterior, el compromiso 7 alcanzó su meta y su hito 7.3 (publicación de "
+            "presupuestos abiertos) quedó con un avance del 40 %.\n")
+    r = extract(text, "text")
+    assert r.document.type == "news" and r.document.place == "Panamá"
+    assert r.document.issued.isoformat() == "2024-08-22"
+    assert [(c.number, c.title) for c in r.commitments][:2] == [(3, "Transparencia en la gestión del agua"), (1, None)]
+    assert sorted((m.commitment, m.number) for m in r.milestones) == [(1, 1), (1, 2), (3, 2), (7, 3)]
