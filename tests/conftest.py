@@ -13,6 +13,7 @@ import dataclasses
 import fcntl
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -141,6 +142,17 @@ from schemas.page import Page  # noqa: E402
 def make_pages(text: str, method: str = "text") -> list[Page]:
     return [Page(source="doc.pdf", sha256="0" * 64, page=i + 1, method=method, text=t)
             for i, t in enumerate(text.split("\f"))]
+
+
+def scanned_pages(text: str) -> list[Page]:
+    """OCR pages whose every word has a box and a confidence, as Tesseract gives them."""
+    from schemas.page import Box, Word
+    pages = make_pages(text, "ocr")
+    for p in pages:
+        p.words = [Word(text=m.group(0), start=m.start(), end=m.end(), confidence=90.0,
+                        box=Box(x0=10 * m.start(), y0=0, x1=10 * m.end(), y1=20))
+                   for m in re.finditer(r"\S+", p.text)]
+    return pages
 
 
 @pytest.fixture
