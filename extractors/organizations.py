@@ -144,9 +144,10 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
             continue  # a level's label before its dotted number ("ACP 1.1.1"), not an institution
         if _in_code(text, m.start(), m.end()):
             continue  # part of a reference code ("IF-2024-0671-GDEMZA-DGA")
-        if (_is_word(acr, text, lower_only=True) or len(acr) >= 4 and lx.fold(acr) in lx.common_words()) \
-                and not delimited and not _spelt_before(text, m.start(), acr):
-            continue  # a word in capitals ("PARA:", "REPORTE"): one the document or Spanish writes in lower case
+        if _is_word(acr, text, lower_only=True) and not delimited and not _spelt_before(text, m.start(), acr):
+            continue  # a word in capitals ("PARA:", "REFERENCIA") the document also writes in lower case
+        if len(acr) >= 4 and lx.fold(acr) in lx.common_words() and not _enclosed(text, m.start(), m.end()):
+            continue  # a Spanish word in capitals ("AGENDA", "ANUAL —"), unless set apart as a name is: (MIDES), -MIDES-
         if lx.fold(acr) in _cue_words():
             continue  # a field cue in capitals ("PBX", "TEL")
         if _named_kind_before(text, m.start()):
@@ -161,6 +162,13 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
         name = known_acronym(acr, counts, known or {}) if confidence else acr
         out.append((m.start(), m.end(), name))
     return out
+
+
+def _enclosed(text: str, start: int, end: int) -> bool:
+    """In brackets, or between dashes (`-MIDES-`), as an acronym is set beside its name."""
+    before, after = text[max(0, start - 2):start].rstrip(), text[end:end + 2].lstrip()
+    return before.endswith("(") and after.startswith(")") or before.endswith(("-", "–", "—")) and \
+        after.startswith(("-", "–", "—"))
 
 
 def _written_alone(acr: str, text: str) -> bool:

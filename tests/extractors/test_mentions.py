@@ -90,3 +90,10 @@ def test_a_name_a_kind_noun_introduces_is_an_institution():
     names = {o.name for o in organizations(
         "Participan la STP y la organización Semillas para la Democracia en la mesa.\n")}
     assert "Semillas para la Democracia" in names
+
+
+def test_a_spanish_word_in_capitals_is_no_acronym_unless_set_apart_as_one():
+    text = ("AGENDA\nPLAN OPERATIVO ANUAL — GESTIÓN 2025\nEl Ministerio de Desarrollo Social -MIDES- y el "
+            "Ministerio de Desarrollo Social (MIDES) apoyan.\n")
+    names = {o.name for o in organizations(text, confidence=lambda s, e: 90.0)}
+    assert "MIDES" in names and not {"AGENDA", "ANUAL"} & names
