@@ -238,11 +238,29 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
         announced = None if item else announced_list(line.text, ocr)
         out.append(LineInfo("item", item=item) if item else
                    LineInfo("list", announced=announced) if announced else LineInfo("text"))
+    if ocr:
+        _lost_dots([h for _, h in heads])
     role = layout.roles(heads)
     for info in out:
         if info.header:
             info.kind = _ROLE_KIND[role[info.header.level.name]]
     return out
+
+
+def _lost_dots(headers: list[layout.Header]) -> None:
+    """On a scan, a level the document numbers with dotted paths (`Actividad 2.3.1`) printed
+    with the dots lost (`Actividad 232`, `Hito 62`): its digits, one per part, are the path."""
+    depths: dict[str, Counter] = {}
+    for h in headers:
+        if h.path and len(h.path) >= 2:
+            depths.setdefault(h.level.name, Counter())[len(h.path)] += 1
+    for h in headers:
+        depth = depths.get(h.level.name)
+        if not depth or not h.path or len(h.path) != 1 or not re.fullmatch(r"[1-9]{2,3}", h.token or ""):
+            continue
+        common, n = depth.most_common(1)[0]
+        if len(h.token) == common and n >= 2:
+            h.path, h.scheme = tuple(int(c) for c in h.token), "ocr_dotted"
 
 
 FIELD_KINDS = frozenset(layout.grammar()["fields"])

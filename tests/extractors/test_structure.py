@@ -378,3 +378,14 @@ def test_a_news_item_names_commitments_and_their_hitos_in_prose(extract):
     assert r.document.issued.isoformat() == "2024-08-22"
     assert [(c.number, c.title) for c in r.commitments][:2] == [(3, "Transparencia en la gestión del agua"), (1, None)]
     assert sorted((m.commitment, m.number) for m in r.milestones) == [(1, 1), (1, 2), (3, 2), (7, 3)]
+
+
+def test_dotted_numbers_whose_dots_a_scan_lost(extract):
+    text = ("Compromiso 2. Participación juvenil\nHito 2.1 Consejo juvenil instalado\n"
+            "Actividad 2.1.1 Convocatoria abierta. Avance: 100 %\nActividad 212 Elección de delegados. Avance: 50 %\n"
+            "Hito 22 Presupuesto joven\nActividad 2.2.1 Votación de proyectos. Avance: 0 %\n"
+            "Hito 2.3 Rendición de cuentas\n")
+    r = extract(text, "ocr")
+    assert [(m.commitment, m.number) for m in r.milestones] == [(2, 1), (2, 2), (2, 3)]
+    assert [(a.commitment, a.milestone, a.number) for a in r.activities] == [(2, 1, 1), (2, 1, 2), (2, 2, 1)]
+    assert [(a.commitment, a.milestone, a.number) for a in extract(text, "text").activities][1] == (2, 1, 212)
