@@ -222,6 +222,10 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
             out.append(LineInfo("row", cells=row))
             continue
         found = layout.fields(line.text, ocr)
+        named = layout.cells(line.text)
+        if named and layout.column_names(named):  # "Act. | Descripción | Período |": a table's header row
+            out.append(LineInfo("row", cells=named))
+            continue
         h = None if found and " " in found[0].label.strip() else _header_of(line.text, ocr, bare, own)
         if h:
             out.append(LineInfo("header", header=h))

@@ -389,3 +389,13 @@ def test_dotted_numbers_whose_dots_a_scan_lost(extract):
     assert [(m.commitment, m.number) for m in r.milestones] == [(2, 1), (2, 2), (2, 3)]
     assert [(a.commitment, a.milestone, a.number) for a in r.activities] == [(2, 1, 1), (2, 1, 2), (2, 2, 1)]
     assert [(a.commitment, a.milestone, a.number) for a in extract(text, "text").activities][1] == (2, 1, 212)
+
+
+def test_a_table_header_row_that_opens_with_a_level_word_is_a_row_not_a_header(extract):
+    text = ("Línea de acción 2.2. Capacitación de las unidades de compras\n"
+            "Act. | Descripción | Período | Avance |\n"
+            "| a | Actualizar el catálogo de datos | I trimestre 2025 | 100 % |\n"
+            "a) Certificación de oficiales de compras.\nPeríodo: II trimestre 2025  Avance: 100 %\n")
+    r = extract(text, "ocr")
+    assert not any(a.title and "Descripción" in a.title for a in r.activities)
+    assert "Certificación de oficiales de compras." in [a.title for a in r.activities]
