@@ -457,6 +457,8 @@ def cells(line: str) -> list[tuple[str, int]] | None:
         out = out[1:]
     while out and not re.search(r"\w", out[-1][0]):
         out = out[:-1]  # "| 2.1 | HITO: ... | | | |": a row whose last cells are empty
+    if len(out) > 2 and not out[1][0] and 0 < len(out[0][0]) <= 4:
+        out = out[:1] + out[2:]  # "| a| | Actualizar ...": the bar after a number cell printed twice
     if len(out) < 2 or any(not text for text, _ in out):
         return None  # an empty cell inside: bars of a rule or a scan's specks, not a row
     return out

@@ -98,3 +98,10 @@ def test_three_levels_that_start_with_two_roles_move_up_in_turn():
              "Actividad 1.2.1. Guía.", "Tarea : :"]
     heads = [(i, h) for i, l in enumerate(lines) if (h := header(l))]
     assert roles(heads) == {"resultado": "commitment", "producto": "milestone", "actividad": "activity"}
+
+
+def test_a_bar_printed_twice_after_a_number_cell_makes_no_empty_cell():
+    from extractors import layout
+    assert [c for c, _ in layout.cells("| a| | Actualizar el catálogo | 1 trimestre 2025 | 100 % |")] == [
+        "a", "Actualizar el catálogo", "1 trimestre 2025", "100 %"]
+    assert layout.cells("| Actualizar el catálogo | | 100 % |") is None  # an empty cell inside: no row
