@@ -497,6 +497,33 @@ def slug_words(hits: list[UrlHit], text: str) -> None:
                                            h.value[i:])
 
 
+def spanish_path_words(hits: list[UrlHit]) -> None:
+    """A path word of six letters or more that is no Spanish word (`contraraciones`,
+    `beueficiarios`) and is one slip from exactly one that is, is that word misread. Paths
+    name things in the document's language; words of the web (`index`, `portal`) stay."""
+    words = lx.common_words()
+    web = set(forms()["web_words"])
+
+    def repl(m: re.Match) -> str:
+        w = m.group(0)
+        low = w.lower()
+        if len(low) < 6 or low in words or low in web or lx.fold(low) in lx.spanish_words():
+            return w
+        near = [v for v, _, _ in process.extract(low, _common_list(), scorer=Levenshtein.distance,
+                                                  score_cutoff=1, limit=3)]
+        return _same_case(w, near[0]) if len(near) == 1 else w
+
+    for h in hits:
+        i = h.value.find("/", h.value.index(h.host) + len(h.host))
+        if i >= 0:
+            h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", repl, h.value[i:])
+
+
+@lru_cache(maxsize=1)
+def _common_list() -> list[str]:
+    return sorted(lx.common_words())
+
+
 def host_words(hits: list[UrlHit], text: str) -> None:
     """A long host label the text never writes, one slip from a word it writes twice or
     from an acronym it prints (`cransparencia`, `conamgua` beside CONAMIGUA), is that word misread;

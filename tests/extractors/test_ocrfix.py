@@ -201,8 +201,11 @@ def test_continvidad_is_not_turned_into_an_activity(extract):
 def test_url_path_word_from_document_vocabulary():
     text = "Presupuesto anual. El presupuesto y su presupuesto.\nhttp://10.1.1.1/mesa-de-presupnesto\n"
     assert _urls(text) == ["http://10.1.1.1/mesa-de-presupuesto"]
+    # without the text's word, Spanish still knows it; a word no slip from one stays as read
     assert _urls("Sin contexto.\nhttp://10.1.1.1/mesa-de-presupnesto\n") == [
-        "http://10.1.1.1/mesa-de-presupnesto"]
+        "http://10.1.1.1/mesa-de-presupuesto"]
+    assert _urls("Sin contexto.\nhttp://10.1.1.1/orgenizatinn/sercop\n") == [
+        "http://10.1.1.1/orgenizatinn/sercop"]
 
 
 def test_url_path_word_from_web_vocabulary():
@@ -469,3 +472,9 @@ def test_a_long_misread_word_takes_the_one_spanish_word_a_slip_away():
 def test_a_year_no_document_writes_is_the_usual_year_one_digit_away(year, fixed):
     from collections import Counter
     assert ocrfix.plausible_year(year, Counter({"2024": 6, "2025": 2})) == fixed
+
+
+def test_a_path_word_one_slip_from_one_spanish_word_is_that_word():
+    assert _urls("Ver https://datosabiertos.go.cr/contraraciones y https://datos.hidalgo.gob.mx/padron-beueficiarios\n") \
+        == ["https://datosabiertos.go.cr/contrataciones", "https://datos.hidalgo.gob.mx/padron-beneficiarios"]
+    assert _urls("Ver https://datos.gob.mx/compras/index\n") == ["https://datos.gob.mx/compras/index"]

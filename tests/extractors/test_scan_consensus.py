@@ -315,9 +315,10 @@ def test_slug_made_from_a_title_the_text_prints(slug, expected):
     assert _urls(text) == [f"http://10.1.1.1/comunicado/{expected}"]
 
 
-def test_slug_without_its_title_in_the_text_is_left_alone():
+def test_slug_without_its_title_in_the_text_takes_only_spanish_words_a_slip_away():
     assert _urls("Otra cosa.\nhttp://10.1.1.1/prirmera-mesa-de-gubierno-abierto\n") == [
-        "http://10.1.1.1/prirmera-mesa-de-gubierno-abierto"]
+        "http://10.1.1.1/primera-mesa-de-gobierno-abierto"]
+    assert _urls("Otra cosa.\nhttp://10.1.1.1/mesa-xqzvbnmt\n") == ["http://10.1.1.1/mesa-xqzvbnmt"]
 
 
 def test_host_label_one_slip_from_a_word_or_acronym_the_text_writes():
