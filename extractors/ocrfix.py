@@ -650,6 +650,24 @@ def ocr_emails(text: str) -> list[tuple[int, int, str]]:
             continue  # a letter or digit for `@` only inside a lower-case address
         out.append((m.start(), m.start(1) + len(local) + len(at) + len(domain),
                     f"{local.lower()}@{host}"))
+    return out + [e for e in _spaced_emails(text) if not any(s <= e[0] < t for s, t, _ in out)]
+
+
+# an address whose `@` OCR read as a space: a lower-case name, a space, a domain
+_SPACED_EMAIL = re.compile(r"(?<![\w.@/])([a-z][a-z0-9._-]{3,}) ((?-i:[a-z])[\w-]*(?:\.[a-z][\w-]*){1,3})(?![\w@/])")
+
+
+def _spaced_emails(text: str) -> list[tuple[int, int, str]]:
+    """`Consultas: planificacion vivienda.gob.sv`: right after an e-mail cue, a name and a domain
+    with a known TLD, the `@` lost."""
+    out = []
+    for m in _SPACED_EMAIL.finditer(text):
+        host, glued = fix_host(m.group(2).rstrip("."))
+        suffix_only = host.count(".") == 1 and host.split(".")[0] in ("gob", "gov", "go", "gub", "com", "org", "edu", "net")
+        if glued or not has_valid_tld(host) or host.startswith("www.") or suffix_only \
+                or m.group(1).lower() in ("www", "http", "https") or not _mail_cue_before(text, m.start(), window=25):
+            continue
+        out.append((m.start(), m.end(), f"{m.group(1).lower()}@{host}"))
     return out
 
 

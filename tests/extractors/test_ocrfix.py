@@ -478,3 +478,12 @@ def test_a_path_word_one_slip_from_one_spanish_word_is_that_word():
     assert _urls("Ver https://datosabiertos.go.cr/contraraciones y https://datos.hidalgo.gob.mx/padron-beueficiarios\n") \
         == ["https://datosabiertos.go.cr/contrataciones", "https://datos.hidalgo.gob.mx/padron-beneficiarios"]
     assert _urls("Ver https://datos.gob.mx/compras/index\n") == ["https://datos.gob.mx/compras/index"]
+
+
+def test_an_address_whose_at_a_scan_read_as_a_space_after_a_mail_cue():
+    assert [f.value for f in emails("Consultas: planificacion vivienda.gob.sv. teléfono 2592-2000.\n", True)] == [
+        "planificacion@vivienda.gob.sv"]
+    assert emails("Consultas en el portal www.vivienda.gob.sv o a prensa gob.pa\n", True) == []
+    assert emails("Consultas: planificacion vivienda.gob.sv.\n", False) == []
+    assert [f.value for f in emails("Dudas y comentarios: gobiernoabierto(Pleon.gob.mx o al teléfono\n", True)] == [
+        "gobiernoabierto@leon.gob.mx"]
