@@ -467,6 +467,15 @@ def cells(line: str) -> list[tuple[str, int]] | None:
 _UNIT_COLUMNS = {"number", "period", "start", "end", "progress", "status", "verification"}
 
 
+def _parent_column(names: list[str | None], cells: list[tuple[str, int]]) -> list[str | None]:
+    """`Hito | Actividad | ...`: two title columns, the first a hito's, hold the hito's number
+    and then the activity."""
+    if names.count("title") == 2 and lx.fold(cells[names.index("title")][0]).strip(" :").rstrip("s") in ("hito", "meta"):
+        names = list(names)
+        names[names.index("title")] = "parent"
+    return names
+
+
 def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
     """A header row names its columns after the grammar; None when fewer than two are known."""
     names: list[str | None] = []
@@ -477,6 +486,7 @@ def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
             names.extend(map(_column, words))  # "Fin Avance": the bar between two names lost
         else:
             names.append(_column(key))
+    names = _parent_column(names, row) if len(names) == len(row) else names
     known = [n for n in names if n]
     if len(known) < 2 or "title" not in names or not _UNIT_COLUMNS & set(known):
         return None  # a list of tasks with their owners only ("Tarea | Responsable") tracks no plan
@@ -511,15 +521,19 @@ def spaced_header(line: str) -> list[tuple[str, int]] | None:
     three words or more, every one a column name, one of them the title's. Its cells, as
     `cells` gives them."""
     words = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
-    names = [_column(lx.fold(w).strip(" :")) for w, _ in words]
+    names = _parent_column([_column(lx.fold(w).strip(" :")) for w, _ in words], words)
     if len(words) < 3 or None in names or "title" not in names or len(set(names)) < len(names):
         return None
     return words
 
 
 # a cell's value by its column, read from the row's end: what each typed column can hold
+_DAY_OR_MONTH = r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|[^\W\d_]{3,10}\.?)"
 _TYPED_CELL = {
-    "progress": r"\d{1,3}(?:[.,]\d{1,2})?\s?(?:%{1,2}|Yo?)",  # `%` as a scan may print it
+    # `%` as a scan may print it; a dash or "sin dato" where none is stated
+    "progress": r"\d{1,3}(?:[.,]\d{1,2})?\s?(?:%{1,2}|Yo?)|[—–-]|sin\s+dato|s/d|n/d",
+    # "01/02 a 28/02", "marzo 2025", "abr.–jun. 2025", "T3 2025"
+    "period": rf"{_DAY_OR_MONTH}(?:\s*(?:a|al|[-–—])\s*{_DAY_OR_MONTH})?(?:\s+\d{{4}})?|[TS][1-4]\s+\d{{4}}",
     "start": r"\d{1,2}/\d{1,2}/\d{2,4}|[^\W\d_]{3,10}\.?[-/ ]?\d{2,4}",
     "end": r"\d{1,2}/\d{1,2}/\d{2,4}|[^\W\d_]{3,10}\.?[-/ ]?\d{2,4}",
 }
@@ -532,18 +546,19 @@ def typed_row(line: str, columns: list[str | None]) -> list[tuple[str, int]] | N
     if not columns or columns[-1] not in _TYPED_CELL or "title" not in columns:
         return None
     t = columns.index("title")
-    if columns[:t] not in ([], ["number"]) or any(c not in _TYPED_CELL for c in columns[t + 1:]):
+    if columns[:t] not in ([], ["number"], ["parent"]) or any(c not in _TYPED_CELL for c in columns[t + 1:]):
         return None
     cells, end = [], len(line.rstrip())
     for name in reversed(columns[t + 1:]):
         m = re.search(rf"(?:^|\s)({_TYPED_CELL[name]})\s*$", line[:end])
-        if not m or (name in ("start", "end") and not _has_month_or_day(m.group(1), loose=True)):
+        if not m or (name in ("start", "end", "period") and not re.match(r"[TS][1-4]\s", m.group(1))
+                     and not _has_month_or_day(m.group(1), loose=True)):
             return None
         cells.insert(0, (m.group(1), m.start(1)))
         end = m.start(1)
     head = line[:end].rstrip()
     title_at = len(head) - len(head.lstrip())
-    if t:  # the number column
+    if t:  # the number column, or the hito's
         m = re.match(r"\s*(\d{1,3}(?:[.,]\d{1,3}){0,3}\.?|[a-z]\))\s+(?=\S)", head)
         if not m:
             return None

@@ -583,6 +583,7 @@ class _Reader:
         self.keyworded_activities = any(x.kind == "act" for x in infos)
         self.announced = False  # a heading ("Actividades:") announced the list that follows
         self.milestone_list = False  # a heading ("Hitos") announced a list of milestones
+        self.notes = False  # a heading ("Notas") announced items that are no units
         self.listed: Item | None = None  # the activity a list item opened
 
     def read(self) -> Structure:
@@ -631,7 +632,7 @@ class _Reader:
         hangs under a commitment or milestone (or beside another such item), and fields
         describe it: on its line, or on the next."""
         rest = info.item.group("rest")
-        if self.keyworded_activities or (self.hito is None and self.commit is None
+        if self.notes or self.keyworded_activities or (self.hito is None and self.commit is None
                                          and layout.inline_fields(rest) is None):
             return False  # under no unit, only an item that carries its own fields is an activity
         if self.act is not None and self.act is not self.listed:
@@ -658,6 +659,7 @@ class _Reader:
         self._close()
         self.act = None
         self.milestone_list, self.announced = role == "milestone", role == "activity"
+        self.notes = role == "none"
         named = [m for m in self.found.milestones if parent is not None and m.number == parent
                  and m.commitment == self.commit]
         if named:
@@ -695,7 +697,7 @@ class _Reader:
                 a.period_start = a.start_text_at
 
     def _commitment(self, i: int, line: Line, h: layout.Header) -> None:
-        self.announced = self.milestone_list = False
+        self.announced = self.milestone_list = self.notes = False
         title = h.title or self._next_text(i)
         self.commit = self.numbers[i]
         if self.commit is not None:
@@ -706,7 +708,7 @@ class _Reader:
         self.hito = self.act = None
 
     def _milestone(self, i: int, line: Line, h: layout.Header | None) -> None:
-        self.announced = self.milestone_list = False
+        self.announced = self.milestone_list = self.notes = False
         printed = h.number if h else None
         rest = h.title if h else line.text
         if h and h.path and len(h.path) >= 2:

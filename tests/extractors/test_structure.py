@@ -399,3 +399,16 @@ def test_a_table_header_row_that_opens_with_a_level_word_is_a_row_not_a_header(e
     r = extract(text, "ocr")
     assert not any(a.title and "Descripción" in a.title for a in r.activities)
     assert "Certificación de oficiales de compras." in [a.title for a in r.activities]
+
+
+def test_a_rule_less_table_with_a_hito_column_then_activities_and_notes_that_are_no_units(extract):
+    text = ("Compromiso 4: Presupuesto participativo\nHito Actividad Período Avance\n"
+            "4.1 4.1.1 Asambleas comunitarias por zona 01/02 a 28/02 100 %\n\n"
+            "4.1 4.1.2 Asamblea municipal de delegados marzo 2025 85 %\n\n"
+            "4.2 4.2.1 Publicación de obras priorizadas abr.–jun. 2025 sin dato\n\n"
+            "4.2 4.2.2 Informe de ejecución a la comunidad T3 2025 —\n\n"
+            "Notas\n1. Las fechas corresponden al año 2025.\n2. El promedio de avance al corte es de 48 %.\n")
+    r = extract(text, "text")  # (blank lines: plain text has no line geometry to keep rows apart)
+    assert [(a.commitment, a.milestone, a.number, a.progress) for a in r.activities] == [
+        (4, 1, 1, 100), (4, 1, 2, 85), (4, 2, 1, None), (4, 2, 2, None)]
+    assert [(m.commitment, m.number) for m in r.milestones] == [(4, 1), (4, 2)]
