@@ -13,6 +13,14 @@ from extractors.text import FOOTER, PAGE_BREAK
 _NUMBER = r"(\d{1,3}|[^\W\d_]{2,14})"
 _UNUSED = re.compile(rf"\b{_NUMBER}\s+((?:[^\W\d_]{{3,}})(?:\s+[^\W\d_]{{3,}}){{0,3}})(?=[^.:\n]{{0,120}}:)")
 _STOP = {"de", "del", "en", "que", "con", "para", "por", "los", "las", "la", "el", "y", "se"}
+# the words a sentence goes on with after a list, which no item of it opens with
+_GOES_ON = {"con", "para", "en", "que", "de", "del", "a", "al", "donde",
+            "por", "según", "como", "se", "sin", "mientras", "cuando", "entre", "hasta", "desde", "sobre", "tras"}
+
+
+# a count stated after its subject: "<subject> son cuatro:"
+_COUNT_AFTER = re.compile(r"(?:^|\s)(?:(?:las|los|sus)\s+)?(?P<subject>[^\W\d_]{4,}(?:\s+[^\W\d_]+){0,6}?)\s+"
+                          r"(?:son|serán|fueron|eran)\s+(?P<n>[^\W\d_]{3,10}|\d{1,2})\s*$", re.I)
 
 
 @dataclass
@@ -26,14 +34,19 @@ class FoundClaim:
 
 
 def _split_inline(text: str) -> list[str]:
+    if text.count(";") == 1 and "," in text.split(";")[0]:
+        text = text.split(";")[0]  # "A, B, C y D; cada una ...": one semicolon ends a comma list
     sep = ";" if ";" in text else ","
     # among items set off by semicolons, a colon is a semicolon misread
     items = [i.strip(" .") for i in re.split("[;:]" if sep == ";" else sep, text) if i.strip(" .")]
     if not items:
         return []
     closing = next((k for k in range(len(items) - 1) if re.search(r"\s(?:y|e)\s", items[k])
-                    and all(re.match(r"[a-záéíóúñ]", it) for it in items[k + 1:])), None)
-    if closing is not None and closing >= 1:  # "Granadilla, Sánchez y Tirrases, con una ...": the list ends
+                    and all(re.match(r"[a-záéíóúñ]", it) for it in items[k + 1:])
+                    and items[k + 1].split()[0].lower() in _GOES_ON), None)
+    # "Granadilla, Sánchez y Tirrases, con una ...": the list ends where a phrase goes on; not at
+    # "ambiente y territorio, servicios digitales y ...", an item with its own conjunction
+    if closing is not None and closing >= 1:
         items = items[:closing + 1]
     opened = re.match(r"(?:y|e)\s+(\S.*)$", items[-1])
     if opened and len(items) >= 3:  # ", e Integridad y datos": the comma ends the list, the item is whole
@@ -144,6 +157,10 @@ def claims(text: str, ocr: bool = False) -> list[FoundClaim]:
                 subject_words.append(nxt.group(0))
             if subject_words:
                 found = (w, n, " ".join(subject_words))
+        stated = _COUNT_AFTER.search(before) if not found else None
+        if stated and (n := lx.number_word(stated.group("n"))) and n >= 2:
+            # "Las dependencias que integran el compromiso son cuatro: ..."
+            found = (stated, n, " ".join(stated.group("subject").split()))
         if not found:
             continue
         m, n, subject = found

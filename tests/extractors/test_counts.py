@@ -63,3 +63,14 @@ def test_a_list_ends_at_its_last_conjunction_and_similar_names_are_distinct():
                   "Nacional (DNCP), el Ministerio de Economía y Finanzas (MEF) y la Procuraduría General "
                   "de la República.")
     assert (c.claimed, len(c.items)) == (6, 4)
+
+
+def test_items_with_their_own_conjunction_and_a_count_stated_after_its_subject():
+    found = claims("se organizará en cuatro ejes temáticos: integridad pública, ambiente y territorio, "
+                   "servicios digitales y participación de las juventudes.")
+    assert [(c.claimed, len(c.items)) for c in found] == [(4, 4)]
+    found = claims("Las dependencias que integran el compromiso son cuatro: la Secretaría de Bienestar, la "
+                   "Secretaría de Finanzas, el Sistema Estatal DIF y la Secretaría de Educación; cada una designará un enlace.")
+    assert [(c.claimed, len(c.items)) for c in found] == [(4, 4)]
+    found = claims("en tres municipios: Granadilla, Sánchez y Tirrases, con una inversión de 20 millones.")
+    assert [(c.claimed, len(c.items)) for c in found] == [(3, 3)]
