@@ -776,7 +776,7 @@ class _Reader:
         if not title:
             return
         path = _cell_path(values["number"][0]) if "number" in values else None
-        numbered = re.match(r"(\d{1,3}(?:\.\d{1,3})+)\.?\s+(\S.*)", title) if not path else None
+        numbered = re.match(r"(\d{1,3}(?:[.,]\d{1,3})+)\.?\s+(\S.*)", title) if not path else None  # `4.1,2`: a scan's comma
         if numbered:  # "| 5.2 Publicación mensual ... |": the number opens the title cell
             path, title = layout.parse_path(numbered.group(1))[0], numbered.group(2)
         number = path[-1] if path else None
