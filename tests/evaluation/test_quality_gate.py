@@ -7,9 +7,9 @@ floor measured when it was set (`FLOORS`, each a little under the measured score
 the note of the issue that set it records): a change that costs accuracy anywhere
 fails here. Raise a floor when a change raises its score; never lower one to go green.
 
-`corpus/holdout` and `corpus/holdout2` are the parts of the corpus kept aside while the
-extractors were tuned on `corpus/tune` and `corpus/tune2` (see corpus/README.md): their floors say how the
-extractors do on documents they were not written for.
+`corpus/holdout`, `corpus/holdout2` and `corpus/holdout3` are the parts of the corpus kept aside
+while the extractors were tuned on `corpus/tune`, `corpus/tune2` and `corpus/tune3` (see
+corpus/README.md): their floors say how the extractors do on documents they were not written for.
 """
 from __future__ import annotations
 
@@ -24,35 +24,44 @@ from tests.conftest import ROOT, SAMPLES, once_per_session, run_cli
 
 CORPUS = ROOT / "corpus"
 FORMS = ("digital", "scan-light", "scan-heavy")
-SPLITS = ("tune", "tune2", "holdout", "holdout2")
+SPLITS = ("tune", "tune2", "tune3", "holdout", "holdout2", "holdout3")
 
 # (set, form): overall F1 floor, 0.01 to 0.015 under the score measured when it was set
-# (2026-12-03, second session: samples 1.000 / 0.948 / 0.922; tune 0.962 / 0.818 / 0.679;
-#  tune2 0.923 / 0.720 / 0.611; holdout 0.850 / 0.692 / 0.561; holdout2 0.873 / 0.741 / 0.639)
+# (2026-12-03, third session: samples 1.000 / 0.948 / 0.927; tune 0.968 / 0.834 / 0.696;
+#  tune2 0.937 / 0.758 / 0.628; tune3 0.944 / 0.778 / 0.612; holdout 0.869 / 0.718 / 0.579;
+#  holdout2 0.883 / 0.760 / 0.654; holdout3 0.839 / 0.694 / 0.538)
 FLOORS = {
     ("samples", "digital"): 1.00,
     ("samples", "scan-light"): 0.935,
-    ("samples", "scan-heavy"): 0.91,
-    ("tune", "digital"): 0.95,
-    ("tune", "scan-light"): 0.805,
-    ("tune", "scan-heavy"): 0.665,
-    ("tune2", "digital"): 0.91,
-    ("tune2", "scan-light"): 0.705,
-    ("tune2", "scan-heavy"): 0.595,
-    ("holdout", "digital"): 0.84,
-    ("holdout", "scan-light"): 0.68,
-    ("holdout", "scan-heavy"): 0.545,
-    ("holdout2", "digital"): 0.86,
-    ("holdout2", "scan-light"): 0.725,
-    ("holdout2", "scan-heavy"): 0.625,
+    ("samples", "scan-heavy"): 0.915,
+    ("tune", "digital"): 0.955,
+    ("tune", "scan-light"): 0.82,
+    ("tune", "scan-heavy"): 0.68,
+    ("tune2", "digital"): 0.925,
+    ("tune2", "scan-light"): 0.745,
+    ("tune2", "scan-heavy"): 0.615,
+    ("tune3", "digital"): 0.93,
+    ("tune3", "scan-light"): 0.765,
+    ("tune3", "scan-heavy"): 0.60,
+    ("holdout", "digital"): 0.855,
+    ("holdout", "scan-light"): 0.705,
+    ("holdout", "scan-heavy"): 0.565,
+    ("holdout2", "digital"): 0.87,
+    ("holdout2", "scan-light"): 0.745,
+    ("holdout2", "scan-heavy"): 0.64,
+    ("holdout3", "digital"): 0.825,
+    ("holdout3", "scan-light"): 0.68,
+    ("holdout3", "scan-heavy"): 0.525,
 }
 
 
 @pytest.fixture(scope="session")
 def corpus_run(tmp_path_factory):
     files = sorted(str(p) for split in SPLITS for p in (CORPUS / split / "pdf").glob("*.pdf"))
-    # The gate scores extraction; the review page of 144 files would only lengthen CI (tests/review has its own).
-    return once_per_session(tmp_path_factory, "corpus", lambda out: run_cli(*files, "--no-review", "-q", out=out))
+    # The gate scores extraction; the review page of 252 files would only lengthen CI (tests/review has its own).
+    # The time limit guards against a hung run, not against slowness: 252 files take about 8 min here.
+    return once_per_session(tmp_path_factory, "corpus",
+                            lambda out: run_cli(*files, "--no-review", "-q", out=out, timeout=1800))
 
 
 def _score(run, gold: Path, form: str, tmp_path: Path) -> float:
