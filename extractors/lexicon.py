@@ -49,6 +49,19 @@ def common_words() -> frozenset[str]:
     return frozenset(w for w in _word_list() if w.islower())
 
 
+@lru_cache(maxsize=2)
+def _sorted_words(common: bool) -> list[str]:
+    return sorted(common_words() if common else spanish_words())
+
+
+def one_slip_word(word: str, common: bool = False) -> str | None:
+    """The Spanish word one edit from a folded `word`, when exactly one is (of the lower-case
+    forms only with `common`)."""
+    from rapidfuzz.distance import Levenshtein
+    near = process.extract(word, _sorted_words(common), scorer=Levenshtein.distance, score_cutoff=1, limit=2)
+    return near[0][0] if len(near) == 1 else None
+
+
 @lru_cache(maxsize=1)
 def _countries() -> list[dict]:
     folder = resources.files("extractors").joinpath("data/countries")

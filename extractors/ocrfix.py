@@ -509,19 +509,13 @@ def spanish_path_words(hits: list[UrlHit]) -> None:
         low = w.lower()
         if len(low) < 6 or low in words or low in web or lx.fold(low) in lx.spanish_words():
             return w
-        near = [v for v, _, _ in process.extract(low, _common_list(), scorer=Levenshtein.distance,
-                                                  score_cutoff=1, limit=3)]
-        return _same_case(w, near[0]) if len(near) == 1 else w
+        near = lx.one_slip_word(low, common=True)
+        return _same_case(w, near) if near else w
 
     for h in hits:
         i = h.value.find("/", h.value.index(h.host) + len(h.host))
         if i >= 0:
             h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", repl, h.value[i:])
-
-
-@lru_cache(maxsize=1)
-def _common_list() -> list[str]:
-    return sorted(lx.common_words())
 
 
 def host_words(hits: list[UrlHit], text: str) -> None:

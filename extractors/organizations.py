@@ -340,11 +340,6 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
 _NAME_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-@lru_cache(maxsize=1)
-def _spanish_list() -> list[str]:
-    return sorted(lx.spanish_words())
-
-
 def _written_spelling(found: list[FoundOrg], text: str) -> None:
     """On a scan, a word of a full name that is no Spanish word and that the text writes once
     (`Gabierno`) takes the spelling of the nearest word the text writes at least twice: one
@@ -362,9 +357,7 @@ def _written_spelling(found: list[FoundOrg], text: str) -> None:
         near = [v for v, n in counts.items() if n >= 2 and abs(len(v) - len(key)) <= limit
                 and Levenshtein.distance(v, key, score_cutoff=limit) <= limit]
         if not near and len(key) >= 6:  # else the one Spanish word a slip away, if only one is
-            near = [v for v, _, _ in process.extract(key, _spanish_list(), scorer=Levenshtein.distance,
-                                                      score_cutoff=1, limit=None)]
-            near = near if len(near) == 1 else []
+            near = [v for v in [lx.one_slip_word(key)] if v]
         if not near:
             return word
         best = max(near, key=lambda v: (-Levenshtein.distance(v, key), counts[v], v))
