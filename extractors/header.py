@@ -356,10 +356,14 @@ def _unsigned(text: str) -> str:
 
 def _names_from(lines: list[Line]) -> list[tuple[int, str]]:
     out = []
+    cues = lx.lexicon()["signature_cues"]
     for line in lines:
         if _is_copy(line.text):
             break
         text = _unsigned(line.text)
+        cue = _starts_with(text, cues)  # "Revisado por: NAME, post" below "Elaborado por: ..."
+        if cue and lx.fold(text).startswith(lx.fold(cue)):
+            text = text[len(cue):]
         for part in [p for cell in text.split("|") for p in _split_side_by_side(cell)]:
             name = _clean_name(part)
             if name:

@@ -412,3 +412,13 @@ def test_a_rule_less_table_with_a_hito_column_then_activities_and_notes_that_are
     assert [(a.commitment, a.milestone, a.number, a.progress) for a in r.activities] == [
         (4, 1, 1, 100), (4, 1, 2, 85), (4, 2, 1, None), (4, 2, 2, None)]
     assert [(m.commitment, m.number) for m in r.milestones] == [(4, 1), (4, 2)]
+
+
+def test_sign_off_lines_and_a_resolutions_closing_formula(extract):
+    report = ("Informe de avance del compromiso.\n\nElaborado por: Daniela Fernanda Yépez Cordero, Analista\n\n"
+              "Revisado por: Jorge Andrés Villacís Mora, Director de Gobierno Electrónico\n")
+    assert [p.name for p in extract(report).document.signatories] == [
+        "Daniela Fernanda Yépez Cordero", "Jorge Andrés Villacís Mora"]
+    resolution = ("SE RESUELVE:\nArtículo 1.º Aprobar el plan.\n\nREGÍSTRESE, COMUNÍQUESE Y CÚMPLASE.\n\n"
+                  "Ing. Rubén Darío Huamaní Pillaca\n\nAlcalde Provincial\n")
+    assert [p.name for p in extract(resolution).document.signatories] == ["Rubén Darío Huamaní Pillaca"]
