@@ -35,7 +35,7 @@ class ReviewedFile:
 
     file: FileRecord
     records: DocumentRecords | None
-    pages: list[Page]
+    pages: Iterable[Page]  # in page order; read once, one at a time
 
 
 @dataclass
@@ -50,7 +50,8 @@ def write_review(out_dir: Path, files: Iterable[ReviewedFile], tracker: list[Tra
                  options: RunOptions) -> Path:
     """Write the page and the crops it shows; crops no longer shown are removed. Returns the page's path.
 
-    `files` is consumed one at a time: only the current file's pages are held in memory.
+    `files` is consumed one at a time, and each file's pages one at a time: only the current page,
+    and its image, are held in memory.
     """
     review = options.review
     folder = out_dir / REVIEW
