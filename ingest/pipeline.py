@@ -254,26 +254,31 @@ class _Batch:
         # sizes the page workers (a 300 MB cap fits Tesseract, not spaCy).
         self.extraction = ProcessExecutor(1, limits.extract_timeout, None, timeout_error=ExtractionTimeoutError,
                                           crash_error=ExtractionError, warm_up=warm_up_extraction)
-        with readers as pool, self.extraction:
+        with self.extraction:
             # Forked before this process imports the later stages, which it alone needs: the worker
             # imports the extractors itself while the page workers read, and stays small.
             self.extraction.start()
-            outcomes = pool.map_unordered(process_page, self.tasks(sources),
-                                          describe=lambda t: (t.path, t.index + 1))
-            for count, (task, outcome) in enumerate(outcomes):
-                if count == 0:
-                    self.prepare_later_stages()
-                state = states[task.path]
-                if isinstance(outcome, IngestError):
-                    log.error("%s", outcome)
-                state.add(task.index, outcome)
-                if self.progress:
-                    self.progress.page_done(task.path, getattr(outcome, "method", None))
-                if state.complete:
-                    self._extract(state)
-                self._finish_extracted(wait=len(self._extracting) > _EXTRACTIONS_AHEAD)
-            while self._extracting:
-                self._finish_extracted(wait=True)
+            with readers as pool:
+                outcomes = pool.map_unordered(process_page, self.tasks(sources),
+                                              describe=lambda t: (t.path, t.index + 1))
+                for count, (task, outcome) in enumerate(outcomes):
+                    if count == 0:
+                        self.prepare_later_stages()
+                    state = states[task.path]
+                    if isinstance(outcome, IngestError):
+                        log.error("%s", outcome)
+                    state.add(task.index, outcome)
+                    if self.progress:
+                        self.progress.page_done(task.path, getattr(outcome, "method", None))
+                    if state.complete:
+                        self._extract(state)
+                    self._finish_extracted(wait=len(self._extracting) > _EXTRACTIONS_AHEAD)
+            # The page workers are stopped here, so the last files' extractions (a long scan's one
+            # extraction holds all its pages) do not run beside their memory; leaving this block
+            # waits for those extractions and stops the extraction worker, so the last files'
+            # loads (their pages again, in this process) do not run beside its memory either.
+        while self._extracting:
+            self._finish_extracted(wait=True)
 
     def prepare_later_stages(self) -> None:
         """Import the later stages and open the database while the workers read queued pages.
@@ -495,7 +500,7 @@ def _write_tables(out: Path, options: RunOptions, files: list[FileRecord], sourc
 
 def _write_review(out: Path, options: RunOptions, files: list[FileRecord], sources: list[SourceFile],
                   tracker: list[TrackerEntry]) -> None:
-    """DIR/review/: every file in input order, its pages read from its part one file at a time."""
+    """DIR/review/: every file in input order, its pages read from its part one page at a time."""
     from review import ReviewedFile, write_review
 
     parts = {s.path: part_path(out, s) for s in sources}
@@ -508,7 +513,7 @@ def _write_review(out: Path, options: RunOptions, files: list[FileRecord], sourc
                 continue
             saved = records_path(part)
             records = next(iter(read_jsonl(saved, DocumentRecords))) if saved.exists() else None
-            yield ReviewedFile(record, records, list(read_jsonl(part, Page)))
+            yield ReviewedFile(record, records, read_jsonl(part, Page))
 
     write_review(out, reviewed(), tracker, options)
 
@@ -547,9 +552,12 @@ def _reading(out: Path, source: SourceFile) -> Reading | None:
     if not path.exists():
         return None
     records = next(iter(read_jsonl(path, DocumentRecords)))
-    pages = list(read_jsonl(part_path(out, source), Page))
-    confidences = [p.ocr_confidence for p in pages if p.method == "ocr" and p.ocr_confidence is not None]
-    return Reading(records=records, text="\n".join(p.text for p in pages),
+    texts, confidences = [], []
+    for page in read_jsonl(part_path(out, source), Page):  # one page at a time: only the texts are kept
+        texts.append(page.text)
+        if page.method == "ocr" and page.ocr_confidence is not None:
+            confidences.append(page.ocr_confidence)
+    return Reading(records=records, text="\n".join(texts),
                    ocr_confidence=sum(confidences) / len(confidences) if confidences else None)
 
 
