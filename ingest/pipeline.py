@@ -33,7 +33,7 @@ from ingest.pages import PageTask, process_page
 from schemas.page import ErrorRecord, FileRecord, Page
 from schemas.records import DocumentRecords, MergedMention
 from sinks.db import urls
-from sinks.jsonl import atomic_writer, concat_jsonl, dump_line, output_errors, read_jsonl, write_jsonl
+from sinks.jsonl import JsonlFile, atomic_writer, concat_jsonl, dump_line, output_errors, read_jsonl, write_jsonl
 from sinks.tracker import write_tracker
 
 if TYPE_CHECKING:  # imported for real only once the workers are busy
@@ -327,7 +327,7 @@ class _Batch:
             else:
                 save_records(state.source, records, state.part, self.out_dir)
         self.records[record.path] = record
-        loaded = self.load(record, read_jsonl(state.part, Page), records)
+        loaded = self.load(record, JsonlFile(state.part, Page), records)
         _mark_finished(state.part, self.options, record, loaded)
         if self.progress:
             self.progress.file_done(record)
@@ -363,7 +363,7 @@ class _Batch:
             if self.database is None:
                 self.open_database()
             records = next(iter(read_jsonl(path, DocumentRecords))) if path.exists() else None
-            if loaded := self.load(record, read_jsonl(part, Page), records):
+            if loaded := self.load(record, JsonlFile(part, Page), records):
                 _mark_finished(part, self.options, record, loaded, finished.get("loaded_into", []))
         if path.exists() and not eval_path(self.out_dir, source).exists():  # removed, or named otherwise
             write_eval(source, records or next(iter(read_jsonl(path, DocumentRecords))), self.out_dir)
