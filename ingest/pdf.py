@@ -16,6 +16,7 @@ import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.layout import LTChar
+from pdfminer.pdftypes import PDFStream
 from pdfplumber.page import ALL_ATTRS
 from pdfplumber.utils import resolve_all, resolve_and_decode
 from PIL import Image
@@ -155,6 +156,16 @@ class _OpenDocument:
             self._plumber_failed = True
             return None
 
+    def forget_streams(self) -> None:
+        """pdfminer keeps every object it has parsed, each page's content stream and a scan's page
+        image among them (~0.35 MB a scan page): a long file's piled up in the worker. Streams are
+        dropped once their page is read (parsed again if another page needs one); the small objects,
+        fonts and resources, stay."""
+        cached = getattr(self._plumber.doc, "_cached_objs", None) if self._plumber else None
+        if cached:  # objid -> (object, generation)
+            for objid in [objid for objid, (obj, _) in cached.items() if isinstance(obj, PDFStream)]:
+                del cached[objid]
+
     def close(self) -> None:
         """Never fails: a damaged file must not break the next file's page on eviction."""
         for closer in (self._plumber.close if self._plumber else None, self.pdfium.close):
@@ -201,6 +212,7 @@ def read_text_layer(path: str, index: int, password: str | None) -> TextLayer:
             log.debug("%s page %d: pdfplumber failed (%r); using pdfium", path, index + 1, exc)
         finally:
             page.close()  # drop pdfplumber's per-page caches: memory must not grow with pages
+            doc.forget_streams()
     return _pdfium_text(doc.pdfium, index)
 
 
