@@ -37,6 +37,8 @@ from sinks.jsonl import JsonlFile, atomic_writer, concat_jsonl, dump_line, outpu
 from sinks.tracker import write_tracker
 
 if TYPE_CHECKING:  # imported for real only once the workers are busy
+    from review import Review
+    from review.view import DocumentView
     from sinks.database import BatchView, Database
 
 log = logging.getLogger(__name__)
@@ -239,6 +241,8 @@ class _Batch:
     sink_errors: list[str] = field(default_factory=list)
     extraction: ProcessExecutor | None = None  # one worker, forked as the page workers start
     _extracting: deque[_Extracting] = field(default_factory=deque)  # submitted, oldest first
+    review: Review | None = None  # the review page, with the views of the files finished so far
+    views: dict[str, DocumentView] = field(default_factory=dict)
 
     def tasks(self, sources: list[SourceFile]) -> Iterator[PageTask]:
         for source in sources:
@@ -289,6 +293,10 @@ class _Batch:
         for name in _LATER_STAGES:
             importlib.import_module(name)
         self.open_database()
+        if self.options.review.enabled:
+            from review import Review
+
+            self.review = Review(self.out_dir, self.options)
 
     def open_database(self) -> None:
         from sinks.database import Database
@@ -328,6 +336,10 @@ class _Batch:
                 save_records(state.source, records, state.part, self.out_dir)
         self.records[record.path] = record
         loaded = self.load(record, JsonlFile(state.part, Page), records)
+        if self.review is not None:  # its crops made now, while the workers read the next files
+            from review import ReviewedFile
+
+            self.views[record.path] = self.review.view(ReviewedFile(record, records, JsonlFile(state.part, Page)))
         _mark_finished(state.part, self.options, record, loaded)
         if self.progress:
             self.progress.file_done(record)
@@ -456,7 +468,7 @@ def _run(paths: list[Path], skipped: list[Path], out: Path, options: RunOptions,
         _write_tables(out, options, records, sources, found.documents, view)
         batch.load_view(view)
         if options.review.enabled:
-            _write_review(out, options, records, sources, found.tracker)
+            _write_review(out, options, records, sources, found.tracker, batch)
         if batch.sink_errors:  # something missed the database: the next run loads the batch tables again
             outputs["database"] = None
         with atomic_writer(out / PARTS / "outputs.json") as fh:
@@ -499,23 +511,25 @@ def _write_tables(out: Path, options: RunOptions, files: list[FileRecord], sourc
 
 
 def _write_review(out: Path, options: RunOptions, files: list[FileRecord], sources: list[SourceFile],
-                  tracker: list[TrackerEntry]) -> None:
-    """DIR/review/: every file in input order, its pages read from its part one page at a time."""
-    from review import ReviewedFile, write_review
+                  tracker: list[TrackerEntry], batch: _Batch) -> None:
+    """DIR/review/: every file in input order; the files this run read have their views already, the
+    others' pages are read from their parts now, one page at a time."""
+    from review import Review, ReviewedFile
 
+    review = batch.review or Review(out, options)
     parts = {s.path: part_path(out, s) for s in sources}
 
-    def reviewed() -> Iterator[ReviewedFile]:
-        for record in files:
-            part = parts.get(record.path)
-            if part is None:  # failed before its pages were read
-                yield ReviewedFile(record, None, [])
-                continue
-            saved = records_path(part)
-            records = next(iter(read_jsonl(saved, DocumentRecords))) if saved.exists() else None
-            yield ReviewedFile(record, records, read_jsonl(part, Page))
+    def view(record: FileRecord) -> DocumentView:
+        if record.path in batch.views:
+            return batch.views[record.path]
+        part = parts.get(record.path)
+        if part is None:  # failed before its pages were read
+            return review.view(ReviewedFile(record, None, []))
+        saved = records_path(part)
+        records = next(iter(read_jsonl(saved, DocumentRecords))) if saved.exists() else None
+        return review.view(ReviewedFile(record, records, JsonlFile(part, Page)))
 
-    write_review(out, reviewed(), tracker, options)
+    review.write([view(record) for record in files], tracker)
 
 
 @dataclass
