@@ -8,12 +8,17 @@ so consecutive pages of one file do not re-parse it.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
+from pdfminer.layout import LTChar
+from pdfminer.pdftypes import PDFStream
+from pdfplumber.page import ALL_ATTRS
+from pdfplumber.utils import resolve_all, resolve_and_decode
 from PIL import Image
 
 from ingest.errors import CorruptPdfError, PasswordRequiredError, RenderError
@@ -80,6 +85,54 @@ def _text_lines(page, text: str) -> list[TextLine]:
     return out
 
 
+_PLAIN = (float, int, str, bool, type(None))
+
+
+def _plain(value) -> bool:
+    """A value pdfplumber's `resolve_all` would hand back as it is (or as an equal new tuple)."""
+    return type(value) in _PLAIN or (type(value) is tuple and all(type(v) in _PLAIN for v in value))
+
+
+def _quick_chars(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
+    """Give `page` a faster `process_object` for characters, with the same dicts as pdfplumber's.
+
+    pdfplumber turns every pdfminer object into a dict generically: a regex for its type's name and
+    `resolve_all` recursing into every attribute, the six numbers of each character's matrix too.
+    That was 40 % of a text-layer page's time (the other objects, few, take pdfplumber's own way).
+    pdfplumber is pinned in uv.lock; tests/ingest/test_units.py checks the dicts are pdfplumber's.
+    """
+    original = page.process_object
+    x0, top = page.mediabox[:2]
+    height, doctop, number, norm = page.height, page.initial_doctop, page.page_number, page.pdf.unicode_norm
+    spaces: dict = {}
+
+    def process_object(obj):
+        if type(obj) is not LTChar or isinstance(obj.fontname, bytes):
+            return original(obj)
+        attr = {k: v if _plain(v) else resolve_all(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
+        attr["object_type"] = "char"
+        attr["page_number"] = number
+        name = obj.ncs.name
+        if name not in spaces:
+            spaces[name] = resolve_and_decode(name)
+        attr["ncs"] = spaces[name]
+        text = obj.get_text()
+        attr["text"] = unicodedata.normalize(norm, text) if norm is not None else text
+        gs = obj.graphicstate
+        attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
+        attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
+        attr["top"] = (height - attr["y1"]) + top
+        attr["bottom"] = (height - attr["y0"]) + top
+        attr["doctop"] = doctop + attr["top"]
+        if x0 != 0:
+            attr["x0"] = attr["x0"] + x0
+            attr["x1"] = attr["x1"] + x0
+        return attr
+
+    page.process_object = process_object
+    return page
+
+
 class _OpenDocument:
     """One PDF opened by both libraries; pdfplumber lazily, as it can be slow or fail."""
 
@@ -97,11 +150,21 @@ class _OpenDocument:
             if self._plumber is None:
                 self._plumber = pdfplumber.open(self.path, password=self.password or "")
             pages = self._plumber.pages
-            return pages[index] if index < len(pages) else None
+            return _quick_chars(pages[index]) if index < len(pages) else None
         except Exception as exc:  # pdfminer raises many types, TypeError among them
             log.debug("%s: pdfplumber cannot open (%r); using pdfium text", self.path, exc)
             self._plumber_failed = True
             return None
+
+    def forget_streams(self) -> None:
+        """pdfminer keeps every object it has parsed, each page's content stream and a scan's page
+        image among them (~0.35 MB a scan page): a long file's piled up in the worker. Streams are
+        dropped once their page is read (parsed again if another page needs one); the small objects,
+        fonts and resources, stay."""
+        cached = getattr(self._plumber.doc, "_cached_objs", None) if self._plumber else None
+        if cached:  # objid -> (object, generation)
+            for objid in [objid for objid, (obj, _) in cached.items() if isinstance(obj, PDFStream)]:
+                del cached[objid]
 
     def close(self) -> None:
         """Never fails: a damaged file must not break the next file's page on eviction."""
@@ -149,6 +212,7 @@ def read_text_layer(path: str, index: int, password: str | None) -> TextLayer:
             log.debug("%s page %d: pdfplumber failed (%r); using pdfium", path, index + 1, exc)
         finally:
             page.close()  # drop pdfplumber's per-page caches: memory must not grow with pages
+            doc.forget_streams()
     return _pdfium_text(doc.pdfium, index)
 
 

@@ -33,10 +33,12 @@ from ingest.pages import PageTask, process_page
 from schemas.page import ErrorRecord, FileRecord, Page
 from schemas.records import DocumentRecords, MergedMention
 from sinks.db import urls
-from sinks.jsonl import atomic_writer, concat_jsonl, dump_line, output_errors, read_jsonl, write_jsonl
+from sinks.jsonl import JsonlFile, atomic_writer, concat_jsonl, dump_line, output_errors, read_jsonl, write_jsonl
 from sinks.tracker import write_tracker
 
 if TYPE_CHECKING:  # imported for real only once the workers are busy
+    from review import Review
+    from review.view import DocumentView
     from sinks.database import BatchView, Database
 
 log = logging.getLogger(__name__)
@@ -239,6 +241,8 @@ class _Batch:
     sink_errors: list[str] = field(default_factory=list)
     extraction: ProcessExecutor | None = None  # one worker, forked as the page workers start
     _extracting: deque[_Extracting] = field(default_factory=deque)  # submitted, oldest first
+    review: Review | None = None  # the review page, with the views of the files finished so far
+    views: dict[str, DocumentView] = field(default_factory=dict)
 
     def tasks(self, sources: list[SourceFile]) -> Iterator[PageTask]:
         for source in sources:
@@ -254,26 +258,31 @@ class _Batch:
         # sizes the page workers (a 300 MB cap fits Tesseract, not spaCy).
         self.extraction = ProcessExecutor(1, limits.extract_timeout, None, timeout_error=ExtractionTimeoutError,
                                           crash_error=ExtractionError, warm_up=warm_up_extraction)
-        with readers as pool, self.extraction:
+        with self.extraction:
             # Forked before this process imports the later stages, which it alone needs: the worker
             # imports the extractors itself while the page workers read, and stays small.
             self.extraction.start()
-            outcomes = pool.map_unordered(process_page, self.tasks(sources),
-                                          describe=lambda t: (t.path, t.index + 1))
-            for count, (task, outcome) in enumerate(outcomes):
-                if count == 0:
-                    self.prepare_later_stages()
-                state = states[task.path]
-                if isinstance(outcome, IngestError):
-                    log.error("%s", outcome)
-                state.add(task.index, outcome)
-                if self.progress:
-                    self.progress.page_done(task.path, getattr(outcome, "method", None))
-                if state.complete:
-                    self._extract(state)
-                self._finish_extracted(wait=len(self._extracting) > _EXTRACTIONS_AHEAD)
-            while self._extracting:
-                self._finish_extracted(wait=True)
+            with readers as pool:
+                outcomes = pool.map_unordered(process_page, self.tasks(sources),
+                                              describe=lambda t: (t.path, t.index + 1))
+                for count, (task, outcome) in enumerate(outcomes):
+                    if count == 0:
+                        self.prepare_later_stages()
+                    state = states[task.path]
+                    if isinstance(outcome, IngestError):
+                        log.error("%s", outcome)
+                    state.add(task.index, outcome)
+                    if self.progress:
+                        self.progress.page_done(task.path, getattr(outcome, "method", None))
+                    if state.complete:
+                        self._extract(state)
+                    self._finish_extracted(wait=len(self._extracting) > _EXTRACTIONS_AHEAD)
+            # The page workers are stopped here, so the last files' extractions (a long scan's one
+            # extraction holds all its pages) do not run beside their memory; leaving this block
+            # waits for those extractions and stops the extraction worker, so the last files'
+            # loads (their pages again, in this process) do not run beside its memory either.
+        while self._extracting:
+            self._finish_extracted(wait=True)
 
     def prepare_later_stages(self) -> None:
         """Import the later stages and open the database while the workers read queued pages.
@@ -284,6 +293,10 @@ class _Batch:
         for name in _LATER_STAGES:
             importlib.import_module(name)
         self.open_database()
+        if self.options.review.enabled:
+            from review import Review
+
+            self.review = Review(self.out_dir, self.options)
 
     def open_database(self) -> None:
         from sinks.database import Database
@@ -322,7 +335,11 @@ class _Batch:
             else:
                 save_records(state.source, records, state.part, self.out_dir)
         self.records[record.path] = record
-        loaded = self.load(record, read_jsonl(state.part, Page), records)
+        loaded = self.load(record, JsonlFile(state.part, Page), records)
+        if self.review is not None:  # its crops made now, while the workers read the next files
+            from review import ReviewedFile
+
+            self.views[record.path] = self.review.view(ReviewedFile(record, records, JsonlFile(state.part, Page)))
         _mark_finished(state.part, self.options, record, loaded)
         if self.progress:
             self.progress.file_done(record)
@@ -358,7 +375,7 @@ class _Batch:
             if self.database is None:
                 self.open_database()
             records = next(iter(read_jsonl(path, DocumentRecords))) if path.exists() else None
-            if loaded := self.load(record, read_jsonl(part, Page), records):
+            if loaded := self.load(record, JsonlFile(part, Page), records):
                 _mark_finished(part, self.options, record, loaded, finished.get("loaded_into", []))
         if path.exists() and not eval_path(self.out_dir, source).exists():  # removed, or named otherwise
             write_eval(source, records or next(iter(read_jsonl(path, DocumentRecords))), self.out_dir)
@@ -451,7 +468,7 @@ def _run(paths: list[Path], skipped: list[Path], out: Path, options: RunOptions,
         _write_tables(out, options, records, sources, found.documents, view)
         batch.load_view(view)
         if options.review.enabled:
-            _write_review(out, options, records, sources, found.tracker)
+            _write_review(out, options, records, sources, found.tracker, batch)
         if batch.sink_errors:  # something missed the database: the next run loads the batch tables again
             outputs["database"] = None
         with atomic_writer(out / PARTS / "outputs.json") as fh:
@@ -494,23 +511,25 @@ def _write_tables(out: Path, options: RunOptions, files: list[FileRecord], sourc
 
 
 def _write_review(out: Path, options: RunOptions, files: list[FileRecord], sources: list[SourceFile],
-                  tracker: list[TrackerEntry]) -> None:
-    """DIR/review/: every file in input order, its pages read from its part one file at a time."""
-    from review import ReviewedFile, write_review
+                  tracker: list[TrackerEntry], batch: _Batch) -> None:
+    """DIR/review/: every file in input order; the files this run read have their views already, the
+    others' pages are read from their parts now, one page at a time."""
+    from review import Review, ReviewedFile
 
+    review = batch.review or Review(out, options)
     parts = {s.path: part_path(out, s) for s in sources}
 
-    def reviewed() -> Iterator[ReviewedFile]:
-        for record in files:
-            part = parts.get(record.path)
-            if part is None:  # failed before its pages were read
-                yield ReviewedFile(record, None, [])
-                continue
-            saved = records_path(part)
-            records = next(iter(read_jsonl(saved, DocumentRecords))) if saved.exists() else None
-            yield ReviewedFile(record, records, list(read_jsonl(part, Page)))
+    def view(record: FileRecord) -> DocumentView:
+        if record.path in batch.views:
+            return batch.views[record.path]
+        part = parts.get(record.path)
+        if part is None:  # failed before its pages were read
+            return review.view(ReviewedFile(record, None, []))
+        saved = records_path(part)
+        records = next(iter(read_jsonl(saved, DocumentRecords))) if saved.exists() else None
+        return review.view(ReviewedFile(record, records, JsonlFile(part, Page)))
 
-    write_review(out, reviewed(), tracker, options)
+    review.write([view(record) for record in files], tracker)
 
 
 @dataclass
@@ -547,9 +566,12 @@ def _reading(out: Path, source: SourceFile) -> Reading | None:
     if not path.exists():
         return None
     records = next(iter(read_jsonl(path, DocumentRecords)))
-    pages = list(read_jsonl(part_path(out, source), Page))
-    confidences = [p.ocr_confidence for p in pages if p.method == "ocr" and p.ocr_confidence is not None]
-    return Reading(records=records, text="\n".join(p.text for p in pages),
+    texts, confidences = [], []
+    for page in read_jsonl(part_path(out, source), Page):  # one page at a time: only the texts are kept
+        texts.append(page.text)
+        if page.method == "ocr" and page.ocr_confidence is not None:
+            confidences.append(page.ocr_confidence)
+    return Reading(records=records, text="\n".join(texts),
                    ocr_confidence=sum(confidences) / len(confidences) if confidences else None)
 
 

@@ -61,23 +61,34 @@ class PageImage:
 
 
 class PageImages:
-    """The page images of one file at the review's dpi, each made once, failures kept as messages."""
+    """The page images of one file at the review's dpi, failures kept as messages.
+
+    Only the last image made is kept: the review asks for its pages in page order, each once, so a
+    long scan's images are not all held at once (200 pages at 100 dpi would be ~190 MB).
+    """
 
     def __init__(self, path: str, options: RunOptions, dpi: int):
         self.path = path
         self.options = options
         self.dpi = dpi
-        self._made: dict[int, PageImage | str] = {}
+        self._failed: dict[int, str] = {}
+        self._last: tuple[int, PageImage] | None = None
         self._kind: FileKind | None = None
 
     def get(self, page: Page) -> PageImage | str:
-        if page.page not in self._made:
-            try:
-                self._made[page.page] = self._make(page)
-            except Exception as exc:  # a file gone or changed, a library bug: its crops are lost, not the run
-                log.debug("%s page %d: no page image", self.path, page.page, exc_info=True)
-                self._made[page.page] = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        return self._made[page.page]
+        if page.page in self._failed:
+            return self._failed[page.page]
+        if self._last is not None and self._last[0] == page.page:
+            return self._last[1]
+        self._last = None  # let the previous page's image go before the next one is made
+        try:
+            made = self._make(page)
+        except Exception as exc:  # a file gone or changed, a library bug: its crops are lost, not the run
+            log.debug("%s page %d: no page image", self.path, page.page, exc_info=True)
+            self._failed[page.page] = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            return self._failed[page.page]
+        self._last = (page.page, made)
+        return made
 
     def _make(self, page: Page) -> PageImage:
         if self._kind is None:

@@ -1,12 +1,12 @@
 """What the review page shows of one document: its flags and values, each with where it was read."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from review.crops import PageImages, crop_name, cut, lowest_confidence, region
 from schemas.page import FileRecord, Page
-from schemas.records import Activity, DateMention, DocumentRecords, Record
+from schemas.records import Activity, DateMention, DocumentRecords, Provenance, Record
 from sinks.ids import make_id, record_ids
 
 
@@ -55,47 +55,58 @@ Crops = Callable[[str, bytes], None]  # (file name, PNG bytes): the writer saves
 
 
 class _Locator:
-    """Where each provenance lies on its page; crops cut once per region and handed to `save`."""
+    """Where each provenance lies on its page. Values are located first, then their pages come by in
+    page order (`resolve`), one at a time: each page image is made once, and neither all the pages
+    (a long scan's OCR words) nor all their images are held at once."""
 
-    def __init__(self, pages: list[Page], images: PageImages, dpi: int, low_confidence: float, save: Crops):
-        self.pages = {p.page: p for p in pages}
+    def __init__(self, images: PageImages, dpi: int, low_confidence: float, save: Crops):
         self.images = images
         self.dpi = dpi
         self.low_confidence = low_confidence
         self.save = save
         self.saved: set[str] = set()
+        self._pending: dict[int, list[tuple[Where, Provenance]]] = {}  # by page, in the order located
 
     def __call__(self, record: Record | None) -> Where:
         provenance = record.provenance if record is not None else None
         if provenance is None:
             return Where(missing="no_box")
-        page = self.pages.get(provenance.page)
-        if page is None:
-            return Where(page=provenance.page, missing="no_box")
-        confidence = lowest_confidence(provenance, page)
-        where = Where(page=page.page, confidence=confidence,
-                      low=confidence is not None and confidence < self.low_confidence)
+        where = Where(page=provenance.page)
+        self._pending.setdefault(provenance.page, []).append((where, provenance))
+        return where
+
+    def resolve(self, pages: Iterable[Page]) -> None:
+        for page in pages:
+            for where, provenance in self._pending.pop(page.page, []):
+                self._place(where, provenance, page)
+        for waiting in self._pending.values():  # on a page that was not read
+            for where, _ in waiting:
+                where.missing = "no_box"
+        self._pending.clear()
+
+    def _place(self, where: Where, provenance: Provenance, page: Page) -> None:
+        where.confidence = confidence = lowest_confidence(provenance, page)
+        where.low = confidence is not None and confidence < self.low_confidence
         box = region(provenance, page)
         if box is None:
             where.missing = "no_box"
-            return where
+            return
         made = self.images.get(page)
         if isinstance(made, str):
             where.missing, where.reason = "no_image", made
-            return where
+            return
         name = crop_name(page, box, self.dpi)
         if name not in self.saved:
             try:
                 self.save(name, cut(made, box, self.dpi))
             except ValueError as exc:
                 where.missing, where.reason = "no_image", str(exc)
-                return where
+                return
             self.saved.add(name)
         where.crop = name
-        return where
 
 
-def document_view(file: FileRecord, records: DocumentRecords | None, pages: list[Page], images: PageImages,
+def document_view(file: FileRecord, records: DocumentRecords | None, pages: Iterable[Page], images: PageImages,
                   dpi: int, low_confidence: float, save: Crops) -> DocumentView:
     # By path, not content: one file given twice, under two paths, is two sections.
     view = DocumentView(id=make_id("review", file.path), source=file.path,
@@ -103,12 +114,13 @@ def document_view(file: FileRecord, records: DocumentRecords | None, pages: list
                         errors=[f"{e.type}: {e.message}" + (f" (p. {e.page})" if e.page else "") for e in file.errors])
     if records is None:
         return view
-    locate = _Locator(pages, images, dpi, low_confidence, save)
+    locate = _Locator(images, dpi, low_confidence, save)
     for flag_id, flag in zip(record_ids(view.id, "flags", records.flags), records.flags):
         view.flags.append(FlagRow(id=flag_id, kind=flag.kind, value=flag.value, explanation=flag.explanation,
                                   where=locate(flag)))
     view.values = [ValueRow(f, name, value, details, locate(record))
                    for f, name, value, details, record in _values(records)]
+    locate.resolve(pages)  # in page order, as the part file holds them
     return view
 
 

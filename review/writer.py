@@ -35,7 +35,7 @@ class ReviewedFile:
 
     file: FileRecord
     records: DocumentRecords | None
-    pages: list[Page]
+    pages: Iterable[Page]  # in page order; read once, one at a time
 
 
 @dataclass
@@ -46,46 +46,61 @@ class _TrackerRow:
     kinds: list[str]
 
 
+class Review:
+    """The review page in the making: each file's view, and its crops, as soon as the file is done
+    (`view`, while the workers read the next files), then the page itself, with the tracker (`write`)."""
+
+    def __init__(self, out_dir: Path, options: RunOptions):
+        self.out_dir = out_dir
+        self.options = options
+        self.crops = out_dir / REVIEW / CROPS
+        self.written: set[str] = set()
+
+    def _save(self, name: str, png: bytes) -> None:
+        # Written again even when present: one torn by a crash before the sync in `write` is mended.
+        self.written.add(name)
+        with atomic_writer(self.crops / name, "wb", durable=False) as fh:
+            fh.write(png)
+
+    def view(self, reviewed: ReviewedFile) -> DocumentView:
+        """One file's part of the page; its pages are read one at a time: only the current page, and
+        its image, are held in memory."""
+        review = self.options.review
+        images = PageImages(reviewed.file.path, self.options, review.dpi)
+        return document_view(reviewed.file, reviewed.records, reviewed.pages, images, review.dpi,
+                             review.low_confidence, self._save)
+
+    def write(self, documents: list[DocumentView], tracker: list[TrackerEntry]) -> Path:
+        """The page, from every file's view in input order; crops no longer shown are removed."""
+        review, out_dir, folder = self.options.review, self.out_dir, self.out_dir / REVIEW
+        ids = {d.source: d.id for d in documents}
+        rows = [_TrackerRow(entry=e, key=".".join("–" if n is None else str(n)
+                                                   for n in (e.commitment, e.milestone, e.activity)),
+                            docs=[ids[s] for s in e.sources if s in ids],
+                            kinds=sorted({f.split(":", 1)[0] for f in e.flags})) for e in tracker]
+        kinds = sorted({f.kind for d in documents for f in d.flags} | {k for r in rows for k in r.kinds})
+        labels = _labels()[review.lang]
+        html = _template().render(
+            lang=review.lang, t=labels, documents=documents, tracker=rows, kinds=kinds, out_dir=out_dir.name,
+            low_confidence=review.low_confidence,
+            flag_label=lambda kind: labels["flag_kinds"].get(kind, [kind, ""])[0],
+            flag_meaning=lambda kind: labels["flag_kinds"].get(kind, [kind, ""])[1])
+        os.sync()  # the crops, all at once, before the page that shows them
+        page = folder / "index.html"
+        with atomic_writer(page) as fh:
+            fh.write(html)
+        _remove_stale(self.crops, self.written)
+        return page
+
+
 def write_review(out_dir: Path, files: Iterable[ReviewedFile], tracker: list[TrackerEntry],
                  options: RunOptions) -> Path:
     """Write the page and the crops it shows; crops no longer shown are removed. Returns the page's path.
 
-    `files` is consumed one at a time: only the current file's pages are held in memory.
+    `files` is consumed one at a time, and each file's pages one at a time.
     """
-    review = options.review
-    folder = out_dir / REVIEW
-    crops = folder / CROPS
-    written: set[str] = set()
-
-    def save(name: str, png: bytes) -> None:
-        # Written again even when present: one torn by a crash before the sync below is mended.
-        written.add(name)
-        with atomic_writer(crops / name, "wb", durable=False) as fh:
-            fh.write(png)
-
-    documents: list[DocumentView] = []
-    for reviewed in files:
-        images = PageImages(reviewed.file.path, options, review.dpi)
-        documents.append(document_view(reviewed.file, reviewed.records, reviewed.pages, images, review.dpi,
-                                       review.low_confidence, save))
-    ids = {d.source: d.id for d in documents}
-    rows = [_TrackerRow(entry=e, key=".".join("–" if n is None else str(n)
-                                               for n in (e.commitment, e.milestone, e.activity)),
-                        docs=[ids[s] for s in e.sources if s in ids],
-                        kinds=sorted({f.split(":", 1)[0] for f in e.flags})) for e in tracker]
-    kinds = sorted({f.kind for d in documents for f in d.flags} | {k for r in rows for k in r.kinds})
-    labels = _labels()[review.lang]
-    html = _template().render(
-        lang=review.lang, t=labels, documents=documents, tracker=rows, kinds=kinds, out_dir=out_dir.name,
-        low_confidence=review.low_confidence,
-        flag_label=lambda kind: labels["flag_kinds"].get(kind, [kind, ""])[0],
-        flag_meaning=lambda kind: labels["flag_kinds"].get(kind, [kind, ""])[1])
-    os.sync()  # the crops, all at once, before the page that shows them
-    page = folder / "index.html"
-    with atomic_writer(page) as fh:
-        fh.write(html)
-    _remove_stale(crops, written)
-    return page
+    review = Review(out_dir, options)
+    return review.write([review.view(reviewed) for reviewed in files], tracker)
 
 
 def _remove_stale(crops: Path, keep: set[str]) -> None:

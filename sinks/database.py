@@ -104,8 +104,10 @@ class Database:
         ensure_schema(self.engine)
 
     def write_file(self, file: FileRecord, pages: Iterable[Page], document: DocumentRecords | None) -> None:
+        """One file; `pages` a list, or a `sinks.jsonl.JsonlFile` of them, read as they are written
+        (again if the transaction is retried) so that a long file's pages are not all held at once."""
         try:
-            write_units(self.engine, group_units([file], pages, [document] if document else []))
+            write_units(self.engine, [Unit(file.path, file=file, pages=pages, records=document)])
         except sa.exc.SQLAlchemyError as exc:
             raise DatabaseError(f"{_safe(self.engine.url)}: {exc}", path=file.path) from exc
 

@@ -106,6 +106,18 @@ def read_jsonl(path: Path, model: type[M] | None = None) -> Iterator[M | dict[st
                 yield model.model_validate_json(line) if model else json.loads(line)
 
 
+class JsonlFile:
+    """A JSON Lines file's records, read afresh, one at a time, each time it is iterated: a stream
+    that a retried database transaction can read again."""
+
+    def __init__(self, path: Path, model: type[M] | None = None):
+        self.path = path
+        self.model = model
+
+    def __iter__(self) -> Iterator[M | dict[str, Any]]:
+        return read_jsonl(self.path, self.model)
+
+
 def concat_jsonl(path: Path, parts: Iterable[Path]) -> int:
     """Join finished part files into one file, streaming line by line."""
     count = 0

@@ -23,7 +23,8 @@ from schemas.page import FileRecord, Page
 from schemas.records import DocumentRecords
 from sinks.db import rows as rowmaker
 from sinks.db import schema
-from sinks.db.rows import BatchView, Row
+from sinks import ids
+from sinks.db.rows import BatchView, Row, Unit
 from sinks.jsonl import atomic_writer, write_jsonl
 
 FORMATS = frozenset({"csv", "parquet", "jsonl"})
@@ -63,29 +64,64 @@ def _flat(table: sa.Table, row: Row) -> Row:
 
 def collect_rows(files: Iterable[FileRecord], pages: Iterable[Page], documents: Iterable[DocumentRecords],
                  view: BatchView | None = None) -> dict[str, list[Row]]:
-    """Rows per table, one per key: copies of one content share their rows, as in the database."""
+    """Flat rows per table (`_flat`: JSON columns as strings), one per key: copies of one content share
+    their rows, as in the database.
+
+    The pages come one at a time and are kept as flat rows only (a page's OCR words as one JSON
+    string, not as objects: a long scan's pages would otherwise be held whole, twice); they are put
+    in the order grouping them by path would give, each key at its first place with its last row.
+    """
+    files, documents = list(files), list(documents)
+    units: dict[str, Unit] = {}
+    places: dict[str, int] = {}  # a path's place among the units
+
+    def unit(path: str) -> Unit:
+        places.setdefault(path, len(places))
+        return units.setdefault(path, Unit(path))
+
+    for record in files:
+        unit(record.path).file = record
+    extracted = {records.document.source: records for records in documents}
+    placed: dict[str, tuple[tuple[int, int], tuple[int, int], Row]] = {}  # id -> (first place, last, row)
+    for arrival, page in enumerate(pages):
+        holder = unit(page.source)
+        if not holder.pages:
+            holder.pages = [page]  # the first page alone: it decides the document, as in `group_units`
+        order = (places[page.source], arrival)  # where grouping by path would put the page
+        records = extracted.get(page.source)
+        doc_id = ids.document_id(records.document.sha256 if records else holder.pages[0].sha256)
+        row = _flat(schema.pages, rowmaker.page_rows(doc_id, [page])[0])
+        first, last, kept = placed.get(row["id"], (order, order, row))
+        placed[row["id"]] = (min(first, order), max(last, order), row if order >= last else kept)
+    for records in documents:
+        unit(records.document.source).records = records
+
     keyed: dict[str, dict[str, Row]] = {table.name: {} for table in schema.ALL}
-    for unit in rowmaker.group_units(files, pages, documents):
-        if unit.file is not None:
-            keyed["files"][unit.path] = rowmaker.file_row(unit)
-        if unit.document_id:
-            keyed["documents"][unit.document_id] = rowmaker.document_row(unit)
-            for name, rows in rowmaker.child_rows(unit).items():
-                keyed[name].update((row["id"], row) for row in rows)
+    keyed["pages"] = {key: row for key, (_, _, row) in sorted(placed.items(), key=lambda item: item[1][0])}
+    for holder in units.values():
+        if holder.file is not None:
+            keyed["files"][holder.path] = _flat(schema.files, rowmaker.file_row(holder))
+        if holder.document_id:
+            keyed["documents"][holder.document_id] = _flat(schema.documents, rowmaker.document_row(holder))
+            for name, rows in rowmaker.record_child_rows(holder).items():
+                table = schema.metadata.tables[name]
+                keyed[name].update((row["id"], _flat(table, row)) for row in rows)
     if view is not None:
         for name, rows in rowmaker.view_rows(view).items():
-            key = next(iter(schema.metadata.tables[name].primary_key)).name
-            keyed[name].update((row[key], row) for row in rows)
+            table = schema.metadata.tables[name]
+            key = next(iter(table.primary_key)).name
+            keyed[name].update((row[key], _flat(table, row)) for row in rows)
     return {name: list(rows.values()) for name, rows in keyed.items()}
 
 
 def arrow_table(table: sa.Table, rows: list[Row]) -> pa.Table:
-    return pa.Table.from_pylist([_flat(table, row) for row in rows], schema=arrow_schema(table))
+    """From flat rows."""
+    return pa.Table.from_pylist(rows, schema=arrow_schema(table))
 
 
 def _write(table: sa.Table, rows: list[Row], path: Path, fmt: str) -> None:
-    """Converted CHUNK rows at a time: a batch's pages, with their words, are large, and each
-    conversion (flat rows, Arrow, rows again) would otherwise hold another copy of all of them."""
+    """Converted CHUNK flat rows at a time: a batch's pages, with their words, are large, and each
+    conversion (Arrow, rows again) would otherwise hold another copy of all of them."""
     chunks = (arrow_table(table, rows[i:i + CHUNK]) for i in range(0, len(rows), CHUNK))
     if fmt == "jsonl":  # nested values stay JSON objects, not strings
         write_jsonl(path, ({k: _unjson(v) for k, v in row.items()} for data in chunks for row in data.to_pylist()))

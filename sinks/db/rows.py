@@ -33,21 +33,29 @@ class Unit:
 
     path: str
     file: FileRecord | None = None
-    pages: list[Page] = field(default_factory=list)
+    # A list, or, with a file record, a re-iterable stream of them read as the unit is written
+    # (`Database.write_file`: a long scan's pages are not all held at once); its file record then
+    # tells whether it has any.
+    pages: Iterable[Page] = field(default_factory=list)
     records: DocumentRecords | None = None
+
+    @property
+    def _streamed(self) -> bool:
+        return not isinstance(self.pages, list)
 
     @property
     def sha256(self) -> str | None:
         if self.records is not None:
             return self.records.document.sha256
-        if self.pages:
+        if self.pages and not self._streamed:
             return self.pages[0].sha256
         return self.file.sha256 if self.file else None
 
     @property
     def document_id(self) -> str | None:
         """None when the path yielded no content to keep (a failed file)."""
-        has_content = self.records is not None or bool(self.pages)
+        has_pages = self.file.pages_ok > 0 if self._streamed else bool(self.pages)
+        has_content = self.records is not None or has_pages
         return ids.document_id(self.sha256) if has_content and self.sha256 else None
 
 
@@ -134,7 +142,7 @@ def _has_table(list_name: str) -> bool:
     return list_name in ids.MENTIONS or list_name in schema.metadata.tables
 
 
-def page_rows(doc_id: str, pages: list[Page]) -> list[Row]:
+def page_rows(doc_id: str, pages: Iterable[Page]) -> list[Row]:
     return [model_row(schema.pages, page, {"id": ids.page_id(doc_id, page.page), "document_id": doc_id},
                       skip=("sha256",))
             for page in pages]
@@ -146,9 +154,13 @@ def file_row(unit: Unit) -> Row:
 
 def child_rows(unit: Unit) -> dict[str, list[Row]]:
     """Rows of every child table for the unit's document; every table present, maybe empty."""
+    return {"pages": page_rows(unit.document_id, unit.pages)} | record_child_rows(unit)
+
+
+def record_child_rows(unit: Unit) -> dict[str, list[Row]]:
+    """Rows of every child table but `pages` for the unit's document; every one present, maybe empty."""
     doc_id = unit.document_id
-    rows: dict[str, list[Row]] = {table.name: [] for table in schema.CHILDREN}
-    rows["pages"] = page_rows(doc_id, unit.pages)
+    rows: dict[str, list[Row]] = {table.name: [] for table in schema.CHILDREN if table.name != "pages"}
     if unit.records is not None:
         for list_name, records in unit.records:
             if list_name in ids.MENTIONS:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 from collections.abc import Iterable, Iterator
 
 import sqlalchemy as sa
@@ -36,10 +37,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from sinks.db import rows as rowmaker
 from sinks.db import schema
+from schemas.page import Page
 from sinks.db.rows import BatchView, Row, Unit
 
 PATH_LOCKS = 0x5349_4E4B  # advisory-lock namespace of input paths ("SINK")
 CHUNK = 500  # ids per DELETE ... IN (...): well under every driver's parameter limit
+PAGE_CHUNK = 16  # pages made into rows and upserted at a time
 
 
 def upsert(connection: sa.Connection, table: sa.Table, rows: list[Row]) -> None:
@@ -114,13 +117,29 @@ def drop_if_orphan(connection: sa.Connection, document_id: str) -> None:
         connection.execute(documents.delete().where(documents.c.id == document_id))
 
 
+def replace_pages(connection: sa.Connection, document_id: str, pages: Iterable[Page]) -> None:
+    """Make the document's pages exactly `pages`, PAGE_CHUNK pages at a time as they are read: a long
+    scan's pages, with their OCR words, are not all held at once, nor are their rows. Unlike the other
+    children they are not all upserted in key order: the document row, upserted just before, already
+    makes two writers of one document take turns."""
+    table, keep = schema.pages, set()
+    pages = iter(pages)
+    while chunk := list(itertools.islice(pages, PAGE_CHUNK)):
+        rows = rowmaker.page_rows(document_id, chunk)
+        keep.update(row["id"] for row in rows)
+        upsert(connection, table, _in_key_order(table, rows))
+    existing = connection.scalars(sa.select(table.c.id).where(table.c.document_id == document_id))
+    _delete_ids(connection, table, sorted(set(existing) - keep))
+
+
 def write_content(connection: sa.Connection, unit: Unit) -> None:
     """The unit's document and every child row of it, if it has content."""
     document_id = unit.document_id
     if not document_id:
         return
     upsert(connection, schema.documents, [rowmaker.document_row(unit)])
-    for name, rows in rowmaker.child_rows(unit).items():
+    replace_pages(connection, document_id, unit.pages)
+    for name, rows in rowmaker.record_child_rows(unit).items():
         replace_children(connection, schema.metadata.tables[name], document_id, rows)
 
 

@@ -1,6 +1,7 @@
 """Unit tests of the ingest stage's small modules, on direct inputs."""
 from __future__ import annotations
 
+import pdfplumber
 import pytest
 import numpy as np
 from PIL import Image, ImageDraw
@@ -34,6 +35,19 @@ def test_text_layer_verdicts(text, images, shapes, usable):
 def test_overprint_collapses_only_repeated_runs():
     text, fixed = collapse_overprint("[[[[ÉÉÉÉÇÇÇÇ VVVVöööö\nLlamada  normal, sin cambios")
     assert fixed == 1 and text == "[ÉÇ Vö\nLlamada  normal, sin cambios"
+
+
+@pytest.mark.parametrize("name", ["000.digital.pdf", "003.digital.pdf", "mixed.pdf", "000.scan-light.pdf"])
+def test_quick_chars_are_pdfplumbers(name):
+    """pdf._quick_chars copies what pdfplumber's process_object makes of a character: the same dicts,
+    so the same text and lines (a pdfplumber upgrade that changes them fails here)."""
+    path = SAMPLES / name
+    with pdfplumber.open(path) as plain, pdfplumber.open(path) as quick:
+        for ours, theirs in zip(quick.pages, plain.pages):
+            pdf._quick_chars(ours)
+            assert ours.chars == theirs.chars
+            assert {k: len(v) for k, v in ours.objects.items()} == {k: len(v) for k, v in theirs.objects.items()}
+            assert ours.extract_text() == theirs.extract_text()
 
 
 @pytest.fixture(scope="module")
