@@ -74,8 +74,16 @@ def _reports(doc: DocText) -> bool:
 
 
 # a paragraph that opens with its place and date and goes on as a sentence: a news item's dateline
-_NEWS_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){0,3},\s+\d{1,2}\s+de\s+"
-                            r"[^\W\d_]+\s+(?:de|del)\s+\d{4}\.\s+(?:El|La|Los|Las|Con|En|Este|Esta|Un|Una)\s")
+@lru_cache(maxsize=1)
+def _sentence_after() -> str:
+    """A full stop and a new sentence (`. La Autoridad ...`), opened by a word of the lexicon's."""
+    return rf"\.\s+(?:{'|'.join(map(re.escape, lx.lexicon()['sentence_openers']))})\s"
+
+
+@lru_cache(maxsize=1)
+def _news_dateline() -> re.Pattern:
+    return re.compile(r"^[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){0,3},\s+\d{1,2}\s+de\s+"
+                      rf"[^\W\d_]+\s+(?:de|del)\s+\d{{4}}{_sentence_after()}")
 
 
 def doc_type(doc: DocText, has_reference: bool) -> str:
@@ -84,7 +92,7 @@ def doc_type(doc: DocText, has_reference: bool) -> str:
     if _count(doc.text[:300], lex["minutes_cues"]) or any(
             re.match(r"(?i)^\W{0,2}(?:acta|minuta)\b", l.text) for l in doc.lines[:4]):
         return "other"  # minutes, whatever they list
-    if any((re.search(r"\d{4}\s*\.\s*[-–—]\s*[A-ZÁÉÍÓÚ]", l.text) or _NEWS_DATELINE.match(l.text))
+    if any((re.search(r"\d{4}\s*\.\s*[-–—]\s*[A-ZÁÉÍÓÚ]", l.text) or _news_dateline().match(l.text))
            and find_dates(l.text) for l in doc.lines[:6]):
         return "news"  # a dateline: "Asunción, 14 de mayo de 2024.- La Secretaría ..."
     letter = _count(doc.text, lex["letter_cues"]) + (2 if has_reference else 0)
@@ -162,9 +170,6 @@ def _not_places() -> frozenset[str]:
     return frozenset(lx.fold(w) for w in lx.lexicon()["not_places"])
 
 
-_SENTENCE_AFTER = re.compile(r"^\s*\.\s+(?:El|La|Los|Las|Con|En|Este|Esta|Un|Una)\s")
-
-
 def _date_line(doc: DocText) -> tuple[FoundDate, str | None] | None:
     """The first line (among the first fifteen, else the last ten) that is a date, with the place before it."""
     lines = doc.lines
@@ -180,7 +185,7 @@ def _date_line(doc: DocText) -> tuple[FoundDate, str | None] | None:
         label = re.match(r"(?i)^\W{0,2}(fecha|lugar y fecha|date)\s*[:.]?\s*$", before)
         place = None if label else _place(before)
         # "Asunción, 12 de mayo de 2024.- El ...", and a news item's "Panamá, 22 de agosto de 2024. La ..."
-        dateline = re.match(r"^\s*\.?\s*[-–—]+\s*\S", after) or place and _SENTENCE_AFTER.match(after)
+        dateline = re.match(r"^\s*\.?\s*[-–—]+\s*\S", after) or place and re.match(rf"\s*{_sentence_after()}", after)
         if not (_DATE_LINE_TAIL.match(after) or stamp or dateline):
             continue
         if before.strip() and place is None and not label and not re.fullmatch(r"\W*", before):

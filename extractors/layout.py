@@ -264,15 +264,20 @@ def roles(headers: list[tuple[int, Header]]) -> dict[str, str]:
     return role
 
 
+def path_depths(headers: list[Header], least: int = 1) -> dict[str, Counter]:
+    """Per level, how many of its headers print a number of each depth (`2.1.3`: 3), from `least` up."""
+    depths: dict[str, Counter] = {}
+    for h in headers:
+        if h.path and len(h.path) >= least:
+            depths.setdefault(h.level.name, Counter())[len(h.path)] += 1
+    return depths
+
+
 def _roles_by_depth(headers: list[tuple[int, Header]]) -> dict[str, str]:
     """Where three numbered levels print numbers one, two and three parts deep (`EJE I`,
     `Objetivo 1.1`, `ACP 1.1.1`), the numbering states the hierarchy: commitment, milestone,
     activity, whatever the grammar's roles for their words."""
-    depths: dict[str, Counter] = {}
-    for _, h in headers:
-        if h.path:
-            depths.setdefault(h.level.name, Counter())[len(h.path)] += 1
-    modal = {name: c.most_common(1)[0][0] for name, c in depths.items()}
+    modal = {name: c.most_common(1)[0][0] for name, c in path_depths([h for _, h in headers]).items()}
     if sorted(modal.values()) != [1, 2, 3]:
         return {}
     return {name: ROLES[d - 1] for name, d in modal.items()}
@@ -292,7 +297,7 @@ def own_levels(lines: list[str]) -> dict[str, Level]:
     for line in lines:
         m = _OWN_LEVEL.match(line)
         if m:
-            depths.setdefault(m.group("kw"), Counter())[m.group("num").count(".") + m.group("num").count(",") + 1] += 1
+            depths.setdefault(m.group("kw"), Counter())[len(re.split(r"[.,]", m.group("num")))] += 1
     known = _form_to_level()
     out = {}
     for kw, count in depths.items():

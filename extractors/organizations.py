@@ -363,8 +363,9 @@ def _written_spelling(found: list[FoundOrg], text: str) -> None:
         best = max(near, key=lambda v: (-Levenshtein.distance(v, key), counts[v], v))
         spelt = Counter(w for w in written if lx.fold(w) == best).most_common(1)
         new = spelt[0][0] if spelt else lx.restore_accents(best)
-        return new.upper() if word.isupper() else new[0].upper() + new[1:].lower() if word[0].isupper() \
-            else new.lower()
+        if word.isupper():
+            return new.upper()
+        return new[0].upper() + new[1:].lower() if word[0].isupper() else new.lower()
 
     for f in found:
         if " " in f.name and not f.name.isupper():

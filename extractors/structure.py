@@ -176,14 +176,9 @@ def announced_list(text: str, ocr: bool = False) -> tuple[str, int | None] | Non
         m = rx.match(text)
         if m:
             if m.group("ord"):
-                return role, _ordinal(m.group("ord"))
+                return role, layout._ordinals().get(lx.fold(m.group("ord")))
             return role, parse_number(m.group("num")) if m.group("num") else None
     return None
-
-
-def _ordinal(word: str) -> int | None:
-    folded = {lx.fold(k): v for k, v in layout.grammar()["ordinals"].items()}
-    return folded.get(lx.fold(word))
 
 
 # a bullet (as printed, or as OCR prints one: `+`, `»`, `-`), or a letter or number and `)` / `.`
@@ -254,10 +249,7 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
 def _lost_dots(headers: list[layout.Header]) -> None:
     """On a scan, a level the document numbers with dotted paths (`Actividad 2.3.1`) printed
     with the dots lost (`Actividad 232`, `Hito 62`): its digits, one per part, are the path."""
-    depths: dict[str, Counter] = {}
-    for h in headers:
-        if h.path and len(h.path) >= 2:
-            depths.setdefault(h.level.name, Counter())[len(h.path)] += 1
+    depths = layout.path_depths(headers, least=2)
     for h in headers:
         depth = depths.get(h.level.name)
         if not depth or not h.path or len(h.path) != 1 or not re.fullmatch(r"[1-9]{2,3}", h.token or ""):
