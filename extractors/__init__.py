@@ -13,8 +13,9 @@ from typing import Sequence
 
 from pydantic import ValidationError
 
-from extractors import counts, dates, header, mentions, ocrfix, organizations, plan, structure
+from extractors import counts, dates, header, mentions, ocrfix, organizations, plan, settings, structure
 from extractors.text import DocText, build
+from schemas.extraction import ExtractionOptions
 from schemas.page import Page
 from schemas.records import (Activity, Commitment, CountClaim, DateMention, Document,
                              DocumentRecords, Email, Milestone, Organization, Percentage,
@@ -172,11 +173,16 @@ def _structural_type(kind: str, parsed: structure.Structure) -> str:
     return "progress_report" if stated * 2 > len(acts) else "work_plan"
 
 
-def extract_document(pages: Sequence[Page], nlp_model: str | None = None) -> DocumentRecords:
-    """`nlp_model`: a spaCy model for the progress check's morphology (see `validation.check`)."""
+def extract_document(pages: Sequence[Page], options: ExtractionOptions | None = None) -> DocumentRecords:
+    """`options`: the matchers' thresholds and the spaCy model of the progress check's morphology
+    (see `validation.check`); default `ExtractionOptions()`."""
+    with settings.using(options) as current:
+        return _extract(list(pages), current)
+
+
+def _extract(pages: list[Page], options: ExtractionOptions) -> DocumentRecords:
     from validation import check
 
-    pages = list(pages)
     doc = build(pages)
     head = header.read(doc)
     years = ocrfix.year_votes(doc.text) if doc.has_ocr else None
@@ -213,5 +219,5 @@ def extract_document(pages: Sequence[Page], nlp_model: str | None = None) -> Doc
         activities=_activities(doc, parsed),
         dates=_dates(doc, year, years),
         **_mentions(doc))
-    records.flags = check(records, nlp_model)
+    records.flags = check(records, options.nlp_model)
     return records

@@ -7,6 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors import lexicon as lx
+from extractors import settings
+
+
+def _opts():
+    return settings.current().match
+
 
 _WORD = r"[^\W\d_]{3,12}"
 DAY_DATE = re.compile(
@@ -37,7 +43,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     """Every day-precision date; impossible ones come back with value None."""
     out: list[FoundDate] = []
     for m in DAY_DATE.finditer(text):
-        month = lx.month(m.group("m"), cutoff=65 if m.group("y") or m.group("py") else 80)
+        month = lx.month(m.group("m"), cutoff=_opts().month_beside_year if m.group("y") or m.group("py") else _opts().month)
         if month is None:
             continue
         day = int(m.group("d"))
@@ -134,12 +140,12 @@ def _group_period(tokens: list[tuple[str, int]]) -> tuple[str, str] | None:
             continue
         joined = None
         if k < len(words) and words[k].isalpha() and lx.fold(tok) not in lx.lexicon()["months"]:
-            joined = lx.month(tok + words[k], cutoff=85)  # a month split in two by OCR
+            joined = lx.month(tok + words[k], cutoff=_opts().month_exact)  # a month split in two by OCR
         if joined:
             months.append(joined)
             k += 1
             continue
-        mo = lx.month(tok, cutoff=70)
+        mo = lx.month(tok, cutoff=_opts().month_in_period)
         if mo:
             months.append(mo)
     if not months or not years:
@@ -202,7 +208,7 @@ def find_periods(text: str) -> list[FoundPeriod]:
 def _listed_months(text: str, tokens: list[tuple[str, int]]) -> list[FoundPeriod]:
     """Three months or more listed with commas and `y` under one year (`febrero, julio y diciembre
     de 2025`): one single-month period each, as nothing between them says `a` or `-`."""
-    months = [(lx.month(t, cutoff=85), t, at) for t, at in tokens
+    months = [(lx.month(t, cutoff=_opts().month_exact), t, at) for t, at in tokens
               if not t.isdigit() and t.lower() not in ("de", "del", "y", "e")]
     years = [t for t, _ in tokens if t.isdigit() and len(t) == 4]
     if len(months) < 3 or None in [m for m, _, _ in months] or len(years) != 1:
@@ -228,7 +234,7 @@ def _point(text: str) -> tuple[str, bool] | None:
     if days and days[0].value:
         return days[0].value.isoformat(), True
     tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text) if m.group(0) != "/"]
-    months = [lx.month(t, cutoff=70) for t, _ in tokens if not t.isdigit()]
+    months = [lx.month(t, cutoff=_opts().month_in_period) for t, _ in tokens if not t.isdigit()]
     months = [m for m in months if m]
     years = [int(t) if len(t) == 4 else 2000 + int(t) for t, _ in tokens if t.isdigit()]
     if not months:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from extractors import lexicon as lx
-from extractors import ocrfix
+from extractors import ocrfix, settings
 
 ROLES = ("commitment", "milestone", "activity")
 MAX_NUMBER = 9999  # a printed list number beyond this is not a list number
@@ -422,7 +422,7 @@ def _fuzzy_label(line: str, lead: int) -> list[Field] | None:
             continue
         head = " ".join(words[:n])
         if (substituted(lx.fold(head.rstrip(":;.")), form) if n == 1 else
-                fuzz.ratio(lx.fold(head.rstrip(":;.")), form) >= 85):
+                fuzz.ratio(lx.fold(head.rstrip(":;.")), form) >= settings.current().match.label):
             end = line.find(words[n - 1], lead) + len(words[n - 1])
             later = _later_labels(line, end)
             value = line[end:later[0][0] if later else len(line)]
@@ -579,7 +579,7 @@ def _has_month_or_day(token: str, loose: bool = False) -> bool:
     """A day (`03/03/2025`) or a month (`ene-2025`); `loose`: where a table's column says a date
     stands, three letters and a year are enough (`mav-2025` as a scan prints `may-2025`)."""
     word = re.split(r"[-/ .\d]", token)[0]
-    return "/" in token or lx.month(word, cutoff=85) is not None or (
+    return "/" in token or lx.month(word, cutoff=settings.current().match.month_exact) is not None or (
         loose and len(word) == 3 and re.search(r"\d{4}$", token) is not None)
 
 

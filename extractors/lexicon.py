@@ -10,6 +10,8 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
+from extractors import settings
+
 
 @lru_cache(maxsize=None)
 def _data(name: str) -> dict:
@@ -93,8 +95,9 @@ def best(word: str, choices, cutoff: float) -> str | None:
     return hit[0] if hit else None
 
 
-def month(word: str, cutoff: float = 80) -> int | None:
-    """Month number of a (possibly noisy) Spanish month name."""
+def month(word: str, cutoff: float | None = None) -> int | None:
+    """Month number of a (possibly noisy) Spanish month name; `cutoff`: the likeness needed,
+    by default `MatchOptions.month`."""
     w = fold(word).strip(".,")
     if len(w) < 3 or not w.isalpha():
         return None
@@ -105,7 +108,7 @@ def month(word: str, cutoff: float = 80) -> int | None:
         return lexicon()["month_abbreviations"][w]
     if len(w) < 4:
         return None
-    key = best(w, months, cutoff)
+    key = best(w, months, settings.current().match.month if cutoff is None else cutoff)
     return months[key] if key else None
 
 

@@ -21,6 +21,12 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from extractors import lexicon as lx
+from extractors import settings
+
+
+def _opts():
+    return settings.current().ocr
+
 
 
 @lru_cache(maxsize=None)
@@ -43,7 +49,7 @@ def scheme(word: str, before_slash: bool = False) -> str | None:
     if not 3 <= len(w) <= 6 or not w.isalpha():
         return None
     hit = process.extractOne(w, ["https", "http"], scorer=fuzz.ratio,
-                             score_cutoff=55 if before_slash else 75)
+                             score_cutoff=_opts().url_scheme_before_slash if before_slash else _opts().url_scheme)
     if not hit:
         return None
     return "https" if w.endswith("s") else hit[0]
@@ -102,7 +108,7 @@ def known_domain(host: str) -> str:
                 return host
             continue
         hit = process.extractOne(tail, forms()["known_domains"], scorer=fuzz.ratio,
-                                 score_cutoff=80 if len(tail) >= 15 else 88)
+                                 score_cutoff=_opts().known_domain if len(tail) >= 15 else _opts().known_domain_short)
         if hit and hit[0].count(".") == tail.count(".") and hit[0].split(".")[-1] == labels[-1]:
             return www + ".".join(labels[:-n] + [hit[0]])
     return host
@@ -293,7 +299,7 @@ def _angle_continued(text: str, path: str, end: int) -> tuple[str, int]:
 def _vote(values: list[str], min_count: int = 3, weights: list[float] | None = None) -> str | None:
     """The consensus spelling of near-identical strings, voted character by character.
 
-    Only same-length variants of the most common value (similarity >= 70) vote, each
+    Only same-length variants of the most common value (`OcrRepairOptions.variant_vote`) vote, each
     with its weight; they must be at least `min_count` and at least half of all values.
     """
     if not values:
@@ -303,7 +309,7 @@ def _vote(values: list[str], min_count: int = 3, weights: list[float] | None = N
     for v, w in zip(values, weights):
         totals[v] += w
     top = max(totals, key=lambda v: (values.count(v), totals[v]))
-    group = [(v, w) for v, w in zip(values, weights) if len(v) == len(top) and fuzz.ratio(v, top) >= 70]
+    group = [(v, w) for v, w in zip(values, weights) if len(v) == len(top) and fuzz.ratio(v, top) >= _opts().variant_vote]
     if len(group) < min_count or len(group) * 2 < len(values):
         return None
     out = []
@@ -366,7 +372,7 @@ def consensus(hits: list[UrlHit], confidence: Callable[[int, int], float] | None
     groups: list[list[UrlHit]] = []
     for h in hits:
         for g in groups:
-            if len(h.host) >= 10 and fuzz.ratio(h.host, g[0].host) >= 90 and h.host != g[0].host \
+            if len(h.host) >= 10 and fuzz.ratio(h.host, g[0].host) >= _opts().same_host and h.host != g[0].host \
                     or h.host == g[0].host:
                 g.append(h)
                 break

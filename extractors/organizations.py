@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from extractors import lexicon as lx
+from extractors import settings
 from extractors.nlp import pipeline
 
 # two joined by a hyphen: one body when defined so (`(ANCP-CCE)`), else two; with digits, a code
@@ -98,7 +99,6 @@ def _cue_words() -> frozenset[str]:
     return frozenset(lx.fold(w).strip(".") for w in lex["phone_cues"] + lex["email_cues"])
 
 
-LOW_CONFIDENCE = 30  # OCR confidence below which a lone capitalised word is likely noise
 
 
 def _written_words(text: str) -> set[str]:
@@ -134,7 +134,7 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
         if text[max(0, m.start() - 1):m.start()] == "(" and not _after_institution(text, m.start()):
             continue  # "(PEI)" after a plan's name is not an institution
         if confidence and not delimited and counts[acr] < 2 and \
-                confidence(m.start(), m.end()) < LOW_CONFIDENCE and not _spelt_before(text, m.start(), acr):
+                confidence(m.start(), m.end()) < settings.current().ocr.low_confidence and not _spelt_before(text, m.start(), acr):
             continue  # on a scan, a lone capitalised word read with low confidence: a stamp, a logo
         if len(acr) >= 5 and _caps_nearby(text, m.start()) and _is_word(acr, text):
             continue  # "INSTITUTO DE FOMENTO": a word the document also writes in lower case
@@ -195,7 +195,7 @@ def _known_names(found: list[FoundOrg], data: dict) -> None:
     for f in found:
         if " " not in f.name or lx.fold(f.name) in spelt:
             continue
-        hit = process.extractOne(lx.fold(f.name), list(spelt), scorer=fuzz.ratio, score_cutoff=90)
+        hit = process.extractOne(lx.fold(f.name), list(spelt), scorer=fuzz.ratio, score_cutoff=settings.current().organizations.name_match)
         if hit:
             acr = acronym_of.get(hit[0])
             f.name = acr if acr in given else spelt[hit[0]]
@@ -411,7 +411,7 @@ def _link_misread_names(found: list[FoundOrg]) -> None:
     linked = {lx.fold(f.full_name): f.name for f in found if f.full_name and f.name.isupper()}
     for f in found:
         if f.full_name and not f.name.isupper() and linked:
-            hit = process.extractOne(lx.fold(f.full_name), list(linked), scorer=fuzz.ratio, score_cutoff=90)
+            hit = process.extractOne(lx.fold(f.full_name), list(linked), scorer=fuzz.ratio, score_cutoff=settings.current().organizations.name_match)
             if hit:
                 f.name = linked[hit[0]]
 
@@ -431,7 +431,7 @@ def _name_consensus(found: list[FoundOrg]) -> list[FoundOrg]:
     for f in kept:
         if f.name not in votes:
             continue
-        twins = [n for n in votes if n != f.name and fuzz.ratio(lx.fold(n), lx.fold(f.name)) >= 92]
+        twins = [n for n in votes if n != f.name and fuzz.ratio(lx.fold(n), lx.fold(f.name)) >= settings.current().organizations.same_name]
         best = max(twins + [f.name], key=lambda n: votes[n])
         if votes[best] > votes[f.name]:
             f.name = best

@@ -16,9 +16,9 @@ from importlib import resources
 from rapidfuzz import fuzz, process
 
 from extractors import lexicon as lx
+from extractors import settings
 from extractors.mentions import _digits
 
-NAME_CUTOFF = 85.0  # "plan y cronograma de trabajo de gobierno abierto" scores 71
 HEAD_CUTOFF = 75.0  # one letter of "plan" misread
 MAX_SPAN = 4  # plans run two years; a longer range is a misread or not a plan
 _LOOKBACK = 120  # characters before the years searched for the name
@@ -68,7 +68,7 @@ def _names_plan(window: str) -> int | None:
         if name == vocab["head"]:  # a bare "Plan" is the action plan only when counted
             ordinal = i > 0 and lx.fold(words[i - 1].group()) in vocab["ordinals"]
             return words[i - 1].start() if ordinal else None
-        hit = process.extractOne(name, vocab["_names"], scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF)
+        hit = process.extractOne(name, vocab["_names"], scorer=fuzz.ratio, score_cutoff=settings.current().match.plan_name)
         return words[i].start() if hit else None
     return None
 

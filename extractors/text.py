@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
 
-from extractors import layout, ocrfix
+from extractors import layout, ocrfix, settings
 from extractors import lexicon as lx
 from schemas.page import Box, Page, TextLine
 from schemas.records import Provenance, Repair
@@ -156,7 +156,7 @@ def _opening_label(line: str) -> tuple[str, re.Match] | None:
     for label, printed in lx.lexicon()["labels"].items():
         n = len(label.split())
         m = re.match(rf"^\W{{0,3}}(\S+(?:\s+\S+){{{n - 1}}})", line) if n > 1 else None
-        if m and fuzz.ratio(lx.fold(m.group(1).rstrip(":.")), label) >= 85:
+        if m and fuzz.ratio(lx.fold(m.group(1).rstrip(":.")), label) >= settings.current().match.label:
             return printed, m
     return None
 
@@ -212,6 +212,7 @@ def _phrase_keyword_fix(line: str) -> str:
     """A level keyword of several words with a letter or two misread, or a speck before it
     (`Enea de acción 2.1.`, `£. ¿nea de acción 3.1.`), when a number follows it: the closest
     keyword, unless the line already opens with one."""
+    match = settings.current().match
     scored = []
     for folded, printed, n in _phrase_keywords():
         m = re.match(rf"^(\W{{0,4}})(\S+(?:\s+\S+){{{n - 1}}})", line)
@@ -222,7 +223,7 @@ def _phrase_keyword_fix(line: str) -> str:
             return line
         score = fuzz.ratio(head, folded)
         rest_same = head.split(None, 1)[1:] == folded.split(None, 1)[1:]
-        if score >= 80 or rest_same and fuzz.ratio(head.split()[0], folded.split()[0]) >= 60:
+        if score >= match.keyword or rest_same and fuzz.ratio(head.split()[0], folded.split()[0]) >= match.phrase_first_word:
             scored.append((score, printed, m.end()))
     if not scored:
         return line
@@ -246,11 +247,12 @@ def _keyword_fix(line: str, ocr: bool = False) -> str:
     num = re.match(r"\s+(\S{1,4}?)[.,:]?(\s|$)", rest)
     numbered = num is not None and not (num.group(1).isalpha() and num.group(1).islower()
                                         and len(num.group(1)) >= 2)
-    cutoff = 80
+    match = settings.current().match
+    cutoff = match.keyword
     if numbered and (word.isupper() or len(word) <= 5):
-        cutoff = 50 if word.isupper() and len(word) == 4 else 70
+        cutoff = match.keyword_caps_short if word.isupper() and len(word) == 4 else match.keyword_numbered
     elif numbered and word[0].isupper() and re.match(r"\s+\d{1,2}\s*:\s+[A-ZÁÉÍÓÚÑ]", rest):
-        cutoff = 70  # the shape of a numbered header ("Acfivdad 2: Reunión ...") backs a weaker match
+        cutoff = match.keyword_numbered  # the shape of a numbered header ("Acfivdad 2: Reunión ...") backs a weaker match
     hit = lx.best(word, structure, cutoff)
     colon = rest.startswith(":")
     if not hit and colon:  # "Bito: Capacitación ...": the colon of an unnumbered header backs one letter

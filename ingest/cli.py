@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from ingest.errors import IngestError, MissingDependencyError, OutputError, UsageError
 from ingest.ocr import EngineName
 from ingest.options import LimitOptions, OcrOptions, ReviewOptions, RunOptions, SinkOptions
+from schemas.extraction import ExtractionOptions
 
 log = logging.getLogger("ingest")
 
@@ -211,7 +212,8 @@ def run(inputs, out_dir, lang, dpi, password, workers, executor, ray_address, pa
                                 worker_memory_mb=worker_memory_mb),
             sinks=SinkOptions(database=database, tables=tables),
             review=ReviewOptions(enabled=not no_review, lang=review_lang),
-            password=password, resume=not fresh, nlp_model=nlp_model, executor=executor, ray_address=ray_address,
+            extraction=ExtractionOptions(nlp_model=nlp_model),
+            password=password, resume=not fresh, executor=executor, ray_address=ray_address,
             **({"workers": workers} if workers is not None else {}))
     except pydantic.ValidationError as exc:  # what click's types did not already refuse (a NaN)
         raise UsageError(_first_problem(exc)) from None

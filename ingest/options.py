@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from ingest.errors import PageTooLargeError
 from ingest.ocr import EngineName
+from schemas.extraction import ExtractionOptions
 
 
 class OcrOptions(BaseModel):
@@ -108,9 +109,7 @@ class RunOptions(BaseModel):
                                                       "default: start a Ray on this machine for the run")
     password: str | None = Field(None, description="password for encrypted PDFs")
     resume: bool = Field(True, description="skip files already finished in the output folder")
-    nlp_model: str | None = Field(
-        None, description="installed spaCy model (e.g. es_core_news_sm) whose morphology tells "
-                          "future and pending action in progress statements; default: a lexicon")
+    extraction: ExtractionOptions = Field(default_factory=ExtractionOptions)
 
     @field_validator("ray_address")
     @classmethod
@@ -129,6 +128,7 @@ class RunOptions(BaseModel):
 
         settings = self.ocr.model_dump_json() + self.text_layer.model_dump_json() + str(self.limits.max_pixels)
         settings += f"extractors={fingerprint()}"
-        if self.nlp_model:  # only when set, so that files finished without it stay reusable
-            settings += f"nlp_model={self.nlp_model}"
+        chosen = self.extraction.model_dump_json(exclude_defaults=True)
+        if chosen != "{}":  # only when set, so that files finished with the defaults stay reusable
+            settings += f"extraction={chosen}"
         return hashlib.sha256(settings.encode()).hexdigest()[:16]

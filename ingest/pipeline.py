@@ -30,6 +30,7 @@ from ingest.executor import ProcessExecutor, page_executor
 from ingest.options import RunOptions
 from ingest.outdir import FINISHED, PAGES, PARTS, RECORDS, output_folder
 from ingest.pages import PageTask, process_page
+from schemas.extraction import ExtractionOptions
 from schemas.page import ErrorRecord, FileRecord, Page
 from schemas.records import DocumentRecords, MergedMention
 from sinks.db import urls
@@ -138,15 +139,15 @@ def warm_up_extraction() -> None:
         pass
 
 
-def extract_records(task: tuple[list[Page] | Path, str | None]) -> DocumentRecords:
+def extract_records(task: tuple[list[Page] | Path, ExtractionOptions | None]) -> DocumentRecords:
     """Run in the extraction worker: a file's pages, or its part file to read them from, -> its records."""
     from extractors import extract_document  # imported by the worker's warm-up
 
-    pages, nlp_model = task
+    pages, options = task
     try:
         if isinstance(pages, Path):  # read here: the main process need not hold a long file's pages
             pages = list(read_jsonl(pages, Page))
-        return extract_document(pages, nlp_model)
+        return extract_document(pages, options)
     except MemoryError:
         raise ExtractionError("ran out of memory (worker memory cap)") from None
     except Exception as exc:  # an extractor bug must cost one file's records, not the batch
@@ -310,7 +311,7 @@ class _Batch:
         """A file whose pages are all back: its extraction starts in the extraction worker (within
         --extract-timeout) while this process goes on with the pages of the next files."""
         record = state.finish()
-        future = self.extraction.submit(extract_records, (state.part, self.options.nlp_model)) \
+        future = self.extraction.submit(extract_records, (state.part, self.options.extraction)) \
             if record.pages_ok else None
         self._extracting.append(_Extracting(state, record, future))
 

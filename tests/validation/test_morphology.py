@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from extractors import extract_document
 from ingest.cli import cli
 from ingest.options import RunOptions
+from schemas.extraction import ExtractionOptions
 from tests.conftest import make_pages
 from tests.noise import noisy
 from validation import morphology
@@ -60,7 +61,7 @@ REPORT = "Informe de avance\nCompromiso 2\nHITO 1.\nDatos abiertos.\nActividad 1
 
 def test_the_check_uses_the_model_it_is_given():
     pages = make_pages(REPORT.format("Avance 100%. La municipalidad va a publicar el portal."))
-    flagged = extract_document(pages, nlp_model=MODEL).flags
+    flagged = extract_document(pages, ExtractionOptions(nlp_model=MODEL)).flags
     assert [(f.kind, f.value) for f in flagged] == [("progress_without_evidence", "Portal.")]
     assert extract_document(pages).flags == []
 
@@ -78,10 +79,10 @@ def test_a_missing_model_falls_back_to_the_lexicon_with_one_warning(caplog):
 def test_the_model_is_loaded_only_when_a_completed_activity_needs_it(caplog):
     with caplog.at_level(logging.WARNING, logger="validation.morphology"):
         extract_document(make_pages(REPORT.format("Avance 40%. Se publicará el portal.")),
-                         nlp_model="xx_missing_model_b")
+                         ExtractionOptions(nlp_model="xx_missing_model_b"))
         assert caplog.records == []
         extract_document(make_pages(REPORT.format("Avance 100%. Se publicó el portal.")),
-                         nlp_model="xx_missing_model_b")
+                         ExtractionOptions(nlp_model="xx_missing_model_b"))
     assert len(caplog.records) == 1 and "xx_missing_model_b" in caplog.records[0].getMessage()
 
 
@@ -94,9 +95,10 @@ def test_loading_the_older_model_is_quiet_about_its_version():
 
 
 def test_the_option_travels_to_workers_and_decides_reuse():
-    options = RunOptions(nlp_model=MODEL)
+    options = RunOptions(extraction=ExtractionOptions(nlp_model=MODEL))
     assert pickle.loads(pickle.dumps(options)) == options
-    assert RunOptions().reading_fingerprint() == RunOptions(nlp_model=None).reading_fingerprint()
+    assert RunOptions().reading_fingerprint() == RunOptions(
+        extraction=ExtractionOptions(nlp_model=None)).reading_fingerprint()
     assert options.reading_fingerprint() != RunOptions().reading_fingerprint()
 
 
