@@ -151,7 +151,7 @@ def _mentions(doc: DocText) -> dict:
                               text, domains, doc.confidence if doc.has_ocr else None)],
         "count_claims": [CountClaim(subject=c.subject, claimed=c.claimed, listed=len(c.items),
                                     items=c.items, provenance=_prov(doc, c.start, c.end))
-                         for c in counts.claims(text, doc.has_ocr)],
+                         for c in counts.claims(doc.content(), doc.has_ocr)],
     }
 
 

@@ -17,13 +17,13 @@ from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
 
-from extractors import layout, ocrfix, settings
+from extractors import furniture, layout, ocrfix, settings
 from extractors import lexicon as lx
 from schemas.page import Box, Page, TextLine
 from schemas.records import Provenance, Repair
 
 PAGE_BREAK = "\n\f\n"
-FOOTER = re.compile(r"^\W{0,3}P[áa\W]?gina\s+\S{0,3}\s*de\s+\S{1,3}\W{0,3}$", re.I)
+FOOTER = furniture.FOOTER
 _FOOTER_GLUED = re.compile(r"(P[áa]gina\s+\d+\s+de\s+\d+)(?=\S)")
 _HYPHEN = re.compile(r"(?<=[a-záéíóúñ])-\n(?=[a-záéíóúñ])")
 _STRAY = re.compile(r"(?<=\s)[|¦](?=\s)")
@@ -105,8 +105,16 @@ class DocText:
     pages: Sequence[Page]
     text: str
     origin: list[tuple[int, int] | None]  # (page index, offset in page.text)
-    lines: list[Line] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # the content's lines: no page furniture
     repairs: list[list[tuple[int, int, Repair]]] = field(default_factory=list)  # per page
+    furniture: list[tuple[int, int]] = field(default_factory=list)  # spans of page numbers, running heads
+
+    def content(self) -> str:
+        """`text` with the page furniture blanked out, offsets kept."""
+        chars = list(self.text)
+        for start, end in self.furniture:
+            chars[start:end] = " " * (end - start)
+        return "".join(chars)
 
     @property
     def has_ocr(self) -> bool:
@@ -508,12 +516,16 @@ def _break_at_space(chunk: str) -> str:
     return chunk[:at] + "\n" + chunk[at + 1:] if at > 0 else chunk + "\n"
 
 
-def normalise_page(text: str, ocr: bool = False, lines: Sequence[TextLine] = ()) -> Edited:
+def _prepared(text: str) -> Edited:
+    """The page's text in NFC, with bounded lines and a glued footer on a line of its own."""
     nfc = unicodedata.normalize("NFC", text)
     ed = Edited.of(nfc) if len(nfc) == len(text) else Edited(nfc, [
         min(i, len(text) - 1) for i in range(len(nfc))])
     ed = _bounded(ed.sub(re.compile(r"\r\n?"), "\n"))
-    ed = ed.sub(_FOOTER_GLUED, lambda m: m.group(1) + "\n")
+    return ed.sub(_FOOTER_GLUED, lambda m: m.group(1) + "\n")
+
+
+def _repaired(ed: Edited, ocr: bool, lines: Sequence[TextLine]) -> Edited:
     ed = ed.sub(_HYPHEN, "")
     if ocr:
         ed = _drop_stray_bars(_fused_cell_bars(_table_bars(ed)))
@@ -529,20 +541,64 @@ def normalise_page(text: str, ocr: bool = False, lines: Sequence[TextLine] = ())
     return _drop_blank_lines(ed)
 
 
+def normalise_page(text: str, ocr: bool = False, lines: Sequence[TextLine] = ()) -> Edited:
+    return _repaired(_prepared(text), ocr, lines)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """Each line's span, its newline included."""
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append((pos, min(pos + len(raw) + 1, len(text))))
+        pos += len(raw) + 1
+    return out
+
+
+def _select(ed: Edited, spans: Sequence[tuple[int, int]]) -> Edited:
+    """The parts of `ed` at `spans`, in order, each keeping its offsets."""
+    text = "".join(ed.text[a:b] for a, b in spans)
+    origin = [o for a, b in spans for o in ed.origin[a:b]]
+    inside = {ed.origin[i] for a, b in spans for i in range(a, b) if i < len(ed.origin)}
+    return Edited(text, origin, [r for r in ed.repairs if r[0] in inside])
+
+
 def build(pages: Sequence[Page]) -> DocText:
+    """The document's text. Page furniture (page numbers, running headers and footers) is taken out
+    of each page before the repairs join wrapped lines, so that no line wraps into it, and set
+    after the page's content, out of `lines`, where mentions still find its phones and e-mails."""
+    prepared = [_prepared(page.text) for page in pages]
+    spans = [_line_spans(ed.text) for ed in prepared]
+    filled = [[k for k, (a, b) in enumerate(page) if ed.text[a:b].strip()] for ed, page in zip(prepared, spans)]
+    running = [{ks[k] for k in found} for ks, found in zip(filled, furniture.running(
+        [[ed.text[slice(*page[k])].strip() for k in ks] for ed, page, ks in zip(prepared, spans, filled)]))]
     parts: list[str] = []
     origin: list[tuple[int, int] | None] = []
     repairs: list[list[tuple[int, int, Repair]]] = []
-    for i, page in enumerate(pages):
+    furniture_spans: list[tuple[int, int]] = []
+    at = 0
+    for i, (page, ed, page_spans, drop) in enumerate(zip(pages, prepared, spans, running)):
         if i:
             parts.append(PAGE_BREAK)
             origin.extend([None] * len(PAGE_BREAK))
-        ed = normalise_page(page.text, page.method == "ocr", page.lines)
-        parts.append(ed.text)
-        origin.extend((i, o) for o in ed.origin)
-        repairs.append(ed.repairs)
-    doc = DocText(pages, "".join(parts), origin, repairs=repairs)
-    doc.lines = split_lines(doc.text)
+            at += len(PAGE_BREAK)
+        content = [s for k, s in enumerate(page_spans) if k not in drop]
+        body = _repaired(_select(ed, content) if drop else ed, page.method == "ocr", page.lines)
+        extra = _select(ed, [s for k, s in enumerate(page_spans) if k in drop])
+        text, page_origin = body.text, body.origin
+        if drop:  # the furniture after the content, a line each
+            head, tail = body.text.rstrip("\n"), extra.text.rstrip("\n")
+            text = head + "\n" + tail
+            page_origin = body.origin[:len(head)] + [extra.origin[0]] + extra.origin[:len(tail)]
+            pos = at + len(head) + 1
+            for line in tail.split("\n"):
+                furniture_spans.append((pos, pos + len(line)))
+                pos += len(line) + 1
+        parts.append(text)
+        origin.extend((i, o) for o in page_origin)
+        repairs.append(body.repairs + extra.repairs)
+        at += len(text)
+    doc = DocText(pages, "".join(parts), origin, repairs=repairs, furniture=furniture_spans)
+    doc.lines = [l for l in split_lines(doc.text) if not any(a <= l.start < b for a, b in furniture_spans)]
     return doc
 
 
