@@ -18,6 +18,7 @@ _ACR = r"[A-ZÑ]{3,10}(?:-[A-ZÑ]{2,10}(?![\w@/-]))?"
 ACRONYM = re.compile(rf"(?<![\w#@/.]){_ACR}(?![\w@/]|\.[a-z]|-\d)")
 # an acronym in mixed case (`MinTIC`, `UACh`, `CIPyT`, `UNCuyo`): two capitals or more, not all capitals
 MIXED_ACRONYM = re.compile(r"(?<![\w#@/.])(?=[A-ZÑ][a-zñ]*[A-ZÑ])[A-ZÑ][A-Za-zÑñ]{2,11}(?![\w@/]|\.[a-z]|-\d)")
+_GLOSSED = re.compile(rf"^\W{{0,3}}({_ACR})\s*[:=–—-]\s*$")  # the acronym a glossary line defines
 # a one-word alias in parentheses right after a name: "Universidad de la República (Udelar)"
 _PAREN_ALIAS = re.compile(r"^\s*\(\s*([A-ZÑ][A-Za-zÑñ]{2,11}(?:-[A-ZÑ][A-Za-zÑñ]{1,11})?)\s*\)")
 _CAPS_WORD = re.compile(r"^[A-ZÁÉÍÓÚÑ]{3,}$")
@@ -310,12 +311,15 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
             continue  # a heading in capitals with a word read nowhere else: misread, no name
         rest = text[end:end + 120]
         m = _ATTACHED.match(rest) or _ATTACHED_AFTER_LIST.match(rest) or _alias(rest, text)
-        attached = m.group(1) if m and m.group(1) not in _stoplist() else None
+        attached = m.group(1) if m and m.group(1) not in _stoplist() and _attaches(m) else None
         name = " ".join(ent.text.split())
         later = _LATER_ACRONYM.match(rest)
         if not attached and later and ("\n" not in later.group(0) or "(" in later.group(0)) and \
                 initials_match(spell(later.group(2)), name + later.group(1)):
             attached = later.group(2)
+        glossed = _GLOSSED.search(text[text.rfind("\n", 0, start) + 1:start])
+        if not attached and glossed and initials_match(glossed.group(1), name):
+            attached = glossed.group(1)  # a list of acronyms: "DTIC: Dirección de Tecnologías ..."
         if not attached:
             name = _trim_trailing_head(name)
         if attached:
@@ -376,6 +380,16 @@ def _words_recur(name: str, text: str) -> bool:
     """Every word of the name of four letters or more is written at least twice in the text."""
     folded = lx.fold(text)
     return all(folded.count(lx.fold(w)) >= 2 for w in re.findall(r"[^\W\d_]{4,}", name))
+
+
+def _attaches(m: re.Match) -> bool:
+    """An acronym right after a name is the name's unless it starts another line bare (the
+    `OFICIO N.°` under a letterhead) or is a Spanish word no bracket or dash sets apart."""
+    between = m.group(0)[:m.start(1) - m.start(0)]
+    marked = any(c in between for c in "(-—–+")
+    if "\n" in between and not marked:
+        return False
+    return marked or len(m.group(1)) < 4 or lx.fold(m.group(1)) not in lx.common_words()
 
 
 def _alias(rest: str, text: str) -> re.Match | None:

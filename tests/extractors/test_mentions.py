@@ -97,3 +97,20 @@ def test_a_spanish_word_in_capitals_is_no_acronym_unless_set_apart_as_one():
             "Ministerio de Desarrollo Social (MIDES) apoyan.\n")
     names = {o.name for o in organizations(text, confidence=lambda s, e: 90.0)}
     assert "MIDES" in names and not {"AGENDA", "ANUAL"} & names
+
+
+def test_a_glossary_line_defines_its_acronym():
+    text = ("SIGLAS\n\nDTIC: Dirección de Tecnologías de la Información y Comunicación\n"
+            "UCP: Unidad de Compras Públicas\n\nResponsable: UCP y DTIC\n")
+    found = {(f.name, f.full_name) for f in organizations(text)}
+    assert ("DTIC", "Dirección de Tecnologías de la Información y Comunicación") in found
+    assert ("UCP", "Unidad de Compras Públicas") in found
+    assert not any(f.name.startswith(("Dirección", "Unidad")) for f in organizations(text))
+
+
+def test_a_word_in_capitals_under_a_letterhead_is_not_its_acronym():
+    text = ("Dirección General de Transparencia y Acceso a la Información Pública\n\n"
+            "OFICIO N.° 0482-2025-JUS/DGTAIP\n\nSan Isidro, 17 de marzo de 2025\n")
+    found = organizations(text)
+    assert [f.full_name for f in found] == ["Dirección General de Transparencia y Acceso a la Información Pública"]
+    assert "OFICIO" not in {f.name for f in found}
