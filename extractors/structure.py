@@ -903,6 +903,12 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
             milestones.append(Item("milestone", path[-1], path[-1], m.start(), m.end(),
                                    title=lx.restore_text(desc[0].upper() + desc[1:]), label="prose",
                                    commitment=commitment))
+    if not structured:  # "cuyo hito 5.2 registra ...": a dotted number states its commitment
+        for m in _DOTTED_HITO.finditer(text):
+            commitment, number = int(m.group(1)), int(m.group(2))
+            if not any(h.number == number and h.commitment == commitment for h in milestones):
+                milestones.append(Item("milestone", number, number, m.start(), m.end(), label="prose",
+                                       commitment=commitment))
     if not structured:  # "el compromiso 3 ... tiene su hito 2 al 60 %", "cumplió sus hitos 1 y 2"
         mentions = commitment_mentions(text)
         for m in _OWN_HITOS.finditer(text):
@@ -914,11 +920,14 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
                                            m.start() + d.end(), label="prose", commitment=commitment))
     if not commitments:  # commitments the prose numbers, with the title quoted after the number
         for n, at, listed in commitment_mentions(text):
-            if listed or any(c.number == n for c in commitments):
-                continue
             quoted = _QUOTED_TITLE.match(text, at + len(str(n)))
-            commitments.append(Item("commitment", n, n, at, at + len(str(n)), label="prose",
-                                    title=quoted and " ".join(quoted.group(1).split())))
+            title = quoted and " ".join(quoted.group(1).split())
+            named = next((c for c in commitments if c.number == n), None)
+            if named and title and not named.title:
+                named.title = title  # named first in passing, its title quoted further on
+            if listed or named:
+                continue
+            commitments.append(Item("commitment", n, n, at, at + len(str(n)), label="prose", title=title))
     if not commitments:
         for m in RE_PROSE_COMMIT.finditer(text):
             commitments.append(Item("commitment", None, None, m.start(), m.end(),
@@ -937,6 +946,7 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
                                    base + h.start(), base + h.end(), commitment=n))
 
 
+_DOTTED_HITO = re.compile(r"\bhito\s+(\d{1,2})\.(\d{1,2})\b(?![.,]\d)", re.I)
 _OWN_HITOS = re.compile(r"\bsus?\s+hitos?\s+\d{1,2}(?:\s*(?:,|\by\b|\be\b)\s*\d{1,2})*\b(?![.,]\S)", re.I)
 _QUOTED_TITLE = re.compile(r"\s*,?\s*[«\"“]([^»\"”\n]{8,})[»\"”]")
 

@@ -422,3 +422,11 @@ def test_sign_off_lines_and_a_resolutions_closing_formula(extract):
     resolution = ("SE RESUELVE:\nArtículo 1.º Aprobar el plan.\n\nREGÍSTRESE, COMUNÍQUESE Y CÚMPLASE.\n\n"
                   "Ing. Rubén Darío Huamaní Pillaca\n\nAlcalde Provincial\n")
     assert [p.name for p in extract(resolution).document.signatories] == ["Rubén Darío Huamaní Pillaca"]
+
+
+def test_a_letter_names_the_commitment_in_passing_then_quotes_its_title_and_a_dotted_hito(extract):
+    r = extract("Oficio N.° 0482-2025-JUS\n\nAsunto: Avance del compromiso 5 del Plan de Acción 2024-2026\n\n"
+                "Remito el informe del compromiso 5 \"Transparencia en las contrataciones públicas\", "
+                "cuyo hito 5.2 registra un avance de 60 %.\n\nAtentamente,\n")
+    assert [(c.number, c.title) for c in r.commitments] == [(5, "Transparencia en las contrataciones públicas")]
+    assert [(m.commitment, m.number) for m in r.milestones] == [(5, 2)]
