@@ -150,6 +150,8 @@ def claims(text: str, ocr: bool = False) -> list[FoundClaim]:
                 continue  # "prioridad 5 (Meta 9 ...", "enero de 2020, así ...", "40 % ...": no subject follows
             if n >= 1000:
                 continue  # a year, not a count
+            if k and w.group(0).isdigit() and lx.fold(words[k - 1].group(0)) in lx.lexicon()["structure"]:
+                continue  # "las actividades del compromiso 3 presentan ...": a unit's number, no count
             subject_words = []
             for nxt in words[k + 1:k + 5]:
                 if lx.fold(nxt.group(0)) in _STOP or len(nxt.group(0)) < 3:

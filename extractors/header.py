@@ -335,6 +335,8 @@ def recipients(doc: DocText) -> list[tuple[int, str]]:
             return block
     openers = {lx.fold(t) for t in lx.lexicon()["recipient_openers"]}
     head = lines[:15]
+    closing = next((i for i, l in enumerate(head) if _starts_with(l.text, lx.lexicon()["closings"])), None)
+    head = head[:closing]  # a name under the closing signs the letter
     for i, line in enumerate(head):
         first = lx.fold(line.text.split()[0]).rstrip(".:,") if line.text.split() else ""
         if first not in openers or line.text.rstrip().endswith(":"):

@@ -516,12 +516,23 @@ def _break_at_space(chunk: str) -> str:
     return chunk[:at] + "\n" + chunk[at + 1:] if at > 0 else chunk + "\n"
 
 
+# a word set letter-spaced for emphasis ("P r e s e n t e", "A T E N T A M E N T E")
+_LETTER_SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_] ){4,}[^\W\d_](?![^\W\d_])")
+
+
+def _letter_spaced(m: re.Match) -> str:
+    word = m.group(0).replace(" ", "")
+    return word if lx.fold(word) in lx.spanish_words() else m.group(0)
+
+
 def _prepared(text: str) -> Edited:
-    """The page's text in NFC, with bounded lines and a glued footer on a line of its own."""
+    """The page's text in NFC, with bounded lines, letter-spaced words closed up and a glued
+    footer on a line of its own."""
     nfc = unicodedata.normalize("NFC", text)
     ed = Edited.of(nfc) if len(nfc) == len(text) else Edited(nfc, [
         min(i, len(text) - 1) for i in range(len(nfc))])
     ed = _bounded(ed.sub(re.compile(r"\r\n?"), "\n"))
+    ed = ed.sub(_LETTER_SPACED, _letter_spaced, rule="letter_spaced")
     return ed.sub(_FOOTER_GLUED, lambda m: m.group(1) + "\n")
 
 

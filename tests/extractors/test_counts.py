@@ -74,3 +74,8 @@ def test_items_with_their_own_conjunction_and_a_count_stated_after_its_subject()
     assert [(c.claimed, len(c.items)) for c in found] == [(4, 4)]
     found = claims("en tres municipios: Granadilla, Sánchez y Tirrases, con una inversión de 20 millones.")
     assert [(c.claimed, len(c.items)) for c in found] == [(3, 3)]
+
+
+def test_a_units_number_is_no_count():
+    text = "Las actividades del compromiso 3 presentan los siguientes avances:\n1. Mesa: 100%.\n2. Tablero: 50%.\n3. Evaluación: 0%.\n"
+    assert claims(text) == []

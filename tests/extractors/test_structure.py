@@ -430,3 +430,13 @@ def test_a_letter_names_the_commitment_in_passing_then_quotes_its_title_and_a_do
                 "cuyo hito 5.2 registra un avance de 60 %.\n\nAtentamente,\n")
     assert [(c.number, c.title) for c in r.commitments] == [(5, "Transparencia en las contrataciones públicas")]
     assert [(m.commitment, m.number) for m in r.milestones] == [(5, 2)]
+
+
+def test_letter_spaced_words_close_up(extract):
+    r = extract("Ciudad de México, a 2 de junio de 2025\n\nC. Mtra. Laura Elena Castañeda Ruiz\n"
+                "Titular de la Unidad de Transparencia\nP r e s e n t e\n\nMe refiero al Plan de Acción 2025-2027 de la "
+                "Alianza para el Gobierno Abierto. Al respecto, le informo que las actividades del compromiso\n"
+                "3 presentan un avance del 50 % en su conjunto, según el tablero de seguimiento publicado.\n\n"
+                "A t e n t a m e n t e\n\nLic. Ernesto Iván Salgado Peña\n")
+    assert [p.name for p in r.document.recipients] == ["Laura Elena Castañeda Ruiz"]
+    assert [p.name for p in r.document.signatories] == ["Ernesto Iván Salgado Peña"]
