@@ -49,6 +49,7 @@ class Level:
     name: str
     rank: int
     role: str
+    fixed: bool = False  # the word names its role (hito): no numbering moves it
 
 
 @dataclass
@@ -85,7 +86,7 @@ def _ordinals() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _levels() -> dict[str, Level]:
-    return {l["name"]: Level(l["name"], l["rank"], l["role"]) for l in grammar()["levels"]}
+    return {l["name"]: Level(l["name"], l["rank"], l["role"], l.get("fixed", False)) for l in grammar()["levels"]}
 
 
 @lru_cache(maxsize=1)
@@ -260,7 +261,7 @@ def roles(headers: list[tuple[int, Header]]) -> dict[str, str]:
         groups = [l for l in levels if role[l.name] == "group"]
         if groups and any(r in role.values() for r in ("milestone", "activity")):
             role[groups[-1].name] = "commitment"
-    role.update(_roles_by_depth(headers))
+    role.update(_roles_by_depth(headers, role))
     return role
 
 
@@ -273,14 +274,25 @@ def path_depths(headers: list[Header], least: int = 1) -> dict[str, Counter]:
     return depths
 
 
-def _roles_by_depth(headers: list[tuple[int, Header]]) -> dict[str, str]:
+def _roles_by_depth(headers: list[tuple[int, Header]], role: dict[str, str]) -> dict[str, str]:
     """Where three numbered levels print numbers one, two and three parts deep (`EJE I`,
     `Objetivo 1.1`, `ACP 1.1.1`), the numbering states the hierarchy: commitment, milestone,
-    activity, whatever the grammar's roles for their words."""
+    activity, whatever the grammar's roles for their words. Where two print numbers one and two
+    parts deep, the second under the first's (`Resultado 1`, `Producto 1.1`) and no level is a
+    commitment, the outer one heads the hierarchy: the commitment, unless its word names its role
+    (`Hito 1`, `Actividad 1.1` under a commitment the text names elsewhere)."""
     modal = {name: c.most_common(1)[0][0] for name, c in path_depths([h for _, h in headers]).items()}
-    if sorted(modal.values()) != [1, 2, 3]:
+    if sorted(modal.values()) == [1, 2, 3]:
+        return {name: ROLES[d - 1] for name, d in modal.items()}
+    if sorted(modal.values()) != [1, 2] or "commitment" in role.values():
         return {}
-    return {name: ROLES[d - 1] for name, d in modal.items()}
+    levels = {h.level.name: h.level for _, h in headers}
+    outer, inner = sorted(modal, key=modal.get)
+    heads = {h.path[0] for _, h in headers if h.level.name == outer and h.path}
+    under = [h.path[0] in heads for _, h in headers if h.level.name == inner and h.path and len(h.path) == 2]
+    if levels[outer].fixed or not under or not all(under):
+        return {}
+    return {outer: "commitment", inner: role[inner] if levels[inner].fixed else "milestone"}
 
 
 # a document's own abbreviation for a level (`ACP 1.1.1 Actualización ...`, `OE 2.1 ...`): capitals,

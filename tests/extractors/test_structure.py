@@ -440,3 +440,18 @@ def test_letter_spaced_words_close_up(extract):
                 "A t e n t a m e n t e\n\nLic. Ernesto Iván Salgado Peña\n")
     assert [p.name for p in r.document.recipients] == ["Laura Elena Castañeda Ruiz"]
     assert [p.name for p in r.document.signatories] == ["Ernesto Iván Salgado Peña"]
+
+
+def test_two_levels_numbered_n_and_n_k_with_no_commitment_level_read_as_commitment_and_milestone(extract):
+    r = extract("Resultado 1: Servidores públicos capacitados en ética.\n"
+                "Producto 1.1: Programa de formación virtual en ética pública.\n"
+                "Producto 1.2: Certificación de unidades de transparencia.\n"
+                "Resultado 2: Ciudadanía con acceso a información.\n"
+                "Producto 2.1: Guía de trámites en lenguas oficiales.\n")
+    assert [c.number for c in r.commitments] == [1, 2]
+    assert [(m.commitment, m.number) for m in r.milestones] == [(1, 1), (1, 2), (2, 1)]
+    assert r.activities == []
+    # a word that names its role keeps it: these hitos belong to a commitment named elsewhere
+    r = extract("Compromiso 5 del plan.\n\nHito 1: Diagnóstico.\nActividad 1.1: Taller de arranque.\n"
+                "Hito 2: Portal.\nActividad 2.1: Publicación.\n")
+    assert [(m.commitment, m.number) for m in r.milestones] == [(5, 1), (5, 2)]
