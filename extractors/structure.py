@@ -903,6 +903,20 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
             milestones.append(Item("milestone", path[-1], path[-1], m.start(), m.end(),
                                    title=lx.restore_text(desc[0].upper() + desc[1:]), label="prose",
                                    commitment=commitment))
+    if not structured:  # "el segundo hito, el tablero de interrupciones, se encuentra ..."
+        mentions = commitment_mentions(text)
+        stated = {n for n, _, listed in mentions if not listed}
+        ordinals = layout._ordinals()
+        for m in _ORDINAL_HITO.finditer(text):
+            number = ordinals.get(lx.fold(m.group("ord")))
+            commitment = _stated_commitment(text, m.start(), mentions)
+            if commitment is None and len(stated) == 1:
+                commitment = next(iter(stated))  # the one commitment the text is about
+            if number is None or any(h.number == number and h.commitment == commitment for h in milestones):
+                continue
+            desc = m.group("desc")
+            milestones.append(Item("milestone", number, number, m.start(), m.end(), label="prose",
+                                   title=desc and " ".join(desc.split()), commitment=commitment))
     if not structured:  # "cuyo hito 5.2 registra ...": a dotted number states its commitment
         for m in _DOTTED_HITO.finditer(text):
             commitment, number = int(m.group(1)), int(m.group(2))
@@ -946,6 +960,10 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
                                    base + h.start(), base + h.end(), commitment=n))
 
 
+# an ordinal hito in prose, with its description set off by commas and opened by an article
+_ORDINAL_HITO = re.compile(
+    r"\b(?P<ord>[^\W\d_]{4,9})\s+hito\b(?:\s+del\s+(?:referido\s+|mismo\s+)?compromiso(?:\s+\d{1,3})?)?"
+    r"(?:\s*,\s*(?P<desc>(?:el|la|los|las|un|una)\s[^,;.:\n]{6,}?)\s*(?=,))?", re.I)
 _DOTTED_HITO = re.compile(r"\bhito\s+(\d{1,2})\.(\d{1,2})\b(?![.,]\d)", re.I)
 _OWN_HITOS = re.compile(r"\bsus?\s+hitos?\s+\d{1,2}(?:\s*(?:,|\by\b|\be\b)\s*\d{1,2})*\b(?![.,]\S)", re.I)
 _QUOTED_TITLE = re.compile(r"\s*,?\s*[«\"“]([^»\"”\n]{8,})[»\"”]")

@@ -384,11 +384,16 @@ def _heading(line: str) -> bool:
 
 
 def _continues(line: str) -> bool:
-    """A wrapped line that merely starts with a lower-case keyword ("compromiso número 8 del ...")."""
+    """A wrapped line that merely starts with a lower-case word, a keyword ("compromiso número 8
+    del ...") or an ordinal before one ("segundo hito, los consejos ..."): no header is set so."""
     m = _KEYWORD_START.match(line)
-    return bool(m and m.start(1) == 0 and m.group(1).islower()
-                and lx.fold(m.group(1)) in lx.lexicon()["structure"]
-                and not re.match(r"\w+\s+\S{1,6}\s*[.:\-–)]\s*[A-ZÁÉÍÓÚ]", line))
+    if not (m and m.start(1) == 0 and m.group(1).islower()) or re.match(r"\w+\s+\S{1,6}\s*[.:\-–)]\s*[A-ZÁÉÍÓÚ]", line):
+        return False
+    word = lx.fold(m.group(1))
+    if word in lx.lexicon()["structure"]:
+        return True
+    nxt = re.match(r"\w+\s+([^\W\d_]+)", line)
+    return word in layout._ordinals() and nxt is not None and lx.fold(nxt.group(1)) in lx.lexicon()["structure"]
 
 
 def wrapped_line_ends(lines: Sequence[TextLine]) -> set[int] | None:

@@ -455,3 +455,13 @@ def test_two_levels_numbered_n_and_n_k_with_no_commitment_level_read_as_commitme
     r = extract("Compromiso 5 del plan.\n\nHito 1: Diagnóstico.\nActividad 1.1: Taller de arranque.\n"
                 "Hito 2: Portal.\nActividad 2.1: Publicación.\n")
     assert [(m.commitment, m.number) for m in r.milestones] == [(5, 1), (5, 2)]
+
+
+def test_ordinal_hitos_in_prose_with_their_descriptions(extract):
+    r = extract("El compromiso 6 se implementa en cinco municipios. Según el informe, el primer hito, la "
+                "publicación de los presupuestos en formato abierto, alcanzó un 100 % de cumplimiento, "
+                "mientras que el segundo hito, los consejos comunales de datos, registra un avance del 60 %.\n\n"
+                "El tercer hito del compromiso, la formación de monitores ciudadanos, comenzará en julio.\n")
+    assert [(m.commitment, m.number, m.description) for m in r.milestones] == [
+        (6, 1, "la publicación de los presupuestos en formato abierto"),
+        (6, 2, "los consejos comunales de datos"), (6, 3, "la formación de monitores ciudadanos")]
