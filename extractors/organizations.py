@@ -18,6 +18,9 @@ _ACR = r"[A-ZÑ]{3,10}(?:-[A-ZÑ]{2,10}(?![\w@/-]))?"
 ACRONYM = re.compile(rf"(?<![\w#@/.]){_ACR}(?![\w@/]|\.[a-z]|-\d)")
 # an acronym in mixed case (`MinTIC`, `UACh`, `CIPyT`, `UNCuyo`): two capitals or more, not all capitals
 MIXED_ACRONYM = re.compile(r"(?<![\w#@/.])(?=[A-ZÑ][a-zñ]*[A-ZÑ])[A-ZÑ][A-Za-zÑñ]{2,11}(?![\w@/]|\.[a-z]|-\d)")
+# a name's last words and its acronym in brackets, in any case, two letters or more: "(AyA)", "(MA)"
+_LATER_ALIAS = re.compile(r"^((?:\s+(?:de|del|la|las|los|y|e|para|el)\b|\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){0,6})"
+                          r"\s*\(\s*([A-ZÑ][A-Za-zÑñ]{1,11})\s*\)")
 _GLOSSED = re.compile(rf"^\W{{0,3}}({_ACR})\s*[:=–—-]\s*$")  # the acronym a glossary line defines
 # a one-word alias in parentheses right after a name: "Universidad de la República (Udelar)"
 _PAREN_ALIAS = re.compile(r"^\s*\(\s*([A-ZÑ][A-Za-zÑñ]{2,11}(?:-[A-ZÑ][A-Za-zÑñ]{1,11})?)\s*\)")
@@ -317,6 +320,10 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         if not attached and later and ("\n" not in later.group(0) or "(" in later.group(0)) and \
                 initials_match(spell(later.group(2)), name + later.group(1)):
             attached = later.group(2)
+        alias = _LATER_ALIAS.match(rest) if not attached else None
+        if alias and initials_match(alias.group(2), name + alias.group(1)):
+            attached = alias.group(2)  # "... Acueductos y Alcantarillados (AyA)", "Ministerio de Ambiente (MA)"
+            name += " ".join([""] + alias.group(1).split())
         glossed = _GLOSSED.search(text[text.rfind("\n", 0, start) + 1:start])
         if not attached and glossed and initials_match(glossed.group(1), name):
             attached = glossed.group(1)  # a list of acronyms: "DTIC: Dirección de Tecnologías ..."

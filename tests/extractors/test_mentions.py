@@ -114,3 +114,12 @@ def test_a_word_in_capitals_under_a_letterhead_is_not_its_acronym():
     found = organizations(text)
     assert [f.full_name for f in found] == ["Dirección General de Transparencia y Acceso a la Información Pública"]
     assert "OFICIO" not in {f.name for f in found}
+
+
+def test_an_acronym_in_brackets_after_the_names_last_words_in_any_case():
+    text = ("convoca el Ministerio de Ambiente (MA) y la Agencia de Gobierno Electrónico y Sociedad de la "
+            "Información y del Conocimiento (Agesic), con el Instituto Costarricense de Acueductos y "
+            "Alcantarillados (AyA).")
+    names = {f.name for f in organizations(text)}
+    assert {"MA", "Agesic", "AyA"} <= names
+    assert not any(n.startswith(("Ministerio", "Agencia", "Instituto")) for n in names)
