@@ -19,6 +19,11 @@ DAY_DATE = re.compile(
     rf"(?:(?P<wd>{_WORD}),?\s+)?(?<![\d/])(?P<d>[0-3]?\d)(?:\s+de)?\s+(?P<m>{_WORD})\.?,?"
     rf"(?:\s*(?:(?:de|del)[:;]?\s+)?(?P<y>[12]\d{{3,4}}(?!\d))|\s+(?P<py>del\s+presente\s+a[ñn]o))?",
     re.I)
+# a date in words, as minutes and notarial texts write it: "veintiséis de mayo de dos mil veinticinco"
+_IN_WORDS = r"[^\W\d_]{2,14}(?:\s+y\s+[^\W\d_]{3,8})?"
+WORD_DATE = re.compile(
+    rf"(?:(?P<wd>{_WORD}),?\s+)?(?:(?:el\s+)?d[ií]a\s+)?(?P<d>{_IN_WORDS})\s+de\s+(?P<m>{_WORD})\s+"
+    rf"(?:de|del)\s+(?P<y>(?:dos\s+mil|mil\s+[^\W\d_]{{5,12}})(?:\s+[^\W\d_]{{1,14}}){{0,3}})", re.I)
 NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>[12]\d{3})(?![\d/])")
 
 
@@ -57,12 +62,51 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
         elif default_year and (m.group("py") or wd is not None):
             out.append(FoundDate(start, start + len(raw), raw, _make(default_year, month, day),
                                  wd, False))
+    for m in WORD_DATE.finditer(text):
+        day, year, month = in_words(m.group("d")), _year_in_words(m.group("y")), lx.month(m.group("m"), cutoff=90)
+        if day is None or year is None or month is None or not 1 <= day <= 31:
+            continue
+        wd = lx.weekday(m.group("wd")) if m.group("wd") else None
+        start = m.start() if wd is not None else m.start("d")
+        end = m.start("y") + len(year[1])
+        out.append(FoundDate(start, end, text[start:end], _make(year[0], month, day), wd, True))
     for m in NUMERIC_DATE.finditer(text):
         value = _make(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         out.append(FoundDate(m.start(), m.end(), m.group(0), value, None, True))
     out.extend(_range_starts(text, {f.start for f in out}))
     out.sort(key=lambda f: f.start)
     return out
+
+
+def in_words(phrase: str) -> int | None:
+    """A number under a thousand written in words ("treinta y uno", "primero", "ciento dos")."""
+    total, seen = 0, False
+    for word in re.findall(r"[^\W\d_]+", phrase):
+        w = lx.fold(word)
+        if w == "y" and seen:
+            continue
+        n = 1 if w == "primero" else lx.number_word(w)
+        if n is None:
+            return None
+        total, seen = total + n, True
+    return total if seen else None
+
+
+def _year_in_words(phrase: str) -> tuple[int, str] | None:
+    """The year a phrase opens with ("dos mil veinticinco", "mil novecientos noventa y nueve"), and
+    the words it takes; words after it (a time, "siendo las ...") are not read."""
+    words = phrase.split()
+    for n in range(len(words), 1, -1):
+        head = words[:n]
+        folded = [lx.fold(w) for w in head]
+        if "mil" not in folded:
+            continue
+        k = folded.index("mil")
+        thousands = in_words(" ".join(head[:k])) if k else 1
+        rest = in_words(" ".join(head[k + 1:])) if k + 1 < n else 0
+        if thousands and rest is not None and 1900 <= thousands * 1000 + rest <= 2099:
+            return thousands * 1000 + rest, " ".join(head)
+    return None
 
 
 def _range_starts(text: str, taken: set[int]) -> list[FoundDate]:

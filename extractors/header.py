@@ -86,11 +86,15 @@ def _news_dateline() -> re.Pattern:
                       rf"[^\W\d_]+\s+(?:de|del)\s+\d{{4}}{_sentence_after()}")
 
 
+def _minutes(doc: DocText) -> bool:
+    return bool(_count(doc.text[:300], lx.lexicon()["minutes_cues"]) or any(
+        re.match(r"(?i)^\W{0,2}(?:acta|minuta)\b", l.text) for l in doc.lines[:4]))
+
+
 def doc_type(doc: DocText, has_reference: bool) -> str:
     head = doc.text[:600]
     lex = lx.lexicon()
-    if _count(doc.text[:300], lex["minutes_cues"]) or any(
-            re.match(r"(?i)^\W{0,2}(?:acta|minuta)\b", l.text) for l in doc.lines[:4]):
+    if _minutes(doc):
         return "other"  # minutes, whatever they list
     if any((re.search(r"\d{4}\s*\.\s*[-–—]\s*[A-ZÁÉÍÓÚ]", l.text) or _news_dateline().match(l.text))
            and find_dates(l.text) for l in doc.lines[:6]):
@@ -196,10 +200,16 @@ def _date_line(doc: DocText) -> tuple[FoundDate, str | None] | None:
 
 
 def issued(doc: DocText) -> tuple[FoundDate | None, str | None]:
+    """The date line's date and place; else a date the head introduces as the document's; in
+    minutes with no date line, the meeting's (the first full date of the opening)."""
     found = _date_line(doc)
     if found:
         return found
     head = doc.text[:800]
+    if _minutes(doc):
+        dated = [d for d in find_dates(head) if d.has_year and d.value]
+        if dated:
+            return dated[0], None
     for d in find_dates(head):
         if d.has_year and re.search(r"(?i)\b(al|hasta el|con fecha|fecha de corte|con corte al|corte al|"
                                     r"fecha|publicado el|actualizado al)\s*:?\s*$", head[:d.start]):

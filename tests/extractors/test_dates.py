@@ -89,3 +89,18 @@ def test_a_colon_after_de_still_gives_the_year():
 def test_ordinal_digits_short_blocks_and_listed_months(text, expected):
     from extractors.dates import find_periods
     assert [(p.start, p.end) for p in find_periods(text)] == expected
+
+
+def test_dates_in_words():
+    from extractors.dates import find_dates
+    found = find_dates("a las nueve horas del lunes veintiséis de mayo de dos mil veinticinco, y el día "
+                       "treinta y uno de diciembre de mil novecientos noventa y nueve; el primero de enero "
+                       "del dos mil veinte siendo las diez horas")
+    assert [(str(d.value), d.weekday) for d in found] == [("2025-05-26", 0), ("1999-12-31", None), ("2020-01-01", None)]
+    assert found[2].raw == "primero de enero del dos mil veinte"
+
+
+def test_minutes_without_a_date_line_are_issued_on_the_meeting_day(extract):
+    r = extract("ACTA DE LA SESIÓN ORDINARIA N.° 04-2025\n\nSesión celebrada en la sala de sesiones, a las nueve "
+                "horas del lunes veintiséis de mayo de dos mil veinticinco.\n\nAsistentes\n- Ana Mora, Presidenta.\n")
+    assert str(r.document.issued) == "2025-05-26"
