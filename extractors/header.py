@@ -335,12 +335,10 @@ def recipients(doc: DocText) -> list[tuple[int, str]]:
         block = []  # "Señores / Abog. Ramón ..., Director ... / Lic. Norma ..., Directora ... / Presentes"
         for line in lines[start:end]:
             if block and not _titled(line.text):
-                break  # after the first name, a further recipient opens with a title ("Lic. ...")
+                continue  # a post or an institution; a further recipient opens with a title ("Lic. ...")
             name = _clean_name(line.text) or _clean_name(line.text.split(",")[0])
             if name:
                 block.append((line.start, name))
-            elif block:
-                break
         if block:
             return block
     openers = {lx.fold(t) for t in lx.lexicon()["recipient_openers"]}

@@ -349,7 +349,9 @@ def _field_forms() -> list[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _field_pattern() -> re.Pattern:
     alt = _alternation(f for fs in grammar()["fields"].values() for f in fs)
-    return re.compile(rf"(?P<label>{alt})(?![^\W\d_])\s*(?:\(\s*%\s*\)|%)?\s*(?P<sep>[:\-–—]\s*|$)?", re.I)
+    qualifier = _alternation(grammar()["field_qualifiers"])
+    return re.compile(rf"(?P<label>{alt})(?:\s+(?:{qualifier}))?(?![^\W\d_])\s*(?:\(\s*%\s*\)|%)?\s*"
+                      rf"(?P<sep>[:\-–—]\s*|$)?", re.I)
 
 
 def _field_name(label: str) -> str:

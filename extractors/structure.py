@@ -296,6 +296,9 @@ def _virtual_hitos(lines: list[Line], infos: list[LineInfo]) -> set[int]:
             waiting_period = False
         if k != "text" or len(line.text) < 40 or i + 1 >= len(lines) or line.text.rstrip().endswith(":"):
             continue  # (a line ending in a colon introduces what follows; it describes no hito)
+        letters = [c for c in line.text if c.isalpha()]
+        if RE_COMMIT_REF.search(line.text) and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+            continue  # "ANEXO. HOJA DE RUTA DEL COMPROMISO 2": a heading over the commitment's activities
         prev = kinds[i - 1] if i else "text"
         if prev in ("commit",) or (prev == "act" and not infos[i - 1].header.title):
             continue

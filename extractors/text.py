@@ -31,7 +31,7 @@ _KEYWORD_START = re.compile(r"^\W{0,3}([^\W\d_]{3,15})")
 # a labelled field line: "Dirección: 4a calle", "FECHA: ...", "A : ...", "Lugar y fecha: ..."
 _FIELD = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ]{0,15}(?: [a-zA-ZáéíóúñÁÉÍÓÚÑ]{1,15}){0,2} ?[:;]\s")
 _TERMINAL = (".", ":", ";", "!", "?")
-_LIST_START = re.compile(r"^\s*([•·●▪\-–—*]|\d+[.)]\s|https?://|www\.)")
+_LIST_START = re.compile(r"^\s*([•·●▪\-–—*]|\d{1,3}[.)]\s|https?://|www\.)")  # not a year: "2025. Avance"
 
 
 @dataclass

@@ -465,3 +465,19 @@ def test_ordinal_hitos_in_prose_with_their_descriptions(extract):
     assert [(m.commitment, m.number, m.description) for m in r.milestones] == [
         (6, 1, "la publicación de los presupuestos en formato abierto"),
         (6, 2, "los consejos comunales de datos"), (6, 3, "la formación de monitores ciudadanos")]
+
+
+def test_an_annex_heading_a_qualified_label_and_two_stacked_recipients(extract):
+    r = extract("Oficio No. SABG/UTGA/215/2025\n\nCiudad de México, a 3 de junio de 2025\n\nMtra. Daniela Ortega Villaseñor\n"
+                "Coordinadora del Núcleo de Organizaciones de la Sociedad Civil\nLic. Arturo Beltrán Castañeda\n"
+                "Director General de Gobierno Abierto\nP r e s e n t e s\n\n"
+                "Solicito el ajuste de la hoja de ruta del Compromiso 2, según el anexo adjunto a esta carta, "
+                "en los términos que en él se detallan para su consideración.\n\n"
+                "ANEXO. HOJA DE RUTA AJUSTADA DEL COMPROMISO 2\n\n"
+                "Actividad 2.1. Diagnóstico de los padrones. Periodo: enero-marzo 2025. Avance: 100 %.\n"
+                "Actividad 2.2. Publicación de los padrones. Periodo propuesto: septiembre-noviembre 2025. Avance: 0 %.\n")
+    assert [p.name for p in r.document.recipients] == ["Daniela Ortega Villaseñor", "Arturo Beltrán Castañeda"]
+    assert r.milestones == []
+    assert [(a.commitment, a.milestone, a.number, a.progress, [(str(p.start), str(p.end)) for p in a.periods])
+            for a in r.activities] == [(2, None, 1, 100, [("2025-01", "2025-03")]),
+                                       (2, None, 2, 0, [("2025-09", "2025-11")])]
