@@ -140,7 +140,7 @@ def claims(text: str, ocr: bool = False) -> list[FoundClaim]:
         found = None
         words = list(re.finditer(r"[^\W_]+", before))
         for k, w in enumerate(words):
-            n = lx.number_word(w.group(0), fuzzy=not w.group(0).isdigit())
+            n = lx.number_word(w.group(0), fuzzy=ocr and not w.group(0).isdigit())  # a text layer spells its numbers
             if n is None or n < 2 or k + 1 == len(words) or words[k + 1].group(0)[0].isdigit():
                 continue
             if s_start + w.start() and text[s_start + w.start() - 1] in "./@" \

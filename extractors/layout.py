@@ -173,6 +173,12 @@ _BEFORE_HEADER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\[[xX✓✔~ �
                             r"|(?=\S{0,2}[\[\]()|«»])[^\s\w]?[xXijl~·-]{0,2}[^\s\w]?)\s+(?=[^\W\d_])")
 
 
+@lru_cache(maxsize=1)
+def level_forms() -> str:
+    """Every level word of the grammar, as one regex alternation."""
+    return _alternation(f for l in grammar()["levels"] for f in l["forms"])
+
+
 def header(line: str) -> Header | None:
     """The header a line opens with, numbered or by ordinal word; unnumbered forms see `bare_header`.
     A section number or a check box may come first (`2.1.1 Hito 4.1. ...`, `[x] Act. 3.1.1 ...`)."""

@@ -538,6 +538,8 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     heads = [i for i, x in enumerate(infos) if x.kind == "commit"]
     numbers = dict(zip(heads, _header_numbers(infos, heads, doc_text, ocr)))
     found = _Reader(lines, infos, numbers, _virtual_hitos(lines, infos)).read()
+    if not (found.commitments or found.milestones or found.activities):
+        _prose_units(doc_text, found)
     _prose(doc_text, found.commitments, found.milestones)
     if not found.activities:
         found.activities.extend(_prose_activities(doc_text, found.milestones))
@@ -887,6 +889,53 @@ def _prose_activities(text: str, milestones: list[Item]) -> list[Item]:
         item.periods = find_periods(sentence)
         out.append(item)
     return out
+
+
+@lru_cache(maxsize=1)
+def _prose_unit() -> re.Pattern:
+    return re.compile(rf"\b(?P<kw>{layout.level_forms()})\s+(?P<num>\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}|[IVX]{{1,5}})"
+                      r"\b(?![.,]\d)(?:\s*,?\s*[«\"“](?P<title>[^»\"”\n]{6,})[»\"”])?", re.I)
+
+
+def _prose_units(text: str, found: Structure) -> None:
+    """Units of any level a text in prose names with a quoted title or a dotted number (`en el
+    Eje 2, "Participación ciudadana", Línea de acción 2.3, ..., Actuación 2.3.1`), their roles
+    as a document heading them would give. Only where some level is other than compromiso, hito
+    and actividad, whose mentions in prose `_prose` and `_prose_activities` read."""
+    named = []
+    for m in _prose_unit().finditer(text):
+        h = layout.header(f"{m.group('kw')} {m.group('num')} X")
+        if h is None or not h.path or not (m.group("title") or len(h.path) >= 2):
+            continue
+        named.append((m, h))
+    if not named or all(h.level.fixed for _, h in named):
+        return
+    role = layout.roles(list(enumerate(h for _, h in named)))
+    commitment, hitos = None, {}
+    for m, h in named:
+        title = m.group("title") and " ".join(m.group("title").split())
+        kind, path = role.get(h.level.name), h.path
+        if kind == "commitment":
+            commitment = path[-1]
+            if not any(c.number == commitment for c in found.commitments):
+                found.commitments.append(Item("commitment", commitment, commitment, m.start(), m.end(),
+                                              title=title, label="prose"))
+        elif kind == "milestone":
+            c = path[-2] if len(path) >= 2 else commitment
+            key = (c, path[-1])
+            if key not in hitos:
+                hitos[key] = Item("milestone", path[-1], path[-1], m.start(), m.end(), title=title,
+                                  commitment=c, label="prose")
+                found.milestones.append(hitos[key])
+            elif title and not hitos[key].title:
+                hitos[key].title = title
+        elif kind == "activity":
+            c, hito = (path[-3], path[-2]) if len(path) >= 3 else (commitment, path[-2] if len(path) == 2 else None)
+            if any(a.commitment == c and a.milestone_number == hito and a.number == path[-1] for a in found.activities):
+                continue
+            found.activities.append(Item("activity", path[-1], path[-1], m.start(), m.end(), title=title,
+                                         commitment=c, milestone=hitos.get((c, hito)), milestone_number=hito,
+                                         label="prose"))
 
 
 def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:

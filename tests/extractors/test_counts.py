@@ -79,3 +79,8 @@ def test_items_with_their_own_conjunction_and_a_count_stated_after_its_subject()
 def test_a_units_number_is_no_count():
     text = "Las actividades del compromiso 3 presentan los siguientes avances:\n1. Mesa: 100%.\n2. Tablero: 50%.\n3. Evaluación: 0%.\n"
     assert claims(text) == []
+
+
+def test_a_text_layer_word_near_a_number_word_is_no_number():
+    text = 'En la Línea de acción 4.1, "Datos abiertos de los centros educativos", donde dice: "uno", debe decir: "dos".\n'
+    assert claims(text) == []

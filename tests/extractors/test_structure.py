@@ -481,3 +481,14 @@ def test_an_annex_heading_a_qualified_label_and_two_stacked_recipients(extract):
     assert [(a.commitment, a.milestone, a.number, a.progress, [(str(p.start), str(p.end)) for p in a.periods])
             for a in r.activities] == [(2, None, 1, 100, [("2025-01", "2025-03")]),
                                        (2, None, 2, 0, [("2025-09", "2025-11")])]
+
+
+def test_units_of_any_level_named_in_prose_with_quoted_titles_and_dotted_numbers(extract):
+    r = extract('Primero. En la página 18, en el Eje 2, "Participación ciudadana en la elaboración normativa", '
+                'Línea de acción 2.3, "Consulta pública previa", Actuación 2.3.1, donde dice: "hasta el 31 de '
+                'abril", debe decir: "hasta el 30 de abril".\n\nSegundo. En la Línea de acción 2.3, Actuación '
+                '2.3.2, "Publicación de los informes de respuesta", donde dice: "40 %", debe decir: "75 %".\n')
+    assert [(c.number, c.title) for c in r.commitments] == [(2, "Participación ciudadana en la elaboración normativa")]
+    assert [(m.commitment, m.number, m.description) for m in r.milestones] == [(2, 3, "Consulta pública previa")]
+    assert [(a.commitment, a.milestone, a.number, a.title) for a in r.activities] == [
+        (2, 3, 1, None), (2, 3, 2, "Publicación de los informes de respuesta")]
