@@ -178,7 +178,18 @@ def announced_list(text: str, ocr: bool = False) -> tuple[str, int | None] | Non
             if m.group("ord"):
                 return role, layout._ordinals().get(lx.fold(m.group("ord")))
             return role, parse_number(m.group("num")) if m.group("num") else None
-    return None
+    return _level_column(text)
+
+
+def _level_column(text: str) -> tuple[str, None] | None:
+    """A table's header row whose first column is a level (`Compromiso   Aportes   Incorporados`):
+    its rows are units of that level."""
+    m = re.match(rf"^\W{{0,2}}(?P<kw>{layout.level_forms()})(?:e?s)?\s+(?P<cols>[A-ZÁÉÍÓÚÑ%][^.,;:]*)$", text, re.I)
+    if not m or len(m.group("cols").split()) < 2 or len(text) > 90 or \
+            re.search(rf"\b(?:{layout.level_forms()})\b", m.group("cols"), re.I):
+        return None  # a second level column (`Hito  Actividad  Período`): a table of activities
+    h = layout.header(f"{m.group('kw')} 1 X")
+    return (h.level.role, None) if h else None
 
 
 # a bullet (as printed, or as OCR prints one: `+`, `»`, `-`), or a letter or number and `)` / `.`
@@ -581,6 +592,7 @@ class _Reader:
         self.announced = False  # a heading ("Actividades:") announced the list that follows
         self.milestone_list = False  # a heading ("Hitos") announced a list of milestones
         self.notes = False  # a heading ("Notas") announced items that are no units
+        self.commitment_list = False  # a table's header row announced rows of commitments
         self.listed: Item | None = None  # the activity a list item opened
 
     def read(self) -> Structure:
@@ -591,6 +603,8 @@ class _Reader:
             k = info.kind
             if k != "row" and (i + 1 >= len(self.infos) or self.infos[i + 1].kind != "row"):
                 self.columns = None  # the table ended (one line inside it may be a garbled row)
+            if k != "item":
+                self.commitment_list = False
             if k == "commit":
                 self._close()
                 self._commitment(i, line, info.header)
@@ -605,6 +619,8 @@ class _Reader:
                 self._activity(i, line, info.header)
             elif k == "row":
                 self._row(i, line, info.cells)
+            elif k == "item" and self.commitment_list and info.item.group("num"):
+                self._listed_commitment(line, info.item)
             elif k == "item" and self.milestone_list:
                 self._close()
                 self._listed_milestone(i, line, info.item)
@@ -656,11 +672,20 @@ class _Reader:
         self._close()
         self.act = None
         self.milestone_list, self.announced = role == "milestone", role == "activity"
+        self.commitment_list = role == "commitment"
         self.notes = role == "none"
         named = [m for m in self.found.milestones if parent is not None and m.number == parent
                  and m.commitment == self.commit]
         if named:
             self.hito = named[-1]
+
+    def _listed_commitment(self, line: Line, item: re.Match) -> None:
+        """A row of a table of commitments: its number and its title, without the figures after it."""
+        path = layout.parse_path(item.group("num"))[0]
+        title = re.sub(r"(?:\s+[\d.,]+\s*%?)+\s*$", "", item.group("rest")).strip()
+        if path and len(path) == 1 and not any(c.number == path[0] for c in self.found.commitments):
+            self.found.commitments.append(Item("commitment", path[0], path[0], line.start, line.end,
+                                               title=title, label="row"))
 
     def _listed_milestone(self, i: int, line: Line, item: re.Match) -> None:
         """An item of a milestone list: numbered as printed, else by its order under the commitment."""

@@ -492,3 +492,11 @@ def test_units_of_any_level_named_in_prose_with_quoted_titles_and_dotted_numbers
     assert [(m.commitment, m.number, m.description) for m in r.milestones] == [(2, 3, "Consulta pública previa")]
     assert [(a.commitment, a.milestone, a.number, a.title) for a in r.activities] == [
         (2, 3, 1, None), (2, 3, 2, "Publicación de los informes de respuesta")]
+
+
+def test_a_table_whose_first_column_is_a_level_lists_units_of_it(extract):
+    r = extract("Aportes por compromiso\n\nCompromiso Aportes Incorporados % incorporado\n"
+                "1. Compras abiertas 52 31 60 %\n2. Salud transparente 47 19 40 %\n\n"
+                "Los aportes no incorporados se responderán antes del 30 de septiembre de 2025.\n\n"
+                "4. Próximos pasos\n")
+    assert [(c.number, c.title) for c in r.commitments] == [(1, "Compras abiertas"), (2, "Salud transparente")]
