@@ -142,7 +142,9 @@ def _list_headings() -> list[tuple[str, re.Pattern]]:
     ordinals = layout._alternation(g["ordinals"])
     under = (rf"(?:\s+(?:del|de\s+la|de\s+los|de\s+las)\s+(?:(?P<ord>{ordinals})\s+)?(?:{parents})"
              rf"(?:\s+(?P<num>\d{{1,2}}(?:\.\d{{1,2}})*|[IVXivx]{{1,4}}))?)?")
-    return [(role, re.compile(rf"^\W{{0,2}}(?:{layout._alternation(forms)}){under}\s*:?\s*$", re.I))
+    # a qualifier in lower case may follow: "Hitos propuestos para la discusión"
+    tail = r"(?:\s+(?-i:[a-záéíóúñ]+)){0,5}"
+    return [(role, re.compile(rf"^\W{{0,2}}(?:{layout._alternation(forms)}){under}{tail}\s*:?\s*$", re.I))
             for role, forms in g["list_headings"].items()]
 
 
@@ -184,7 +186,7 @@ def announced_list(text: str, ocr: bool = False) -> tuple[str, int | None] | Non
 def _level_column(text: str) -> tuple[str, None] | None:
     """A table's header row whose first column is a level (`Compromiso   Aportes   Incorporados`):
     its rows are units of that level."""
-    m = re.match(rf"^\W{{0,2}}(?P<kw>{layout.level_forms()})(?:e?s)?\s+(?P<cols>[A-ZÁÉÍÓÚÑ%][^.,;:]*)$", text, re.I)
+    m = re.match(rf"^\W{{0,2}}(?P<kw>{layout.level_forms()})(?:e?s)?\s+(?P<cols>(?-i:[A-ZÁÉÍÓÚÑ%])[^.,;:]*)$", text, re.I)
     if not m or len(m.group("cols").split()) < 2 or len(text) > 90 or \
             re.search(rf"\b(?:{layout.level_forms()})\b", m.group("cols"), re.I):
         return None  # a second level column (`Hito  Actividad  Período`): a table of activities

@@ -500,3 +500,11 @@ def test_a_table_whose_first_column_is_a_level_lists_units_of_it(extract):
                 "Los aportes no incorporados se responderán antes del 30 de septiembre de 2025.\n\n"
                 "4. Próximos pasos\n")
     assert [(c.number, c.title) for c in r.commitments] == [(1, "Compras abiertas"), (2, "Salud transparente")]
+
+
+def test_a_list_heading_may_carry_a_qualifier(extract):
+    r = extract("El Grupo de Trabajo convoca a la mesa de diálogo del compromiso propuesto.\n\n"
+                "Hitos propuestos para la discusión\n\n- Publicación de las mediciones de calidad del aire.\n"
+                "- Instancia anual de rendición de cuentas.\n")
+    assert [(m.number, m.description) for m in r.milestones] == [
+        (1, "Publicación de las mediciones de calidad del aire."), (2, "Instancia anual de rendición de cuentas.")]
