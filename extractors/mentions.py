@@ -24,8 +24,10 @@ PERCENT_WORDS = re.compile(r"\b(?P<w>[^\W\d_]+(?:\s+y\s+[^\W\d_]+)?)\s+por\s+cie
 URL = re.compile(r"(?:https?:\s?//|www\.)[^\s<>\"“”'()\[\]{}]+", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 # an optional country or area code (`+54`, `(51)`), then digit groups joined by a space, dot or dash
-PHONE = re.compile(r"(?<![\w+-])(?:\+\s?\d{1,3}[\s.-]?|\(\+?\d{1,4}\)[\s.-]?)?\d{1,4}(?:[ .-]\d{2,4}){1,4}(?![\w-])"
-                   r"|(?<![\w+-])\d{7,12}(?![\w-])")
+# an area or country code in brackets may have two parts: "(593 2) 394 6200", "(2) 2158900"
+_CODE = r"\(\+?\d{1,4}(?:\s\d{1,3})?\)"
+PHONE = re.compile(rf"(?<![\w+-])(?:\+\s?\d{{1,3}}[\s.-]?|{_CODE}[\s.-]?)?\d{{1,4}}(?:[ .-]\d{{2,4}}){{1,4}}(?![\w-])"
+                   rf"|(?<![\w+-])(?:{_CODE}\s?)?\d{{7,12}}(?![\w-])")
 
 
 def _digits(s: str) -> str:

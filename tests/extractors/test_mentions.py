@@ -123,3 +123,8 @@ def test_an_acronym_in_brackets_after_the_names_last_words_in_any_case():
     names = {f.name for f in organizations(text)}
     assert {"MA", "Agesic", "AyA"} <= names
     assert not any(n.startswith(("Ministerio", "Agencia", "Instituto")) for n in names)
+
+
+def test_phones_with_an_area_code_in_brackets_of_one_or_two_parts():
+    assert [f.value for f in phones("en el teléfono (2) 2158900.")] == ["22158900"]
+    assert [f.value for f in phones("al teléfono (593 2) 394 6200.")] == ["59323946200"]
