@@ -401,7 +401,9 @@ def _later_labels(line: str, pos: int) -> list[tuple[int, int, str]]:
         sep = cand.group("sep") or ""
         if cand.start() and line[cand.start() - 1].isalnum():
             continue
-        if ":" in sep or (sep.strip() and _SEGMENT_BREAK.search(line[:cand.start()])):
+        after_break = _SEGMENT_BREAK.search(line[:cand.start()])
+        # "...; periodo: octubre a diciembre; avance 100 %": after a break, a value may follow bare
+        if ":" in sep or (sep.strip() and after_break) or (after_break and re.match(r"\s*\d", line[cand.end():])):
             if out and cand.start() < out[-1][1]:
                 continue
             out.append((cand.start("label"), cand.end(), cand.group("label")))

@@ -105,3 +105,9 @@ def test_a_bar_printed_twice_after_a_number_cell_makes_no_empty_cell():
     assert [c for c, _ in layout.cells("| a| | Actualizar el catálogo | 1 trimestre 2025 | 100 % |")] == [
         "a", "Actualizar el catálogo", "1 trimestre 2025", "100 %"]
     assert layout.cells("| Actualizar el catálogo | | 100 % |") is None  # an empty cell inside: no row
+
+
+def test_after_a_semicolon_a_label_may_take_its_value_bare():
+    from extractors import layout
+    cut, found = layout.inline_fields("Levantamiento de requerimientos; periodo: octubre a diciembre de 2024; avance 100 %.")
+    assert [(f.name, f.value) for f in found] == [("period", "octubre a diciembre de 2024"), ("progress", "100 %.")]
