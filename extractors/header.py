@@ -396,6 +396,8 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
             text = line.text[len(cue):] if lx.fold(line.text).startswith(lx.fold(cue)) else ""
             same = _names_from([Line(text, line.start + len(line.text) - len(text))]) if text.strip() else []
             found = same + _names_from(lines[i + 1:i + 25])
+            if found and i >= 2 and _is_post(lines[i - 1].text) and (above := _clean_name(lines[i - 2].text)):
+                found.insert(0, (lines[i - 2].start, above))  # the first signer over "Visto bueno: NAME"
             if found:
                 return _dedupe(found)
     signed = []  # every closing's block: a printed e-mail thread closes each of its messages
