@@ -511,7 +511,8 @@ def test_a_list_heading_may_carry_a_qualifier(extract):
 
 
 def test_a_signer_over_a_post_before_a_sign_off_cue(extract):
-    r = extract("INFORME N.° 12-2025\n\nEl informe da cuenta del avance del trimestre.\n\nValidación\n\n"
+    r = extract("INFORME N.° 12-2025\n\nEl informe da cuenta del avance del trimestre en cada una de las tareas del "
+                "compromiso,\ncon los medios de verificación que cada responsable remitió a la coordinación.\n\nValidación\n\n"
                 "Lorena Beatriz Giménez Acosta\nPunto focal de Gobierno Abierto, MITIC\n\n"
                 "Visto bueno: Hugo Sebastián Cáceres Benítez\nDirector General de Gobierno Electrónico\n")
     assert [p.name for p in r.document.signatories] == ["Lorena Beatriz Giménez Acosta", "Hugo Sebastián Cáceres Benítez"]
