@@ -316,6 +316,10 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         m = _ATTACHED.match(rest) or _ATTACHED_AFTER_LIST.match(rest) or _alias(rest, text)
         attached = m.group(1) if m and m.group(1) not in _stoplist() and _attaches(m) else None
         name = " ".join(ent.text.split())
+        post = _POST_BEFORE.match(name)
+        if post and post.group(1).lower() in _posts():  # "Coordinadora del Núcleo de ...": a post of the body
+            start += post.end()
+            name = name[post.end():]
         later = _LATER_ACRONYM.match(rest)
         if not attached and later and ("\n" not in later.group(0) or "(" in later.group(0)) and \
                 initials_match(spell(later.group(2)), name + later.group(1)):
@@ -387,6 +391,15 @@ def _words_recur(name: str, text: str) -> bool:
     """Every word of the name of four letters or more is written at least twice in the text."""
     folded = lx.fold(text)
     return all(folded.count(lx.fold(w)) >= 2 for w in re.findall(r"[^\W\d_]{4,}", name))
+
+
+_POST_BEFORE = re.compile(r"^([^\W\d_]+(?:\s+[Gg]eneral)?)\s+(?:del|de\s+la|de\s+los|de\s+las|de)\s+(?=[A-ZÁÉÍÓÚÑ])")
+
+
+@lru_cache(maxsize=1)
+def _posts() -> frozenset[str]:
+    """Posts as written, accents kept: `secretaria` is a post, `Secretaría` a body."""
+    return frozenset(p.lower() for p in lx.lexicon()["posts"])
 
 
 def _attaches(m: re.Match) -> bool:

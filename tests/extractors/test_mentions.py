@@ -128,3 +128,11 @@ def test_an_acronym_in_brackets_after_the_names_last_words_in_any_case():
 def test_phones_with_an_area_code_in_brackets_of_one_or_two_parts():
     assert [f.value for f in phones("en el teléfono (2) 2158900.")] == ["22158900"]
     assert [f.value for f in phones("al teléfono (593 2) 394 6200.")] == ["59323946200"]
+
+
+def test_a_post_opening_a_name_is_no_part_of_the_body():
+    found = organizations("Mtra. Daniela Ortega\nCoordinadora del Núcleo de Organizaciones de la Sociedad Civil\n")
+    assert "Núcleo de Organizaciones de la Sociedad Civil" in {f.full_name for f in found}
+    assert not any(f.full_name and f.full_name.startswith("Coordinadora") for f in found)
+    assert any(f.full_name == "Secretaría de la Función Pública" for f in organizations(
+        "Oficio de la Secretaría de la Función Pública sobre el plan."))
