@@ -37,6 +37,21 @@ class FoundDate:
     has_year: bool
 
 
+_YEAR_AHEAD = re.compile(r"\s*(?:al|a|y|hasta)\s+(?:el\s+)?[0-3]?\d\s+de\s+[^\W\d_]+\s+(?:de|del)\s+([12]\d{3})\b")
+
+
+def _bare_day(text: str, m: re.Match) -> bool:
+    """"hasta el 10 de junio": a day and a month written out, in the document's year; not a street
+    or a square named after a date (`Plaza 25 de Mayo`: Spanish writes months in lower case), nor
+    the date of a law numbered with its year (`Ley 19/2013, de 9 de diciembre`), nor a range's
+    start whose end names another year."""
+    if not re.fullmatch(r"\s+de\s+", text[m.end("d"):m.start("m")]) or not m.group("m").islower():
+        return False
+    if re.search(r"\d/\d{4},?\s+(?:de\s+)?$", text[max(0, m.start("d") - 20):m.start("d")]):
+        return False
+    return not _YEAR_AHEAD.match(text, m.end())
+
+
 def _make(y: int, m: int, d: int) -> date | None:
     try:
         return date(y, m, d)
@@ -59,7 +74,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
             year_txt = m.group("y")
             value = _make(int(year_txt), month, day) if len(year_txt) == 4 else None
             out.append(FoundDate(start, start + len(raw), raw, value, wd, True))
-        elif default_year and (m.group("py") or wd is not None):
+        elif default_year and (m.group("py") or wd is not None or _bare_day(text, m)):
             out.append(FoundDate(start, start + len(raw), raw, _make(default_year, month, day),
                                  wd, False))
     for m in WORD_DATE.finditer(text):

@@ -104,3 +104,10 @@ def test_minutes_without_a_date_line_are_issued_on_the_meeting_day(extract):
     r = extract("ACTA DE LA SESIÓN ORDINARIA N.° 04-2025\n\nSesión celebrada en la sala de sesiones, a las nueve "
                 "horas del lunes veintiséis de mayo de dos mil veinticinco.\n\nAsistentes\n- Ana Mora, Presidenta.\n")
     assert str(r.document.issued) == "2025-05-26"
+
+
+def test_a_day_and_month_without_a_year_are_in_the_documents_year_unless_a_name_or_a_law():
+    from extractors.dates import find_dates
+    text = ("Inscripciones hasta el 10 de junio en el portal. La jornada será en la Plaza 25 de Mayo. "
+            "Según la Ley 19/2013, de 9 de diciembre, de transparencia.")
+    assert [str(d.value) for d in find_dates(text, 2025)] == ["2025-06-10"]
