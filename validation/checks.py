@@ -138,13 +138,16 @@ def milestones_without_progress(r: DocumentRecords) -> list[Flag]:
     return out
 
 
-def _heading(rec) -> str:
-    """The unit's heading as printed: its first line, a table row's first two cells."""
-    line = _raw(rec).split("\n")[0].strip().lstrip("-–—•·*» ")
+def _heading(rec, titled: bool = False) -> str:
+    """The unit's heading as printed: its first line, a table row's first two cells; with `titled`,
+    a line cut after the unit's title (a rule-less row's later cells are no heading)."""
+    line = re.sub(r"^\[[^\]]{0,2}\]\s*", "", _raw(rec).split("\n")[0].strip().lstrip("-–—•·*» "))  # a check box
     if line.count("|") >= 2:
         cells = [c.strip() for c in line.strip("| ").split("|")]
         return " | ".join(cells[:2])
-    return line
+    title = (getattr(rec, "title", None) or getattr(rec, "description", None)) if titled else None
+    at = line.find(title) if title else -1
+    return line[:at + len(title)] if at > 0 else line
 
 
 def _numbering(units: list, key, what: str) -> list[Flag]:
@@ -168,7 +171,7 @@ def _numbering(units: list, key, what: str) -> list[Flag]:
             skipped = skipped and (u.provenance is None or u.provenance.box is None)
             if corrected or repeated or skipped:
                 title = getattr(u, "title", None) or getattr(u, "description", None) or ""
-                out.append(Flag(kind="numbering_error", value=_heading(u) or f"{what} {p}: {title}".strip(" :"),
+                out.append(Flag(kind="numbering_error", value=_heading(u, titled=True) or f"{what} {p}: {title}".strip(" :"),
                                 provenance=u.provenance,
                                 explanation=f"printed {p} where the list order gives {prev + 1 if prev is not None else p}"))
             seen.add(p)

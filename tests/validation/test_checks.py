@@ -99,3 +99,9 @@ def test_a_hito_stating_its_own_progress_has_progress_and_a_flag_quotes_its_desc
     r = extract(report)
     assert [(f.kind, f.value) for f in r.flags if f.kind == "milestone_without_progress"] == [
         ("milestone_without_progress", "Socialización de los datos con las autoridades.")]
+
+
+def test_a_numbering_flag_quotes_the_heading_without_check_box_or_row_cells(extract):
+    r = extract("Compromiso 3\nHito 3.2 Rediseño de trámites\n[x] Act. 3.2.1 Diagnóstico de trámites\n"
+                "[ ] Act. 3.2.3 Pruebas de usabilidad con veedurías\n")
+    assert [f.value for f in r.flags if f.kind == "numbering_error"] == ["Act. 3.2.3 Pruebas de usabilidad con veedurías"]
