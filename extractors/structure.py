@@ -557,6 +557,7 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     if not found.activities:
         found.activities.extend(_prose_activities(doc_text, found.milestones))
     _default_commitment(doc_text, found.commitments, found.milestones, found.activities, ocr)
+    _month_grid(lines, found.activities)
     _infer_milestone_numbers(found.milestones, found.activities)
     _implied_milestones(found.milestones, found.activities)
     if ocr:
@@ -565,6 +566,61 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
         _misread_numbers(found.milestones, key=lambda h: h.commitment)
         _misread_numbers(found.activities, key=activity_list)
     return found
+
+
+_MONTH_INITIALS = "efmamjjasond"
+
+
+def _month_columns(cells: list[str]) -> list[int] | None:
+    """The months a schedule's header names, one a column (`E | F | M | ...`, `Ene | Feb | ...`),
+    in calendar order from the first."""
+    if len(cells) < 6:
+        return None
+    firsts = "".join(lx.fold(c)[:1] for c in cells)
+    if any(len(c) > 4 or (len(c) > 1 and lx.month(c) is None) for c in cells):
+        return None
+    start = (_MONTH_INITIALS * 2).find(firsts)
+    return [(start + k) % 12 + 1 for k in range(len(cells))] if 0 <= start < 12 else None
+
+
+def _month_grid(lines: list[Line], activities: list[Item]) -> None:
+    """A schedule of months marked with X (`| 1.1.2 |   | X | X |`): each run of marked months is
+    a period of the activity the row's code names, in the year the lines above the table state."""
+    months = year = None
+    for i, line in enumerate(lines):
+        cells = [c.strip() for c in line.text.strip().strip("|").split("|")] if line.text.count("|") >= 6 else []
+        if not cells:
+            months = None
+            continue
+        header = _month_columns(cells[1:])
+        if header:
+            months = header
+            above = " ".join(l.text for l in lines[max(0, i - 3):i])
+            found = re.findall(r"\b(19\d\d|20\d\d)\b", above)
+            year = int(found[-1]) if found else None
+            continue
+        if months is None or year is None:
+            continue
+        path = layout.parse_path(cells[0])[0]
+        marks = [bool(re.fullmatch(r"[xX✓✔■●]+", c)) for c in cells[1:1 + len(months)]]
+        if not path or not any(marks):
+            continue
+        target = next((a for a in activities if a.number == path[-1] and not a.periods and (
+            len(path) < 2 or a.milestone_number == path[-2]) and (len(path) < 3 or a.commitment == path[-3])), None)
+        if target is None:
+            continue
+        runs, k = [], 0
+        while k < len(marks):
+            if marks[k]:
+                j = k
+                while j + 1 < len(marks) and marks[j + 1] and months[j + 1] == months[j] + 1:
+                    j += 1
+                runs.append((months[k], months[j]))
+                k = j + 1
+            else:
+                k += 1
+        target.periods = [FoundPeriod(f"{year}-{a:02d}", f"{year}-{b:02d}", line.text, 0) for a, b in runs]
+        target.period_start = line.start
 
 
 def activity_list(a: Item) -> tuple:

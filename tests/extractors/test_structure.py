@@ -516,3 +516,13 @@ def test_a_signer_over_a_post_before_a_sign_off_cue(extract):
                 "Lorena Beatriz Giménez Acosta\nPunto focal de Gobierno Abierto, MITIC\n\n"
                 "Visto bueno: Hugo Sebastián Cáceres Benítez\nDirector General de Gobierno Electrónico\n")
     assert [p.name for p in r.document.signatories] == ["Lorena Beatriz Giménez Acosta", "Hugo Sebastián Cáceres Benítez"]
+
+
+def test_a_schedule_of_months_marked_with_x_gives_each_activity_its_periods(extract):
+    r = extract("Eje 1. Acceso a la información\nProducto 1.1: Portal actualizado.\n"
+                "- Actividad 1.1.1: Relevamiento de la información.\n- Actividad 1.1.2: Publicación bimestral.\n\n"
+                "Cronograma mensual (gestión 2026)\n| Cód. | E | F | M | A | M | J | J | A | S | O | N | D |\n"
+                "| 1.1.1 | X | X |   |   |   |   |   |   |   |   |   |   |\n"
+                "| 1.1.2 |   | X |   | X | X |   |   |   |   |   |   |   |\n")
+    assert [[(str(p.start), str(p.end)) for p in a.periods] for a in r.activities] == [
+        [("2026-01", "2026-02")], [("2026-02", "2026-02"), ("2026-04", "2026-05")]]
