@@ -177,7 +177,9 @@ def _not_places() -> frozenset[str]:
 def _date_line(doc: DocText) -> tuple[FoundDate, str | None] | None:
     """The first line (among the first fifteen, else the last ten) that is a date, with the place before it."""
     lines = doc.lines
-    for line in lines[:15] + lines[-10:]:
+    n = len(lines)
+    for index in list(range(min(15, n))) + list(range(max(n - 10, 0), n)):
+        line = lines[index]
         found = [d for d in find_dates(line.text) if d.has_year]
         if not found:
             continue
@@ -188,6 +190,9 @@ def _date_line(doc: DocText) -> tuple[FoundDate, str | None] | None:
         stamp = doc.has_ocr and not re.search(r"[a-záéíóúñ]{3,}", after)
         label = re.match(r"(?i)^\W{0,2}(fecha|lugar y fecha|date)\s*[:.]?\s*$", before)
         place = None if label else _place(before)
+        if not before.strip() and place is None and index and len(lines[index - 1].text) <= 40 \
+                and "," in lines[index - 1].text:
+            place = _place(lines[index - 1].text)  # "Santo Domingo, D. N." on the line above the date
         # "Asunción, 12 de mayo de 2024.- El ...", and a news item's "Panamá, 22 de agosto de 2024. La ..."
         dateline = re.match(r"^\s*\.?\s*[-–—]+\s*\S", after) or place and re.match(rf"\s*{_sentence_after()}", after)
         if not (_DATE_LINE_TAIL.match(after) or stamp or dateline):

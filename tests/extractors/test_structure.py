@@ -526,3 +526,13 @@ def test_a_schedule_of_months_marked_with_x_gives_each_activity_its_periods(extr
                 "| 1.1.2 |   | X |   | X | X |   |   |   |   |   |   |   |\n")
     assert [[(str(p.start), str(p.end)) for p in a.periods] for a in r.activities] == [
         [("2026-01", "2026-02")], [("2026-02", "2026-02"), ("2026-04", "2026-05")]]
+
+
+def test_a_place_on_the_line_above_the_date_and_an_al_field(extract):
+    r = extract("OFICIO N° 234-2025-DGGA\n\nSanto Domingo, D. N.\n3 de marzo de 2025\n\n"
+                "Al        : Lic. Pedro Antonio Guzmán Reyes\n            Director General de Ética\n\n"
+                "Asunto    : Informe de avance del compromiso 4.\n\nMe dirijo a usted para informarle sobre el avance "
+                "del plan de gobierno abierto en cada una de las regiones del país.\n\nAtentamente,\n\n"
+                "Ana María Torres Ruiz\nDirectora General\n")
+    assert (r.document.place, str(r.document.issued)) == ("Santo Domingo, D. N.", "2025-03-03")
+    assert [p.name for p in r.document.recipients] == ["Pedro Antonio Guzmán Reyes"]
