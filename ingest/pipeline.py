@@ -295,6 +295,9 @@ class _Batch:
                     if state.complete:
                         self._extract(state)
                     self._finish_extracted(wait=len(self._extracting) > _EXTRACTIONS_AHEAD)
+            # The tables sink's pyarrow (40 MB) is imported only now: beside the page workers it was the
+            # largest part of this process, and Tesseract's workers are gone here.
+            importlib.import_module("sinks.tables")
             # The page workers are stopped here, so the last files' extractions (a long scan's one
             # extraction holds all its pages) do not run beside their memory; leaving this block
             # waits for those extractions and stops the extraction worker, so the last files'
@@ -418,7 +421,7 @@ class _Batch:
         self.sink_errors.append(str(exc))
 
 
-_LATER_STAGES = ("sinks.database", "sinks.tables", "review")
+_LATER_STAGES = ("sinks.database", "review")  # sinks.tables waits for the page workers to stop
 # Files whose pages are all read may wait this long for the extraction worker; then the pages
 # wait instead, so that memory does not grow with the files read ahead.
 _EXTRACTIONS_AHEAD = 4
