@@ -5,39 +5,21 @@ what the records show into `Flag` records.
 """
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
-from functools import lru_cache
-from importlib import resources
 from typing import Sequence
 
 from pydantic import ValidationError
 
 from extractors import counts, dates, header, mentions, ocrfix, organizations, plan, settings, structure
 from extractors.text import DocText, build
+from extractors.version import VERSION, fingerprint
 from schemas.extraction import ExtractionOptions
 from schemas.page import Page
 from schemas.records import (Activity, Commitment, CountClaim, DateMention, Document,
                              DocumentRecords, Email, Milestone, Organization, Percentage,
                              Period, Person, Phone, PlanPeriod, Provenance, Repair, Url)
 
-__all__ = ["extract_document", "fingerprint"]
-
-VERSION = "2"  # raise when extraction changes in a way its sources and data do not show
-
-
-@lru_cache(maxsize=1)
-def fingerprint() -> str:
-    """The extractors' version and a hash of their code, data files and patterns: records made
-    under another fingerprint are stale (the resume key includes it)."""
-    root = resources.files("extractors")
-    digest = hashlib.sha256(VERSION.encode())
-    files = [f for folder in (root, root / "data", root / "data" / "countries", root / "patterns")
-             for f in folder.iterdir() if f.is_file() and f.name.endswith((".py", ".json", ".jsonl", ".txt.gz"))]
-    for f in sorted(files, key=lambda f: str(f)):
-        digest.update(f.name.encode())
-        digest.update(f.read_bytes())
-    return digest.hexdigest()[:16]
+__all__ = ["VERSION", "extract_document", "fingerprint"]
 
 
 def _prov(doc: DocText, start: int, end: int):

@@ -85,6 +85,16 @@ def institutions(text: str) -> dict:
 
 def fold(s: str) -> str:
     """Lower case without accents: the key OCR noise cannot disturb much."""
+    return _fold_word(s) if len(s) <= 40 else _fold(s)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(s: str) -> str:
+    # Words and cues are folded again and again (about a second a batch); whole texts are not kept.
+    return _fold(s)
+
+
+def _fold(s: str) -> str:
     s = unicodedata.normalize("NFD", s.lower())
     return "".join(c for c in s if not unicodedata.combining(c))
 

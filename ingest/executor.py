@@ -79,7 +79,9 @@ class ProcessExecutor:
                       describe: Callable[[T], tuple[str, int | None]],
                       window: int | None = None) -> Iterator[tuple[T, R | IngestError]]:
         """At most `window` tasks are in flight, so results never pile up."""
-        window = window or self.workers * 3
+        # Eight a worker: while this process finishes a file (its records, load and review crops, tens
+        # of milliseconds), the workers go on with text-layer pages that take a few each.
+        window = window or self.workers * 8
         pending: dict[Future, T] = {}
         todo = iter(tasks)
         exhausted = False

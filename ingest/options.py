@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import os
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
@@ -124,11 +125,24 @@ class RunOptions(BaseModel):
         of extractors reads finished files again."""
         import hashlib
 
-        from extractors import fingerprint  # the records too: other extractors, other records
-
         settings = self.ocr.model_dump_json() + self.text_layer.model_dump_json() + str(self.limits.max_pixels)
-        settings += f"extractors={fingerprint()}"
+        settings += f"extractors={extractors_fingerprint()}"  # the records too: other extractors, other records
         chosen = self.extraction.model_dump_json(exclude_defaults=True)
         if chosen != "{}":  # only when set, so that files finished with the defaults stay reusable
             settings += f"extraction={chosen}"
         return hashlib.sha256(settings.encode()).hexdigest()[:16]
+
+
+@cache
+def extractors_fingerprint() -> str:
+    """`extractors.fingerprint()`, from `extractors/version.py` loaded by its path: importing the
+    package would load all the extractors' modules into the main process (0.6 s, and memory every
+    page worker forked from it would carry) for one hash of their files."""
+    import importlib.util
+
+    found = importlib.util.find_spec("extractors")  # finds the package without running it
+    path = os.path.join(found.submodule_search_locations[0], "version.py")
+    spec = importlib.util.spec_from_file_location("_extractors_version", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.fingerprint()

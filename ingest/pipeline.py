@@ -156,10 +156,13 @@ def extract_records(task: tuple[list[Page] | Path, ExtractionOptions | None]) ->
 
 
 def save_records(source: SourceFile, records: DocumentRecords, part: Path, out_dir: Path) -> None:
-    """A file's records, saved beside its pages, plus its evaluation export."""
-    with atomic_writer(records_path(part)) as fh:
+    """A file's records, saved beside its pages, plus its evaluation export.
+
+    Not synced to disk one by one (an fsync each was milliseconds, three per input): the finished
+    marker, written after them and synced, keeps their sizes, so one a crash cut short is not reused."""
+    with atomic_writer(records_path(part), durable=False) as fh:
         fh.write(records.model_dump_json() + "\n")
-    write_eval(source, records, out_dir)
+    write_eval(source, records, out_dir, durable=False)
 
 
 def eval_path(out_dir: Path, source: SourceFile) -> Path:
@@ -169,9 +172,9 @@ def eval_path(out_dir: Path, source: SourceFile) -> Path:
     return out_dir / "eval" / f"{Path(source.path).name}.{where}.json"
 
 
-def write_eval(source: SourceFile, records: DocumentRecords, out_dir: Path) -> None:
+def write_eval(source: SourceFile, records: DocumentRecords, out_dir: Path, durable: bool = True) -> None:
     name = Path(source.path).name
-    with atomic_writer(eval_path(out_dir, source)) as fh:
+    with atomic_writer(eval_path(out_dir, source), durable=durable) as fh:
         # One write: json.dump's indented output is a write call per token.
         fh.write(json.dumps(to_eval(records, name), ensure_ascii=False, indent=1))
     with output_errors(out_dir / "eval"):  # the name earlier versions gave it, shared by same-named inputs
@@ -183,20 +186,35 @@ def finished_path(part: Path) -> Path:
 
 
 def _mark_finished(part: Path, options: RunOptions, record: FileRecord, loaded: str | None,
-                   earlier: list[str] = ()) -> None:
+                   earlier: list[str] = (), evaluation: Path | None = None) -> None:
     """Written last and atomically: its presence means the file's parts are whole."""
     marker = {"reading": options.reading_fingerprint(), "record": record.model_dump(mode="json"),
-              "loaded_into": sorted({urls.redact(url) for url in earlier} | ({loaded} if loaded else set()))}
+              "loaded_into": sorted({urls.redact(url) for url in earlier} | ({loaded} if loaded else set())),
+              "sizes": _sizes(part), "eval_size": _size(evaluation)}
     with atomic_writer(finished_path(part)) as fh:
         json.dump(marker, fh)
 
 
+def _sizes(part: Path) -> dict[str, int]:
+    """The bytes of a file's pages and records: what its marker vouches for, none of it synced alone."""
+    return {path.name: path.stat().st_size for path in (part, records_path(part)) if path.exists()}
+
+
+def _size(path: Path | None) -> int | None:
+    return path.stat().st_size if path is not None and path.exists() else None
+
+
 def _finished(out: Path, source: SourceFile, options: RunOptions) -> dict | None:
-    path = finished_path(part_path(out, source))
+    part = part_path(out, source)
+    path = finished_path(part)
     if not options.resume or not path.exists():
         return None
     marker = json.loads(path.read_text(encoding="utf-8"))
-    return marker if marker.get("reading") == options.reading_fingerprint() else None
+    if marker.get("reading") != options.reading_fingerprint():
+        return None
+    # A part that is not as long as when it was finished (cut short by a crash before the system wrote
+    # it out) is read again; so is a file finished by a version that kept no sizes.
+    return marker if marker.get("sizes") == _sizes(part) else None
 
 
 def records_path(part: Path) -> Path:
@@ -278,6 +296,9 @@ class _Batch:
                     if state.complete:
                         self._extract(state)
                     self._finish_extracted(wait=len(self._extracting) > _EXTRACTIONS_AHEAD)
+            # The tables sink's pyarrow (40 MB) is imported only now: beside the page workers it was the
+            # largest part of this process, and Tesseract's workers are gone here.
+            importlib.import_module("sinks.tables")
             # The page workers are stopped here, so the last files' extractions (a long scan's one
             # extraction holds all its pages) do not run beside their memory; leaving this block
             # waits for those extractions and stops the extraction worker, so the last files'
@@ -341,7 +362,7 @@ class _Batch:
             from review import ReviewedFile
 
             self.views[record.path] = self.review.view(ReviewedFile(record, records, JsonlFile(state.part, Page)))
-        _mark_finished(state.part, self.options, record, loaded)
+        _mark_finished(state.part, self.options, record, loaded, evaluation=eval_path(self.out_dir, state.source))
         if self.progress:
             self.progress.file_done(record)
 
@@ -372,14 +393,18 @@ class _Batch:
         part = part_path(self.out_dir, source)
         path = records_path(part)
         records = None
+        evaluation = eval_path(self.out_dir, source)
+        # Removed, named otherwise, or cut short by a crash (it is not synced on its own): written again.
+        if path.exists() and _size(evaluation) != finished.get("eval_size", _size(evaluation)):
+            records = next(iter(read_jsonl(path, DocumentRecords)))
+            write_eval(source, records, self.out_dir)
         if self.database_key not in finished.get("loaded_into", []):
             if self.database is None:
                 self.open_database()
-            records = next(iter(read_jsonl(path, DocumentRecords))) if path.exists() else None
+            if records is None and path.exists():
+                records = next(iter(read_jsonl(path, DocumentRecords)))
             if loaded := self.load(record, JsonlFile(part, Page), records):
-                _mark_finished(part, self.options, record, loaded, finished.get("loaded_into", []))
-        if path.exists() and not eval_path(self.out_dir, source).exists():  # removed, or named otherwise
-            write_eval(source, records or next(iter(read_jsonl(path, DocumentRecords))), self.out_dir)
+                _mark_finished(part, self.options, record, loaded, finished.get("loaded_into", []), evaluation)
 
     def load_view(self, view: BatchView) -> None:
         """Load the batch-level tables (document groups, tracker, merged mentions)."""
@@ -397,7 +422,7 @@ class _Batch:
         self.sink_errors.append(str(exc))
 
 
-_LATER_STAGES = ("sinks.database", "sinks.tables", "review")
+_LATER_STAGES = ("sinks.database", "review")  # sinks.tables waits for the page workers to stop
 # Files whose pages are all read may wait this long for the extraction worker; then the pages
 # wait instead, so that memory does not grow with the files read ahead.
 _EXTRACTIONS_AHEAD = 4

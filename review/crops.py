@@ -121,6 +121,11 @@ def crop_name(page: Page, box: Box, dpi: int) -> str:
 
 def cut(made: PageImage, box: Box, dpi: int) -> bytes:
     """The box plus a margin, clipped to the page, shrunk to at most MAX_CROP, as PNG bytes."""
+    return png(piece(made, box, dpi))
+
+
+def piece(made: PageImage, box: Box, dpi: int) -> Image.Image:
+    """The box plus a margin, clipped to the page: a copy, which outlives the page image."""
     margin = MARGIN_INCHES * dpi
     image = made.image
     left = max(0, int(box.x0 * made.scale - margin))
@@ -129,8 +134,13 @@ def cut(made: PageImage, box: Box, dpi: int) -> bytes:
     bottom = min(image.height, int(box.y1 * made.scale + margin) + 1)
     if right <= left or bottom <= top:
         raise ValueError(f"the box {box.x0},{box.y0},{box.x1},{box.y1} lies outside the page image")
-    piece = image.crop((left, top, right, bottom))
-    piece.thumbnail(MAX_CROP, Image.LANCZOS)
+    return image.crop((left, top, right, bottom))
+
+
+def png(image: Image.Image) -> bytes:
+    """A piece shrunk to at most MAX_CROP, as PNG bytes."""
+    image.thumbnail(MAX_CROP, Image.LANCZOS)
     buffer = io.BytesIO()
-    piece.save(buffer, format="PNG", optimize=False)
+    # zlib level 3, not PIL's 6: as small within 3 % on these crops, in 60 % of the time (thousands a batch)
+    image.save(buffer, format="PNG", optimize=False, compress_level=3)
     return buffer.getvalue()

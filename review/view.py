@@ -4,7 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from review.crops import PageImages, crop_name, cut, lowest_confidence, region
+from PIL import Image
+
+from review.crops import PageImages, crop_name, lowest_confidence, piece, region
 from schemas.page import FileRecord, Page
 from schemas.records import Activity, DateMention, DocumentRecords, Provenance, Record
 from sinks.ids import make_id, record_ids
@@ -51,7 +53,7 @@ class DocumentView:
     values: list[ValueRow] = field(default_factory=list)
 
 
-Crops = Callable[[str, bytes], None]  # (file name, PNG bytes): the writer saves it
+Crops = Callable[[str, Image.Image], None]  # (file name, the crop): the writer encodes and saves it
 
 
 class _Locator:
@@ -98,7 +100,7 @@ class _Locator:
         name = crop_name(page, box, self.dpi)
         if name not in self.saved:
             try:
-                self.save(name, cut(made, box, self.dpi))
+                self.save(name, piece(made, box, self.dpi))
             except ValueError as exc:
                 where.missing, where.reason = "no_image", str(exc)
                 return

@@ -8,16 +8,19 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections import deque
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from PIL import Image
 
 from dedup import TrackerEntry
 from ingest.options import RunOptions
-from review.crops import PageImages
+from review.crops import PageImages, png
 from review.view import DocumentView, document_view
 from schemas.page import FileRecord, Page
 from schemas.records import DocumentRecords
@@ -27,6 +30,7 @@ log = logging.getLogger(__name__)
 
 REVIEW = "review"
 CROPS = "crops"
+_CROPS_AHEAD = 32  # crops waiting for the writer threads at most (each at most a few hundred KB)
 
 
 @dataclass
@@ -55,12 +59,32 @@ class Review:
         self.options = options
         self.crops = out_dir / REVIEW / CROPS
         self.written: set[str] = set()
+        self._writers: ThreadPoolExecutor | None = None
+        self._pending: deque[Future] = deque()
 
-    def _save(self, name: str, png: bytes) -> None:
-        # Written again even when present: one torn by a crash before the sync in `write` is mended.
+    def _save(self, name: str, crop: Image.Image) -> None:
+        """Shrunk, encoded and written by two threads: PIL's resampling and zlib, and the file system,
+        let go of the GIL, so the crops (a few milliseconds each, thousands a batch) are made beside
+        this process's other work instead of before it."""
         self.written.add(name)
+        if self._writers is None:
+            self._writers = ThreadPoolExecutor(2, thread_name_prefix="review-crops")
+        self._pending.append(self._writers.submit(self._write_crop, name, crop))
+        while len(self._pending) > _CROPS_AHEAD or (self._pending and self._pending[0].done()):
+            self._pending.popleft().result()  # a failed write stops the run here, as it did unthreaded
+
+    def _write_crop(self, name: str, crop: Image.Image) -> None:
+        data = png(crop)
+        # Written again even when present: one torn by a crash before the sync in `write` is mended.
         with atomic_writer(self.crops / name, "wb", durable=False) as fh:
-            fh.write(png)
+            fh.write(data)
+
+    def _wait_for_crops(self) -> None:
+        while self._pending:
+            self._pending.popleft().result()
+        if self._writers is not None:
+            self._writers.shutdown()
+            self._writers = None
 
     def view(self, reviewed: ReviewedFile) -> DocumentView:
         """One file's part of the page; its pages are read one at a time: only the current page, and
@@ -85,6 +109,7 @@ class Review:
             low_confidence=review.low_confidence,
             flag_label=lambda kind: labels["flag_kinds"].get(kind, [kind, ""])[0],
             flag_meaning=lambda kind: labels["flag_kinds"].get(kind, [kind, ""])[1])
+        self._wait_for_crops()
         os.sync()  # the crops, all at once, before the page that shows them
         page = folder / "index.html"
         with atomic_writer(page) as fh:

@@ -42,3 +42,21 @@ def test_killed_batch_resumes_without_loss_or_doubling(tmp_path):
     with sqlite3.connect(tmp_path / "ingest.db") as db:
         assert db.execute("select count(*) from files").fetchone()[0] == 8
         assert db.execute("select count(*) from pages").fetchone()[0] == sum(r["pages"] for r in files.values())
+
+
+def test_a_part_cut_short_is_read_again_and_a_cut_eval_written_again(tmp_path):
+    """Records and eval files are not synced one by one: the marker's sizes catch one a crash cut short."""
+    first = run_cli(*DIGITAL[:2], "-q", "--no-review", out=tmp_path)
+    records = (tmp_path / "records.jsonl").read_bytes()
+    evals = {p.name: p.read_bytes() for p in (tmp_path / "eval").iterdir()}
+    sorted((tmp_path / "eval").iterdir())[0].write_bytes(b"")
+    again = run_cli(*DIGITAL[:2], "--no-review", out=tmp_path)
+    assert "2 of 2 files already finished" in again.stderr
+    assert {p.name: p.read_bytes() for p in (tmp_path / "eval").iterdir()} == evals
+    part = sorted((tmp_path / ".parts").glob("*.records.json"))[0]
+    part.write_bytes(part.read_bytes()[:10])
+    third = run_cli(*DIGITAL[:2], "--no-review", out=tmp_path)
+    assert first.returncode == again.returncode == third.returncode == 0
+    assert "1 of 2 files already finished" in third.stderr
+    assert (tmp_path / "records.jsonl").read_bytes() == records
+    assert {p.name: p.read_bytes() for p in (tmp_path / "eval").iterdir()} == evals
