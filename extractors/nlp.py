@@ -33,7 +33,7 @@ def org_trim(doc: Doc) -> Doc:
     """
     from spacy.tokens import Span
 
-    connectors = set(lx.lexicon()["org_connectors"]) | {"contra", "a", "al", "sobre"}
+    connectors = set(lx.lexicon()["org_connectors"]) | {"contra", "a", "al", "sobre", "por", "un", "una"}
     heads = _heads()
     ents = []
     for ent in doc.ents:
@@ -45,10 +45,10 @@ def org_trim(doc: Doc) -> Doc:
             end, seen_conj, nxt = start + 1, False, None
             for tok in doc[start + 1:ent.end]:
                 low = tok.lower_
-                if low == "," and not _comma_inside_name(doc, tok.i, ent.end):
+                if low == "," and not _comma_inside_name(doc, start, tok.i, ent.end):
                     break
                 after = doc[tok.i + 1:ent.end]
-                head_next = next((t for t in after[:2] if t.lower_ not in ("la", "las", "los", "el")), None)
+                head_next = next((t for t in after[:3] if t.lower_ not in _BEFORE_HEAD), None)
                 own = sum(1 for t in doc[start + 1:tok.i] if t.lower_ not in connectors)
                 if low in _CONJUNCTIONS | {"de", "del"} and head_next is not None \
                         and head_next.lower_ in heads and head_next.is_title and own >= 2 - (low in _CONJUNCTIONS) \
@@ -69,15 +69,24 @@ def org_trim(doc: Doc) -> Doc:
     return doc
 
 
-def _comma_inside_name(doc: Doc, comma: int, end: int) -> bool:
+# what may stand between a conjunction and the head noun of a second name: "y por el Departamento"
+_BEFORE_HEAD = frozenset({"la", "las", "los", "el", "por", "para", "a", "al"})
+
+
+def _comma_inside_name(doc: Doc, start: int, comma: int, end: int) -> bool:
     """`Ministerio de Gobierno, Infraestructura y Desarrollo Territorial`: a comma inside a name
-    separates capitalised words that a conjunction closes; anything else ends the name there."""
+    separates capitalised words that a conjunction closes; anything else ends the name there.
+    A comma right after the head noun lists places or parts (`Centro, Barrio Blanco y ...`)."""
+    def capital(tok) -> bool:
+        return tok.is_title or (tok.is_upper and doc[start].is_upper)
+    if comma - start < 2:
+        return False
     k = comma + 1
-    while k < end and doc[k].is_title and doc[k].lower_ not in _heads():
+    while k < end and capital(doc[k]) and doc[k].lower_ not in _heads() | _CONJUNCTIONS:
         k += 1
         if k < end and doc[k].text == ",":
             k += 1
-    return k < end - 1 and doc[k].lower_ in _CONJUNCTIONS and doc[k + 1].is_title and k > comma + 1
+    return k < end - 1 and doc[k].lower_ in _CONJUNCTIONS and capital(doc[k + 1]) and k > comma + 1
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,9 @@ MIXED_ACRONYM = re.compile(r"(?<![\w#@/.])(?=[A-ZÑ][a-zñ]*[A-ZÑ])[A-ZÑ][A-Za
 # a name's last words and its acronym in brackets, in any case, two letters or more: "(AyA)", "(MA)"
 _LATER_ALIAS = re.compile(r"^((?:\s+(?:de|del|la|las|los|y|e|para|el)\b|\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){0,6})"
                           r"\s*\(\s*([A-ZÑ][A-Za-zÑñ]{1,11})\s*\)")
+# a name that wraps after a connector goes on at the next line's capitalised words
+_WRAPPED = re.compile(r"^[ \t]+(?:de|del|de la|de los|de las|y|e|para|por)[ \t]*\n[ \t]*[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+"
+                      r"(?:[ \t]+(?:(?:de|del|la|las|los|y|e)[ \t]+)?[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)*")
 _GLOSSED = re.compile(rf"^\W{{0,3}}({_ACR})\s*[:=–—-]\s*$")  # the acronym a glossary line defines
 # a one-word alias in parentheses right after a name: "Universidad de la República (Udelar)"
 _PAREN_ALIAS = re.compile(r"^\s*\(\s*([A-ZÑ][A-Za-zÑñ]{2,11}(?:-[A-ZÑ][A-Za-zÑñ]{1,11})?)\s*\)")
@@ -312,10 +315,14 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         start, end = ent.start_char, ent.end_char
         if confidence and ent.text.isupper() and not _words_recur(ent.text, text):
             continue  # a heading in capitals with a word read nowhere else: misread, no name
+        name = " ".join(ent.text.split())
+        wrapped = None if name.isupper() else _WRAPPED.match(text[end:end + 120])
+        if wrapped:
+            end += wrapped.end()
+            name = " ".join((name + wrapped.group(0)).split())
         rest = text[end:end + 120]
         m = _ATTACHED.match(rest) or _ATTACHED_AFTER_LIST.match(rest) or _alias(rest, text)
         attached = m.group(1) if m and m.group(1) not in _stoplist() and _attaches(m) else None
-        name = " ".join(ent.text.split())
         post = _POST_BEFORE.match(name)
         if post and post.group(1).lower() in _posts():  # "Coordinadora del Núcleo de ...": a post of the body
             start += post.end()

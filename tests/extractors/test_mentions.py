@@ -136,3 +136,28 @@ def test_a_post_opening_a_name_is_no_part_of_the_body():
     assert not any(f.full_name and f.full_name.startswith("Coordinadora") for f in found)
     assert any(f.full_name == "Secretaría de la Función Pública" for f in organizations(
         "Oficio de la Secretaría de la Función Pública sobre el plan."))
+
+
+def test_a_name_wrapped_after_a_connector_goes_on_at_the_next_line():
+    found = organizations("con el Instituto Costarricense de Acueductos y\nAlcantarillados (AyA), que aporta datos.")
+    assert ("AyA", "Instituto Costarricense de Acueductos y Alcantarillados") in {(f.name, f.full_name) for f in found}
+
+
+def test_a_comma_after_the_head_noun_lists_places_not_one_name():
+    found = organizations("Las sedes de Centro, Barrio Blanco y Los Pinos abren el lunes.")
+    assert not any(f.full_name and "Barrio" in f.full_name for f in found)
+
+
+def test_a_name_in_capitals_keeps_its_commas_up_to_the_conjunction():
+    found = organizations("CONSEJERÍA DE PRESIDENCIA, JUSTICIA Y ADMINISTRACIÓN LOCAL\n\nInforme de la Consejería.\n")
+    assert "CONSEJERÍA DE PRESIDENCIA, JUSTICIA Y ADMINISTRACIÓN LOCAL" in {f.full_name or f.name for f in found}
+
+
+def test_a_second_name_after_a_conjunction_and_a_preposition():
+    found = organizations("Aprobado por el Concejo Municipal y por el Departamento Ejecutivo de la ciudad.")
+    assert {f.full_name for f in found} == {"Concejo Municipal", "Departamento Ejecutivo"}
+
+
+def test_a_name_may_hold_por_and_un():
+    found = organizations("Firmaron la Alianza por un Gobierno Abierto y la Red Ciudadana.")
+    assert "Alianza por un Gobierno Abierto" in {f.full_name for f in found}
