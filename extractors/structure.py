@@ -83,6 +83,7 @@ class Item:
     label: str = ""  # the header as printed, for flags
     milestone_number: int | None = None  # stated by a dotted number ("Actividad 2.1.3"), open hito or not
     progress_text: str = ""  # a progress field's or column's value
+    notes: list[str] = field(default_factory=list)  # "Observación:", "Descripción:" values: what the progress rests on
     start_text: str = ""  # "Fecha de inicio" / "Fin" values, made into a period when the item closes
     end_text: str = ""
     start_text_at: int = 0
@@ -558,6 +559,7 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
         found.activities.extend(_prose_activities(doc_text, found.milestones))
     _default_commitment(doc_text, found.commitments, found.milestones, found.activities, ocr)
     _month_grid(lines, found.activities)
+    _remarks_by_number(doc_text, found.activities)
     _infer_milestone_numbers(found.milestones, found.activities)
     _implied_milestones(found.milestones, found.activities)
     if ocr:
@@ -922,6 +924,12 @@ class _Reader:
         elif f.name == "status" and not a.progress_text:  # "Estado: En ejecución – 60 %"
             pct = re.search(r"\d{1,3}(?:[.,]\d+)?\s?%", value)
             a.progress_text = value[pct.start():] if pct else ""
+        elif f.name in ("notes", "description"):
+            a.notes.append(value)
+        if f.name not in ("progress", "status") and not a.progress_text:
+            stated = _progress_patterns()[0].search(value)  # "Periodo: I semestre 2024 (avance 100%)"
+            if stated:
+                a.progress_text = value[stated.start(1):]
 
 
 def _cell_path(text: str) -> tuple[int, ...] | None:
@@ -951,6 +959,41 @@ def _prose_activity() -> re.Pattern:
                   if level["role"] == "activity" for f in level["forms"] if " " not in f)
     return re.compile(rf"\b(?:{kw})\s+(\d{{1,2}}(?:\.\d{{1,2}}){{1,2}})\s*,?\s*[«\"“](?P<title>[^»\"”\n]{{8,}})[»\"”]",
                       re.I)
+
+
+@lru_cache(maxsize=1)
+def _activity_reference() -> re.Pattern:
+    """A later passage naming an activity by its dotted number: in prose ("Respecto de la actividad
+    6.2.1, ...") or as a keyed line ("• 2.3: ..."); the keywords are the grammar's activity levels."""
+    kw = "|".join(re.escape(f.rstrip(".")) for level in layout.grammar()["levels"]
+                  if level["role"] == "activity" for f in level["forms"] if " " not in f)
+    return re.compile(rf"(?:\b(?:{kw})\.?\s+|^[ \t]*[•·▪◦*-][ \t]*)(?P<path>\d{{1,2}}(?:\.\d{{1,2}}){{1,2}})\b(?![.,]\d)"
+                      r"(?P<key>[ \t]*:)?", re.I | re.M)
+
+
+def _remarks_by_number(text: str, activities: list[Item]) -> None:
+    """What a report says elsewhere about a numbered activity (a minute's remark, a bullet of
+    observations) is part of the statement its progress rests on: it goes to the activity's notes.
+    A number is matched against the activities found, whichever way their levels were numbered."""
+    def named(path: list[int]) -> Item | None:
+        if len(path) == 3:
+            hits = [a for a in activities if a.commitment == path[0] and a.number == path[2]
+                    and (a.milestone_number if a.milestone is None else a.milestone.number) == path[1]]
+        else:
+            hits = [a for a in activities if a.number == path[1] and (
+                (a.milestone is None and a.milestone_number is None and a.commitment == path[0])
+                or (a.milestone_number if a.milestone is None else a.milestone.number) == path[0])]
+        return hits[0] if len(hits) == 1 else None
+
+    for m in _activity_reference().finditer(text):
+        if any(a.start <= m.start() < a.end for a in activities):  # an activity's own header
+            continue
+        if m.group(0).lstrip()[:1] in "•·▪◦*-" and not m.group("key"):  # a bullet must key its remark
+            continue
+        act = named([int(p) for p in m.group("path").split(".")])
+        remark = first_sentence(text[m.end():m.end() + 400].split("\n\n")[0]).lstrip(" ,:;-–")
+        if act is not None and remark:
+            act.notes.append(" ".join(remark.split()))
 
 
 def _prose_activities(text: str, milestones: list[Item]) -> list[Item]:
@@ -1285,6 +1328,7 @@ def progress(item: Item, ocr: bool) -> tuple[float | None, float | None, str]:
         statement = body
     if not m:
         return None, None, ""
+    statement = "\n".join([statement, *item.notes])
     token = _digits(m.group(1)).replace(",", ".")
     if not re.fullmatch(r"\d+(?:\.\d+)?", token):
         return None, None, ""

@@ -88,6 +88,22 @@ def _future_forms() -> list[str]:
     return sorted({lx.fold(f) for f in lx.lexicon()["future_forms"]}, key=len, reverse=True)
 
 
+# a statement's opening figure, in any phrasing: "Avance 100%.", "100 %).", "100 % de avance."
+_PROGRESS_OPENING = re.compile(r"(?i)^\W*(?:(?:porcentaje\s+de\s+)?avance\W*)?(?:del\s*)?\d{1,3}(?:[.,]\d+)?\s?%\W*"
+                               r"(?:de\s+(?:avance|cumplimiento|ejecuci[oó]n)\b\W*)?")
+
+
+def _opening_clause(text: str) -> str:
+    """Up to the first comma, semicolon or full stop that is not an abbreviation's ("el Sr. Oyarzún")."""
+    abbreviations = {a.lower().rstrip(".") for a in lx.lexicon()["abbreviations"]}
+    for m in re.finditer(r"[,.;]", text):
+        word = re.findall(r"[\w.]+$", text[:m.start()])
+        if m.group() == "." and word and word[0].lower().rstrip(".") in abbreviations:
+            continue
+        return text[:m.start()]
+    return text
+
+
 def speaks_of_future(text: str, nlp_model: str | None = None) -> bool:
     """Whether the opening clause of a progress statement announces pending work.
 
@@ -95,8 +111,8 @@ def speaks_of_future(text: str, nlp_model: str | None = None) -> bool:
     Tense comes from the morphology of `nlp_model` where it is installed, else from
     the future endings after "se" (which also catch the present "se considera").
     """
-    body = re.sub(r"(?i)^\W*avance\s*(del\s*)?\d{1,3}\s?%\W*", "", text.strip())
-    clause = re.split(r"[,.;]", body, maxsplit=1)[0]
+    body = _PROGRESS_OPENING.sub("", text.strip())
+    clause = _opening_clause(body)
     folded = lx.fold(clause)
     if any(re.search(rf"\b{re.escape(f)}\b", folded) for f in _future_forms()):
         return True
@@ -111,7 +127,8 @@ def progress_without_evidence(r: DocumentRecords, nlp_model: str | None = None) 
                  provenance=a.provenance,
                  explanation="reported complete but its statement speaks of future or pending action")
             for a in r.activities
-            if a.progress == 100 and a.evidence and speaks_of_future(a.evidence, nlp_model)]
+            if a.progress == 100 and a.evidence
+            and any(speaks_of_future(part, nlp_model) for part in [a.title or "", *a.evidence.split("\n")] if part)]
 
 
 def progress_out_of_range(r: DocumentRecords) -> list[Flag]:

@@ -16,7 +16,7 @@ def _fingerprint(where) -> str:
 
 
 def test_a_changed_data_file_changes_the_fingerprint(tmp_path):
-    for package in ("extractors", "schemas"):
+    for package in ("extractors", "schemas", "validation"):
         shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
     before = _fingerprint(tmp_path)
     assert before == _fingerprint(tmp_path)
@@ -24,3 +24,13 @@ def test_a_changed_data_file_changes_the_fingerprint(tmp_path):
     grammar.write_text(grammar.read_text("utf-8").replace('"tarea"', '"tareas"'), "utf-8")
     assert _fingerprint(tmp_path) != before
 
+
+
+def test_a_changed_claim_check_changes_the_fingerprint(tmp_path):
+    """The checks run inside extraction: records resumed from before a change to them would keep old flags."""
+    for package in ("extractors", "schemas", "validation"):
+        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = _fingerprint(tmp_path)
+    future = tmp_path / "validation" / "patterns" / "future.jsonl"
+    future.write_text(future.read_text("utf-8") + "\n", "utf-8")
+    assert _fingerprint(tmp_path) != before

@@ -59,6 +59,43 @@ def test_speaks_of_future_is_accent_tolerant():
     assert not speaks_of_future("Avance 100%. Se procedió a la entrega.")
 
 
+@pytest.mark.parametrize("statement", ["100 %. La audiencia se realizará en junio.",
+                                       "100 % de avance. Para esta actividad se realizarán dos talleres.",
+                                       "Porcentaje de avance: 100 %). Se publicará el informe."])
+def test_speaks_of_future_after_an_opening_figure_in_any_phrasing(statement):
+    assert speaks_of_future(statement)
+    assert not speaks_of_future(statement.replace("se realizará", "se realizó").replace("se realizarán", "se realizaron")
+                                .replace("Se publicará", "Se publicó"))
+
+
+NOTED = ("Informe de avance\nCompromiso 2\nActividad 1. Lanzamiento del portal.\nAvance: 100 %\n"
+         "Observación: {}\n")
+
+
+def test_progress_without_evidence_reads_a_remark_field(extract):
+    assert "progress_without_evidence" in kinds(extract(NOTED.format("el lanzamiento se realizará en octubre.")))
+    assert "progress_without_evidence" not in kinds(extract(NOTED.format("el lanzamiento se realizó en octubre.")))
+
+
+MINUTE = ("Informe de avance\nCompromiso 6\nHito 6.2 Participación.\nActividad 6.2.1 Convocatoria pública.\n"
+          "Avance: 100 %\nActividad 6.2.2 Registro de iniciativas.\nAvance: 100 %\n\n{}\n")
+
+
+@pytest.mark.parametrize("remark", ["Respecto de la actividad 6.2.1, el Sr. Pérez señala que la convocatoria se publicará en mayo.",
+                                    "Observaciones:\n• 6.2.1: la convocatoria se publicará en mayo."])
+def test_progress_without_evidence_reads_a_remark_naming_the_activity(extract, remark):
+    flagged = [f.value for f in extract(MINUTE.format(remark)).flags if f.kind == "progress_without_evidence"]
+    assert flagged == ["Convocatoria pública."]
+    past = remark.replace("se publicará", "se publicó")
+    assert "progress_without_evidence" not in kinds(extract(MINUTE.format(past)))
+
+
+def test_progress_stated_inside_another_field(extract):
+    r = extract("Informe de avance\nCompromiso 2\nActividad 1. Lanzamiento del portal.\n"
+                "Periodo: I semestre 2024 (avance 100%)\n")
+    assert [a.progress for a in r.activities] == [100]
+
+
 def test_milestone_without_progress(extract):
     text = REPORT.format("Hecho.") + "HITO 2.\nRendición de cuentas.\nLo coordina otra entidad.\n"
     r = extract(text)
