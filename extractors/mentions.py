@@ -112,13 +112,17 @@ def emails(text: str, ocr: bool = False) -> list[Found]:
             out.append(Found(m.start(), m.start() + len(raw), raw, raw.lower()))
     if not ocr:
         return out
-    for s, e, value in ocrfix.ocr_emails(text):
+    unsure = []
+    for s, e, value, seen_at in ocrfix.ocr_emails(text):
         if not any(f.start <= s < f.end or s <= f.start < e for f in out):
             out.append(Found(s, e, text[s:e], value))
+            if not seen_at:
+                unsure.append(out[-1])
     acronyms = Counter(re.findall(r"\b[A-Z]{4,10}\b", text))
     for f in out:
         value = ocrfix.fix_local_part(str(f.value), text, f.start)
         f.value = ocrfix.fix_domain_label(value, acronyms)
+    out = [f for f in out if not any(f is u for u in unsure) or ocrfix.plausible_local(str(f.value), text, f.start)]
     return sorted(out, key=lambda f: f.start)
 
 

@@ -628,15 +628,17 @@ def _rehost(hit: UrlHit, host: str) -> None:
 @lru_cache(maxsize=None)
 def _email_ocr() -> re.Pattern:
     ats = "|".join(map(re.escape, sorted(forms()["at_forms"], key=len, reverse=True)))
-    # besides the forms seen, any run of up to three symbols, capitals or accented i's
-    # between a lower-case name and a lower-case domain ("aperez(ODejemplo.gob.gt")
-    shape = r"(?:[^\w\s.,;:/\-]|[A-ZÍÌíì]){1,3}"
+    # besides the forms seen, any run of up to three symbols, capitals or accented i's or o's
+    # between a lower-case name and a lower-case domain ("aperez(ODejemplo.gob.gt"), which may
+    # end in the digit or the space the `@`'s tail became ("(2dnp.gov.co", "(O funcionpublica")
+    shape = r"(?:[^\w\s.,;:/\-]|[A-ZÍÌíìóò]){1,3}(?:\d|[ ](?=[a-z]))?"
     return re.compile(rf"(?<![\w.@/])([a-z0-9][\w.+-]*?)(?-i:(?P<seen>{ats})|(?P<shape>{shape}))"
                       rf"((?-i:[a-z])[\w-]*(?:[.,][a-z][\w-]*)+)", re.I)
 
 
-def ocr_emails(text: str) -> list[tuple[int, int, str]]:
-    """E-mail addresses whose `@` OCR misread, where the rest is a valid domain."""
+def ocr_emails(text: str) -> list[tuple[int, int, str, bool]]:
+    """E-mail addresses whose `@` OCR misread, where the rest is a valid domain, each with whether
+    the `@` was one of the forms OCR is known to give for it."""
     out = []
     for m in _email_ocr().finditer(text):
         local, at, domain = m.group(1), m.group("seen") or m.group("shape"), m.group(4)
@@ -649,15 +651,15 @@ def ocr_emails(text: str) -> list[tuple[int, int, str]]:
         if at.isalnum() and not (local.islower() and host.count(".") >= 1):
             continue  # a letter or digit for `@` only inside a lower-case address
         out.append((m.start(), m.start(1) + len(local) + len(at) + len(domain),
-                    f"{local.lower()}@{host}"))
-    return out + [e for e in _spaced_emails(text) if not any(s <= e[0] < t for s, t, _ in out)]
+                    f"{local.lower()}@{host}", bool(m.group("seen"))))
+    return out + [e for e in _spaced_emails(text) if not any(s <= e[0] < t for s, t, *_ in out)]
 
 
 # an address whose `@` OCR read as a space: a lower-case name, a space, a domain
 _SPACED_EMAIL = re.compile(r"(?<![\w.@/])([a-z][a-z0-9._-]{3,}) ((?-i:[a-z])[\w-]*(?:\.[a-z][\w-]*){1,3})(?![\w@/])")
 
 
-def _spaced_emails(text: str) -> list[tuple[int, int, str]]:
+def _spaced_emails(text: str) -> list[tuple[int, int, str, bool]]:
     """`Consultas: planificacion vivienda.gob.sv`: right after an e-mail cue, a name and a domain
     with a known TLD, the `@` lost."""
     out = []
@@ -667,7 +669,7 @@ def _spaced_emails(text: str) -> list[tuple[int, int, str]]:
         if glued or not has_valid_tld(host) or host.startswith("www.") or suffix_only \
                 or m.group(1).lower() in ("www", "http", "https") or not _mail_cue_before(text, m.start(), window=25):
             continue
-        out.append((m.start(), m.end(), f"{m.group(1).lower()}@{host}"))
+        out.append((m.start(), m.end(), f"{m.group(1).lower()}@{host}", False))
     return out
 
 
@@ -677,29 +679,60 @@ def _mail_cue_before(text: str, pos: int, window: int = 60) -> bool:
     return any(cue in before for cue in lx.lexicon()["email_cues"])
 
 
+def _name_forms(text: str, pos: int, window: int = 300) -> list[str]:
+    """The local parts people named just before `pos` would have (`Andrés Felipe Cárdenas` ->
+    acardenas, andres.cardenas, felipecardenas, ...): from each given name and each surname after
+    it in a run of capitalised words."""
+    forms = []
+    for m in re.finditer(r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?:\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)+", text[max(0, pos - window):pos]):
+        run = [lx.fold(w) for w in m.group().split()]
+        for i, f in enumerate(run):
+            for l in run[i + 1:]:
+                forms += [f[0] + l, f + l, f + "." + l, f[0] + "." + l, f + "_" + l, l + f[0]]
+    return forms
+
+
 def fix_local_part(email: str, text: str, pos: int, window: int = 300) -> str:
     """Restore the local part from a person named just before (`Sigrid Sánchez` -> ssanchez), or
     from words the text writes (`gobiemoabierto` -> gobiernoabierto)."""
     local, _, domain = email.partition("@")
-    vocab = written_vocabulary(text)
     grams = written_compounds(text)
-    local = ".".join(nearest_compound(compound_fix(part, vocab), grams) for part in local.split("."))
     labels = domain.split(".")
     domain = ".".join([nearest_compound(labels[0], grams)] + labels[1:])
-    names = re.findall(r"\b([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\b",
-                       text[max(0, pos - window):pos])
+    names = _name_forms(text, pos, window)
+    if local in names:  # before any word repair: `acardenas` is A. Cárdenas, not the word `cardenas`
+        return f"{local}@{domain}"
+    vocab = written_vocabulary(text)
+    local = ".".join(nearest_compound(compound_fix(part, vocab), grams) for part in local.split("."))
     best, best_r = local, 0.0
-    for first, last in names:
-        f, l = lx.fold(first), lx.fold(last)
-        if local in (f[0] + l, f + l, f + "." + l, f[0] + "." + l, f + "_" + l, l + f[0]):
-            return email
-    for first, last in names:
-        f, l = lx.fold(first), lx.fold(last)
-        for form in (f[0] + l, f + l, f + "." + l, f[0] + "." + l, f + "_" + l, l + f[0]):
-            r = fuzz.ratio(local, form)
-            if form != local and abs(len(form) - len(local)) <= 1 and r >= 85 and r > best_r:
-                best, best_r = form, r
+    for form in names:
+        r = fuzz.ratio(local, form)
+        if form != local and abs(len(form) - len(local)) <= 1 and r >= 85 and r > best_r:
+            best, best_r = form, r
     return f"{best}@{domain}"
+
+
+def _in_words(part: str, most: int = 3) -> bool:
+    """Whether `part` is written as up to `most` lower-case Spanish words of three letters or more
+    run together (shorter ones would let any misreading pass as words)."""
+    words = lx.common_words()
+    ok = [True] + [False] * len(part)  # ok[i]: part[:i] splits, in at most `most` words (counted below)
+    count = [0] + [most + 1] * len(part)
+    for i in range(1, len(part) + 1):
+        for j in range(max(0, i - 20), i - 2):
+            if ok[j] and count[j] < most and part[j:i] in words:
+                ok[i], count[i] = True, min(count[i], count[j] + 1)
+    return ok[-1]
+
+
+def plausible_local(email: str, text: str, pos: int) -> bool:
+    """An address found through an unseen `@` form is kept when its local part reads as a person
+    named before it, or as words (`estadoabierto`), or is short like an office's acronym (`oai`):
+    a misread one (`gobiemoabiertof`) would count as a wrong address, not a missed one."""
+    local = email.partition("@")[0]
+    if local in _name_forms(text, pos):
+        return True
+    return all(len(part) <= 5 or _in_words(part) for part in re.split(r"[._-]", local) if part)
 
 
 def fix_domain_label(email: str, acronyms: Counter) -> str:

@@ -487,3 +487,17 @@ def test_an_address_whose_at_a_scan_read_as_a_space_after_a_mail_cue():
     assert emails("Consultas: planificacion vivienda.gob.sv.\n", False) == []
     assert [f.value for f in emails("Dudas y comentarios: gobiernoabierto(Pleon.gob.mx o al teléfono\n", True)] == [
         "gobiernoabierto@leon.gob.mx"]
+
+
+def test_an_at_a_scan_read_as_a_symbol_and_a_digit_or_a_space():
+    named = "Responsable: Andrés Felipe Cárdenas Rueda\nCorreo electrónico: acardenas(2dnp.gov.co\n"
+    assert [f.value for f in emails(named, True)] == ["acardenas@dnp.gov.co"]  # A. Cárdenas, not the word
+    spaced = "Las inquietudes pueden remitirse al correo estadoabierto(O funcionpublica.gov.co o a la línea\n"
+    assert [f.value for f in emails(spaced, True)] == ["estadoabierto@funcionpublica.gov.co"]
+
+
+def test_an_address_behind_an_unseen_at_form_must_read_as_words_or_a_name():
+    # a wrong address would count against the document twice (one wrong, one missed)
+    assert emails("Correo: gobiemoabiertofómunisanisidro.gob.pe — Teléfono: (01) 513 4872\n", True) == []
+    assert [f.value for f in emails("Correo: transparencia(?2munisanisidro.gob.pe — Teléfono\n", True)] == [
+        "transparencia@munisanisidro.gob.pe"]
