@@ -524,6 +524,28 @@ def spanish_path_words(hits: list[UrlHit]) -> None:
             h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", repl, h.value[i:])
 
 
+def compound_words(hits: list[UrlHit]) -> None:
+    """A host label or path word of eight letters or more that is no run of Spanish words, and
+    becomes one with exactly one letter confusion undone, is that run misread (`gobiemoabierto`
+    -> gobiernoabierto, `catalegodatos` is not fixed: two readings). Needs no help from the text,
+    which may misread the words the same way."""
+    for h in hits:
+        labels = h.host.split(".")
+        _rehost(h, ".".join([words_run(l) if l.isalpha() and l.islower() else l for l in labels[:-1]] + labels[-1:]))
+        i = h.value.find("/", h.value.index(h.host) + len(h.host))
+        if i >= 0:
+            h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", lambda m: words_run(m.group(0)),
+                                           h.value[i:])
+
+
+def words_run(word: str) -> str:
+    """`word`, or the one run of Spanish words a single letter confusion undone makes of it."""
+    if len(word) < 8 or _in_words(word):
+        return word
+    found = {v for v in _variants(word, forms()["letter_confusions"]) if _in_words(v)}
+    return found.pop() if len(found) == 1 else word
+
+
 def host_words(hits: list[UrlHit], text: str) -> None:
     """A long host label the text never writes, one slip from a word it writes twice or
     from an acronym it prints (`cransparencia`, `conamgua` beside CONAMIGUA), is that word misread;

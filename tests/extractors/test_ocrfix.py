@@ -501,3 +501,10 @@ def test_an_address_behind_an_unseen_at_form_must_read_as_words_or_a_name():
     assert emails("Correo: gobiemoabiertofómunisanisidro.gob.pe — Teléfono: (01) 513 4872\n", True) == []
     assert [f.value for f in emails("Correo: transparencia(?2munisanisidro.gob.pe — Teléfono\n", True)] == [
         "transparencia@munisanisidro.gob.pe"]
+
+
+def test_a_host_label_that_one_letter_confusion_makes_words():
+    # the text itself misreads the words the same way ("Gobiemo Abierto"), so only the dictionary can tell
+    text = "la Alianza para el Gobiemo Abierto. El tablero está en https://gobiemoabierto.gov.py/tablero.\n"
+    assert _urls(text) == ["https://gobiernoabierto.gov.py/tablero"]
+    assert _urls(text.replace("gobiemoabierto", "chilecompra")) == ["https://chilecompra.gov.py/tablero"]
