@@ -138,7 +138,7 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
                               or not _line_has_lowercase(text, m.start())) \
                 and not _spelt_before(text, m.start(), acr):
             continue
-        if text[max(0, m.start() - 1):m.start()] == "(" and not _after_institution(text, m.start()):
+        if text[max(0, m.start() - 1):m.start()] == "(" and not _after_institution(text, m.start(), acr):
             continue  # "(PEI)" after a plan's name is not an institution
         if confidence and not delimited and counts[acr] < 2 and \
                 confidence(m.start(), m.end()) < settings.current().ocr.low_confidence and not _spelt_before(text, m.start(), acr):
@@ -161,7 +161,7 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
             continue  # "el estándar OCDS", "la metodología MESTA": a thing, not an institution
         if _OPERATIVE_VERB.match(text, m.start()) and not _spelt_before(text, m.start(), acr):
             continue  # "APROBAR el Plan", "DISPONER que ...": a resolution's verb in capitals
-        if "-" in acr and (text[max(0, m.start() - 1):m.start()] != "(" or
+        if "-" in acr and (not re.search(rf"\(\s*{acr}\s*\)", text) or
                            any(_written_alone(part, text) for part in acr.split("-"))):
             first, second = acr.split("-")  # "mesa técnica INFOM-ANAM": two bodies; "(ANCP-CCE)": one
             out += [(m.start(), m.start() + len(first), first), (m.end() - len(second), m.end(), second)]
@@ -221,9 +221,13 @@ def _named_kind_before(text: str, pos: int) -> bool:
     return lx.fold(words[-1]) in _kind_nouns() or lx.fold(" ".join(words)) in _kind_nouns()
 
 
-def _after_institution(text: str, pos: int) -> bool:
-    words = re.findall(r"[^\W\d_]+", text[max(0, pos - 80):pos])
-    return any(lx.fold(w) in _heads() for w in words[-8:])
+def _after_institution(text: str, pos: int, acr: str = "") -> bool:
+    """A head noun among the last eight words before, or among those that spell `acr` ("Mesa de
+    Concertación para la Lucha contra la Pobreza (MCLCP)": a name longer than the window)."""
+    words = re.findall(r"[^\W\d_]+", text[max(0, pos - 160):pos])
+    spelt = next((i for i in range(len(words) - 1, max(-1, len(words) - 16), -1)
+                  if acr and initials_match(acr, " ".join(words[i:]))), len(words) - 8)
+    return any(lx.fold(w) in _heads() for w in words[min(spelt, len(words) - 8):])
 
 
 def initials_match(acronym: str, name: str) -> bool:
@@ -343,7 +347,8 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         if attached:
             out.append(FoundOrg(start, end, spell(attached), name))
             continue
-        linked = [a for a in known if initials_match(a, name)]
+        # a pair's first part is the body named ("Secretaría de Gobierno Digital" of SGTD-PCM)
+        linked = [a for a in known if initials_match(a.split("-")[0], name)]
         label = linked[0] if linked else lx.restore_text(name)
         out.append(FoundOrg(start, end, label, name))
     out += _mixed_acronyms(text, {f.name for f in out if not f.name.isupper() and " " not in f.name})

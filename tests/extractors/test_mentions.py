@@ -161,3 +161,19 @@ def test_a_second_name_after_a_conjunction_and_a_preposition():
 def test_a_name_may_hold_por_and_un():
     found = organizations("Firmaron la Alianza por un Gobierno Abierto y la Red Ciudadana.")
     assert "Alianza por un Gobierno Abierto" in {f.full_name for f in found}
+
+
+def test_an_acronym_after_a_name_longer_than_eight_words():
+    text = ("Asistió el Sr. Wilmer Cueva, de la Mesa de Concertación para la Lucha contra la Pobreza (MCLCP).\n"
+            "Firman:\nWilmer Cueva\nMCLCP\n")
+    assert "MCLCP" in {f.name for f in organizations(text)}
+    plan = "Se aprobó el Plan de Desarrollo Concertado para la Lucha contra la Pobreza (PDCLCP).\n"
+    assert "PDCLCP" not in {f.name for f in organizations(plan)}  # a plan, no institution
+
+
+def test_an_acronym_pair_defined_in_brackets_stays_one_body_elsewhere():
+    text = ("La Secretaría de Gobierno y Transformación Digital de la Presidencia del Consejo de Ministros "
+            "(SGTD-PCM) asesora.\nSe remitirá a la SGTD-PCM en noviembre, y la Secretaría de Gobierno y "
+            "Transformación Digital lo publicará.\n")
+    assert {f.name for f in organizations(text)} == {"SGTD-PCM"}
+    assert {f.name for f in organizations("La mesa técnica INFOM-ANAM se reunió con el INFOM.\n")} == {"INFOM", "ANAM"}
