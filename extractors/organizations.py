@@ -14,7 +14,7 @@ from extractors import settings
 from extractors.nlp import pipeline
 
 # two joined by a hyphen: one body when defined so (`(ANCP-CCE)`), else two; with digits, a code
-_ACR = r"[A-ZÑ]{3,10}(?:-[A-ZÑ]{2,10}(?![\w@/-]))?"
+_ACR = r"[A-ZÑ][A-ZÁÉÍÓÚÑ]{2,9}(?:-[A-ZÑ][A-ZÁÉÍÓÚÑ]{1,9}(?![\w@/-]))?"  # accents: INVÍAS
 ACRONYM = re.compile(rf"(?<![\w#@/.]){_ACR}(?![\w@/]|\.[a-z]|-\d)")
 # an acronym in mixed case (`MinTIC`, `UACh`, `CIPyT`, `UNCuyo`): two capitals or more, not all capitals
 MIXED_ACRONYM = re.compile(r"(?<![\w#@/.])(?=[A-ZÑ][a-zñ]*[A-ZÑ])[A-ZÑ][A-Za-zÑñ]{2,11}(?![\w@/]|\.[a-z]|-\d)")
@@ -128,6 +128,9 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
         acr = m.group(0)
         if lx.fold(acr).upper() in _stoplist() or re.fullmatch(r"[IVXLC]+", acr):
             continue
+        if not _accent_set_apart(acr, text):
+            continue
+
         if counts[acr] == 1 and len(acr) >= 6 and _near(acr, written) \
                 and not _spelt_before(text, m.start(), acr):
             continue  # a word in capitals, or one misread (`DASICOS`, `YOMENTO`): no institution
@@ -153,7 +156,8 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
             continue  # part of a reference code ("IF-2024-0671-GDEMZA-DGA")
         if _is_word(acr, text, lower_only=True) and not delimited and not _spelt_before(text, m.start(), acr):
             continue  # a word in capitals ("PARA:", "REFERENCIA") the document also writes in lower case
-        if len(acr) >= 4 and lx.fold(acr) in lx.common_words() and not _enclosed(text, m.start(), m.end()):
+        if len(acr) >= 4 and (lx.fold(acr) in lx.common_words() or acr.lower() in lx.common_words()) \
+                and not _enclosed(text, m.start(), m.end()):
             continue  # a Spanish word in capitals ("AGENDA", "ANUAL —"), unless set apart as a name is: (MIDES), -MIDES-
         if lx.fold(acr) in _cue_words():
             continue  # a field cue in capitals ("PBX", "TEL")
@@ -326,7 +330,8 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
             name = " ".join((name + wrapped.group(0)).split())
         rest = text[end:end + 120]
         m = _ATTACHED.match(rest) or _ATTACHED_AFTER_LIST.match(rest) or _alias(rest, text)
-        attached = m.group(1) if m and m.group(1) not in _stoplist() and _attaches(m) else None
+        attached = m.group(1) if m and m.group(1) not in _stoplist() and _attaches(m) \
+            and _accent_set_apart(m.group(1), text) else None
         post = _POST_BEFORE.match(name)
         if post and post.group(1).lower() in _posts():  # "Coordinadora del Núcleo de ...": a post of the body
             start += post.end()
@@ -412,6 +417,12 @@ _POST_BEFORE = re.compile(r"^([^\W\d_]+(?:\s+[Gg]eneral)?)\s+(?:del|de\s+la|de\s
 def _posts() -> frozenset[str]:
     """Posts as written, accents kept: `secretaria` is a post, `Secretaría` a body."""
     return frozenset(p.lower() for p in lx.lexicon()["posts"])
+
+
+def _accent_set_apart(acr: str, text: str) -> bool:
+    """An accent in capitals is a word's (GESTIÓN) or a misreading's, unless the text sets the
+    acronym apart on both sides somewhere, as a name's is (`-INVÍAS-`, `(INVÍAS)`)."""
+    return not re.search(r"[ÁÉÍÓÚ]", acr) or re.search(rf"[(—–-]\s*{acr}\s*[)—–-]", text) is not None
 
 
 def _attaches(m: re.Match) -> bool:

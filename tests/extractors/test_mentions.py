@@ -177,3 +177,11 @@ def test_an_acronym_pair_defined_in_brackets_stays_one_body_elsewhere():
             "Transformación Digital lo publicará.\n")
     assert {f.name for f in organizations(text)} == {"SGTD-PCM"}
     assert {f.name for f in organizations("La mesa técnica INFOM-ANAM se reunió con el INFOM.\n")} == {"INFOM", "ANAM"}
+
+
+def test_an_acronym_with_an_accent_when_set_apart_as_a_name():
+    found = organizations("Entidades públicas: Instituto Nacional de Vías -INVÍAS-; Ministerio de Transporte.\n"
+                          "Mesas técnicas con INVÍAS y gobernaciones.\n")
+    assert "INVÍAS" in {f.name for f in found} and "Instituto Nacional de Vías" not in {f.name for f in found}
+    heading = organizations("PROGRAMA DE TRABAJO DE TRANSPARENCIA – GESTIÓN 2026\nLa gestión del programa.\n")
+    assert "GESTIÓN" not in {f.name for f in heading}
