@@ -13,6 +13,10 @@ from extractors.text import FOOTER, PAGE_BREAK
 _NUMBER = r"(\d{1,3}|[^\W\d_]{2,14})"
 _UNUSED = re.compile(rf"\b{_NUMBER}\s+((?:[^\W\d_]{{3,}})(?:\s+[^\W\d_]{{3,}}){{0,3}})(?=[^.:\n]{{0,120}}:)")
 _STOP = {"de", "del", "en", "que", "con", "para", "por", "los", "las", "la", "el", "y", "se"}
+# a plural count's subject is a plural noun phrase: a word in -ar/-er/-ir after it is a verb
+_INFINITIVE = re.compile(r"[a-záéíóúñ]{2,}(?:ar|er|ir)")
+# what may follow the subject's words up to the colon and still be the subject: "de consulta pública"
+_COMPLEMENT = re.compile(r"\s+((?:de|del)(?:\s+(?:la|las|los|el))?(?:\s+[^\W\d_]{2,}){1,3})\s*")
 # the words a sentence goes on with after a list, which no item of it opens with
 _GOES_ON = {"con", "para", "en", "que", "de", "del", "a", "al", "donde",
             "por", "según", "como", "se", "sin", "mientras", "cuando", "entre", "hasta", "desde", "sobre", "tras"}
@@ -156,8 +160,14 @@ def claims(text: str, ocr: bool = False) -> list[FoundClaim]:
             for nxt in words[k + 1:k + 5]:
                 if lx.fold(nxt.group(0)) in _STOP or len(nxt.group(0)) < 3:
                     break
+                if subject_words and _INFINITIVE.fullmatch(nxt.group(0)):
+                    break  # "seis direcciones remitir su reporte:": the clause goes on with a verb
                 subject_words.append(nxt.group(0))
             if subject_words:
+                last = words[k + len(subject_words)]
+                complement = _COMPLEMENT.fullmatch(before[last.end():])
+                if complement:  # "tres instancias de consulta pública:": the noun's complement runs to the colon
+                    subject_words += complement.group(1).split()
                 found = (w, n, " ".join(subject_words))
         stated = _COUNT_AFTER.search(before) if not found else None
         if stated and (n := lx.number_word(stated.group("n"))) and n >= 2:

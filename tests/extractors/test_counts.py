@@ -84,3 +84,10 @@ def test_a_units_number_is_no_count():
 def test_a_text_layer_word_near_a_number_word_is_no_number():
     text = 'En la Línea de acción 4.1, "Datos abiertos de los centros educativos", donde dice: "uno", debe decir: "dos".\n'
     assert claims(text) == []
+
+
+def test_a_subject_keeps_its_complement_up_to_the_colon_and_stops_at_a_verb():
+    found = claims("Se realizarán tres instancias de consulta pública: en Pando, en Minas, en Rocha y en Salto.")
+    assert [(c.subject, c.claimed) for c in found] == [("instancias de consulta pública", 3)]
+    verb = claims("Se instruye a las siguientes seis direcciones remitir su reporte: Salud, Agua, Suelo.")
+    assert [c.subject for c in verb] == ["direcciones"]
