@@ -65,9 +65,11 @@ def _reports(doc: DocText) -> bool:
     """A letter that is a report: labelled as one (`INFORME N° ...`), or carrying a report under a
     heading of its own (`ANEXO I - REPORTE DE AVANCE`)."""
     cues = [lx.fold(c) for c in lx.lexicon()["report_cues"]]
+    subject = re.compile(rf"(?i)^\W{{0,2}}(?:{'|'.join(map(re.escape, lx.lexicon()['memo_subject']))})\s*[:.]")
     for line in doc.lines:
         letters = [c for c in line.text if c.isalpha()]
-        heading = len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+        heading = len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.7 * len(letters) \
+            and not subject.match(line.text)  # "REF.: REPORTE DE AVANCE ...": what the letter is about, no report it carries
         if heading and any(c in lx.fold(line.text) for c in cues):
             return True
     return any(re.match(r"(?i)^\W{0,2}(?:informe|reporte)\s+(?:N|No|Nro|Nº|N°)\b", l.text) for l in doc.lines[:8])
@@ -103,7 +105,8 @@ def doc_type(doc: DocText, has_reference: bool) -> str:
     salutation = any(re.match(rf"(?i)^({'|'.join(lex['recipient_openers'])})\.?\b", l.text)
                      for l in doc.lines[:12])
     closing = any(_starts_with(l.text, lex["closings"]) for l in doc.lines)
-    addressed = bool(_terminator(doc.lines[:30])) or bool(_memo_field(doc.lines[:20], lex["memo_to"]))
+    addressed = bool(_terminator(doc.lines[:30])) or bool(_memo_field(doc.lines[:20], lex["memo_to"])) \
+        or _memo_heading(doc.lines[:20])
     progress = len(re.findall(r"(?i)\bavance\s*(?:del\s*)?\d{1,3}\s?%", doc.text))
     if (salutation or addressed) and (closing or letter >= 2):
         return "progress_report" if _reports(doc) else "letter"
@@ -287,6 +290,13 @@ def _terminator(lines: list[Line]) -> int | None:
         if any(t == lx.fold(w).strip(".") for w in terms):
             return i
     return None
+
+
+def _memo_heading(lines: list[Line]) -> bool:
+    """Both a memo's `A:` and `DE:` fields, whoever they name ("A: Directores Generales ...")."""
+    lex = lx.lexicon()
+    return all(any(re.match(rf"(?i)^\W{{0,2}}(?:{'|'.join(map(re.escape, labels))})\s*:\s*\S", l.text) for l in lines)
+               for labels in (lex["memo_to"], lex["memo_from"]))
 
 
 def _memo_field(lines: list[Line], labels) -> list[tuple[int, str]]:

@@ -536,3 +536,17 @@ def test_a_place_on_the_line_above_the_date_and_an_al_field(extract):
                 "Ana María Torres Ruiz\nDirectora General\n")
     assert (r.document.place, str(r.document.issued)) == ("Santo Domingo, D. N.", "2025-03-03")
     assert [p.name for p in r.document.recipients] == ["Pedro Antonio Guzmán Reyes"]
+
+
+MEMO = ("MINISTERIO DE JUSTICIA\nMEMORÁNDUM CIRCULAR\nCITE: MJ/DG/MC/0014/2025\n"
+        "A: Directores Generales y Jefes de Unidad del Ministerio\nDE: Lic. Rodrigo Quiroga Salinas\n"
+        "REF.: REPORTE DE AVANCE DEL PLAN DE ESTADO ABIERTO\nFECHA: La Paz, 9 de abril de 2025\n"
+        "De mi consideración:\nSe instruye remitir el reporte del primer trimestre.\n"
+        "Producto 1.1: Programa de formación virtual.\nAtentamente,\nLic. Rodrigo Quiroga Salinas\n")
+
+
+def test_a_memo_that_asks_for_a_report_is_a_letter(extract):
+    # its subject line names a report; the memo carries none, and it is addressed to a group, not a name
+    assert extract(MEMO).document.type == "letter"
+    annexed = MEMO + "\nANEXO I - REPORTE DE AVANCE\nProducto 1.1: avance 40 %.\n"
+    assert extract(annexed).document.type == "progress_report"
