@@ -33,7 +33,7 @@ def org_trim(doc: Doc) -> Doc:
     """
     from spacy.tokens import Span
 
-    connectors = set(lx.lexicon()["org_connectors"]) | {"contra", "a", "al", "sobre", "por", "un", "una"}
+    connectors = set(lx.lexicon()["org_connectors"])
     heads = _heads()
     ents = []
     for ent in doc.ents:

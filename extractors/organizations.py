@@ -75,10 +75,15 @@ def _delimited(text: str, start: int, end: int) -> bool:
 
 def _spelt_before(text: str, start: int, acr: str) -> bool:
     """The words just before an acronym spell it (`Instituto ... Pública INAP`)."""
+    return _spelling(text, start, acr) is not None
+
+
+def _spelling(text: str, start: int, acr: str) -> list[str] | None:
+    """The words just before `start` that spell `acr`, if some do."""
     words = re.findall(r"[^\W\d_]+", text[max(0, start - 120):start])
     n = len(words)  # the name may be followed by a few specks ("... Asistencia Social pt VE")
-    return any(initials_match(acr, " ".join(words[i:j]))
-               for j in range(n, max(0, n - 3), -1) for i in range(max(0, j - 12), j))
+    return next((words[i:j] for j in range(n, max(0, n - 3), -1) for i in range(max(0, j - 12), j)
+                 if initials_match(acr, " ".join(words[i:j]))), None)
 
 
 def _caps_nearby(text: str, start: int) -> bool:
@@ -366,7 +371,38 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
     out = _name_consensus(out)
     if confidence:
         _known_names(out, lexicon)
+        _respell_by_name(out, text, set(lexicon["acronyms"]))
     return sorted(out, key=lambda f: f.start)
+
+
+_LETTERS = "ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"
+
+
+def _respell_by_name(found: list[FoundOrg], text: str, known: set[str]) -> None:
+    """On a scan, an acronym in brackets that its name does not spell, but does with one letter
+    changed or dropped, is that spelling misread ("Fondo Social para la Vivienda (ESV)" -> FSV,
+    "Gerencia Regional de Infraestructura (GRID)" -> GRI); wherever else it is written too."""
+    fixes: dict[str, str] = {}
+    connectors = set(lx.lexicon()["org_connectors"])
+    for acr in {f.name for f in found}:
+        if acr in known or "-" in acr or not ACRONYM.fullmatch(acr):
+            continue
+        openings = [m.start() for m in re.finditer(rf"\(\s*{re.escape(acr)}\s*\)", text)]
+        if not openings or any(_spelt_before(text, p, acr) for p in openings):
+            continue
+        variants = {acr[:i] + c + acr[i + 1:] for i in range(len(acr)) for c in _LETTERS if c != acr[i]}
+        if len(acr) > 3:
+            variants |= {acr[:i] + acr[i + 1:] for i in range(len(acr))}
+        spelt = {v: _spelling(text, openings[0], v) for v in variants}
+        spelt = {v: words for v, words in spelt.items() if words}
+        if len(spelt) == 1:
+            v, words = spelt.popitem()
+            # only a name read cleanly can overrule its acronym ("Sociedad de la letorminción (AGESIC)")
+            if all(lx.fold(w).lower() in connectors or len(w) >= 3 and lx.fold(w).lower() in lx.spanish_words()
+                   for w in words):
+                fixes[acr] = v
+    for f in found:
+        f.name = fixes.get(f.name, f.name)
 
 
 _NAME_WORD = re.compile(r"[^\W\d_]{4,}")

@@ -185,3 +185,23 @@ def test_an_acronym_with_an_accent_when_set_apart_as_a_name():
     assert "INVÍAS" in {f.name for f in found} and "Instituto Nacional de Vías" not in {f.name for f in found}
     heading = organizations("PROGRAMA DE TRABAJO DE TRANSPARENCIA – GESTIÓN 2026\nLa gestión del programa.\n")
     assert "GESTIÓN" not in {f.name for f in heading}
+
+
+def _scanned(text):
+    return organizations(text, confidence=lambda start, end: 95.0)
+
+
+def test_on_a_scan_an_acronym_its_clean_name_spells_with_one_letter_changed_is_respelt():
+    text = ("Con el Centro de Estudios Ambientales y Sociales (CFAMSO) y la Fundación Justicia y "
+            "Transparencia (FIT).\nEl CFAMSO informa.\n")
+    assert {"CEAMSO", "FJT"} <= {f.name for f in _scanned(text)}
+    assert "CFAMSO" not in {f.name for f in _scanned(text)}
+    # a misread name does not overrule its acronym; nor does anything on a text layer
+    garbled = ("Por la Agencia de Gobierno Electrónico y Sociedad de la letorminción y del Conocimiento (AGESIC).\n"
+               "La AGESIC circulará el acta.\n")
+    assert "AGESIC" in {f.name for f in _scanned(garbled)}
+    assert "CFAMSO" in {f.name for f in organizations(text)}
+
+
+def test_por_and_un_inside_a_name_spell_nothing_of_its_acronym():
+    assert initials_match("CNGA", "Comisión Nacional por un Gobierno Abierto")
