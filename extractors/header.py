@@ -45,12 +45,16 @@ def _count(text: str, cues: list[str]) -> int:
 
 def _starts_with(text: str, words) -> str | None:
     folded = lx.fold(text).strip()
-    for w in sorted(words, key=len, reverse=True):
-        fw = lx.fold(w)
+    for w, fw in _longest_first(tuple(words)):
         if folded.startswith(fw) and (len(folded) == len(fw) or not folded[len(fw)].isalnum()
                                       or not fw[-1].isalnum()):
             return w
     return None
+
+
+@lru_cache(maxsize=64)
+def _longest_first(words: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(w, lx.fold(w)) for w in sorted(words, key=len, reverse=True)]
 
 
 UNTYPED = "untyped"  # no cue says what the document is: its structure will (extractors._structural_type)

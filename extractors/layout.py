@@ -520,6 +520,7 @@ def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
     return names
 
 
+@lru_cache(maxsize=4096)
 def _column(key: str) -> str | None:
     names = _columns()
     parts = [p.strip() for p in key.split("/")]  # "Hito / actividad": a column of either

@@ -95,8 +95,18 @@ def _fold_word(s: str) -> str:
 
 
 def _fold(s: str) -> str:
+    if s.isascii():
+        return s.lower()
     s = unicodedata.normalize("NFD", s.lower())
-    return "".join(c for c in s if not unicodedata.combining(c))
+    # Marks are dropped where the text has any: a pass in C over the rest.
+    return _NON_ASCII.sub(_unmarked, s)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _unmarked(m: re.Match) -> str:
+    return "" if unicodedata.combining(m.group(0)) else m.group(0)
 
 
 def best(word: str, choices, cutoff: float) -> str | None:

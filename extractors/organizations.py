@@ -80,10 +80,25 @@ def _spelt_before(text: str, start: int, acr: str) -> bool:
 
 def _spelling(text: str, start: int, acr: str) -> list[str] | None:
     """The words just before `start` that spell `acr`, if some do."""
-    words = re.findall(r"[^\W\d_]+", text[max(0, start - 120):start])
+    return _spelling_in(_window(text, start), acr)
+
+
+def _window(text: str, start: int) -> tuple[list[str], tuple[str, ...]]:
+    """The words a name before `start` can take, and their keys."""
+    words = _WORD.findall(text[max(0, start - 120):start])
+    return words, _keys(words)
+
+
+def _spelling_in(window: tuple[list[str], tuple[str, ...]], acr: str) -> list[str] | None:
+    words, keys = window
+    key = _key(acr)
     n = len(words)  # the name may be followed by a few specks ("... Asistencia Social pt VE")
-    return next((words[i:j] for j in range(n, max(0, n - 3), -1) for i in range(max(0, j - 12), j)
-                 if initials_match(acr, " ".join(words[i:j]))), None)
+    for j in range(n, max(0, n - 3), -1):
+        spells_from = _speller(key, keys, j)
+        for i in range(max(0, j - 12), j):
+            if spells_from(i):
+                return words[i:j]
+    return None
 
 
 def _caps_nearby(text: str, start: int) -> bool:
@@ -233,30 +248,62 @@ def _named_kind_before(text: str, pos: int) -> bool:
 def _after_institution(text: str, pos: int, acr: str = "") -> bool:
     """A head noun among the last eight words before, or among those that spell `acr` ("Mesa de
     Concertación para la Lucha contra la Pobreza (MCLCP)": a name longer than the window)."""
-    words = re.findall(r"[^\W\d_]+", text[max(0, pos - 160):pos])
+    words = _WORD.findall(text[max(0, pos - 160):pos])
+    keys, key = _keys(words), _key(acr)
     spelt = next((i for i in range(len(words) - 1, max(-1, len(words) - 16), -1)
-                  if acr and initials_match(acr, " ".join(words[i:]))), len(words) - 8)
+                  if acr and _spells(key, keys[i:])), len(words) - 8)
     return any(lx.fold(w) in _heads() for w in words[min(spelt, len(words) - 8):])
 
 
 def initials_match(acronym: str, name: str) -> bool:
     """Whether the acronym can be spelt from prefixes of the name's words, in order."""
-    connectors = set(lx.lexicon()["org_connectors"])
-    words = [lx.fold(w).upper() for w in re.findall(r"[^\W\d_]+", name)]
-    acr = lx.fold(acronym).upper()
+    return _spells(_key(acronym), _keys(_WORD.findall(name)))
 
-    @lru_cache(maxsize=None)
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _key(word: str) -> str:
+    return lx.fold(word).upper()
+
+
+def _keys(words: list[str]) -> tuple[str, ...]:
+    return tuple(lx.fold(w).upper() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _connectors() -> frozenset[str]:
+    return frozenset(lx.lexicon()["org_connectors"])
+
+
+@lru_cache(maxsize=1 << 16)
+def _spells(acr: str, words: tuple[str, ...]) -> bool:
+    return _speller(acr, words, len(words))(0)
+
+
+def _speller(acr: str, words: tuple[str, ...], end: int):
+    """Whether the words from i up to `end` spell `acr`, for any i: the windows that end together
+    share their partial spellings."""
+    connectors = _connectors()
+    skippable = [w.lower() in connectors for w in words[:end]]
+    memo: dict[tuple[int, int], bool] = {}
+
     def go(i: int, j: int) -> bool:
+        if (i, j) in memo:
+            return memo[i, j]
         if j == len(acr):
-            return all(w.lower() in connectors for w in words[i:])
-        if i == len(words):
-            return False
-        w = words[i]
-        if w.lower() in connectors and go(i + 1, j):
-            return True
-        return any(go(i + 1, j + k) for k in range(1, min(len(w), len(acr) - j) + 1)
-                   if w[:k] == acr[j:j + k])
-    return go(0, 0)
+            found = all(skippable[i:])
+        elif i == end:
+            found = False
+        elif j == 0 and not skippable[i] and words[i][0] != acr[0]:
+            found = False  # the usual answer, without the search
+        else:
+            w = words[i]
+            found = (skippable[i] and go(i + 1, j)) or any(
+                go(i + 1, j + k) for k in range(1, min(len(w), len(acr) - j) + 1) if w[:k] == acr[j:j + k])
+        memo[i, j] = found
+        return found
+    return lambda i: go(i, 0)
 
 
 def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
@@ -393,7 +440,8 @@ def _respell_by_name(found: list[FoundOrg], text: str, known: set[str]) -> None:
         variants = {acr[:i] + c + acr[i + 1:] for i in range(len(acr)) for c in _LETTERS if c != acr[i]}
         if len(acr) > 3:
             variants |= {acr[:i] + acr[i + 1:] for i in range(len(acr))}
-        spelt = {v: _spelling(text, openings[0], v) for v in variants}
+        window = _window(text, openings[0])
+        spelt = {v: _spelling_in(window, v) for v in variants}
         spelt = {v: words for v, words in spelt.items() if words}
         if len(spelt) == 1:
             v, words = spelt.popitem()
