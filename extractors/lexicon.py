@@ -98,7 +98,7 @@ def _fold(s: str) -> str:
     if s.isascii():
         return s.lower()
     s = unicodedata.normalize("NFD", s.lower())
-    # Marks are dropped where the text has any: a pass in C over the rest.
+    # Only non-ASCII characters can be marks: the callback runs for those alone, the rest stays in C.
     return _NON_ASCII.sub(_unmarked, s)
 
 

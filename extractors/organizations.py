@@ -268,7 +268,7 @@ def _key(word: str) -> str:
 
 
 def _keys(words: list[str]) -> tuple[str, ...]:
-    return tuple(lx.fold(w).upper() for w in words)
+    return tuple(map(_key, words))
 
 
 @lru_cache(maxsize=1)
@@ -295,7 +295,7 @@ def _speller(acr: str, words: tuple[str, ...], end: int):
             found = all(skippable[i:])
         elif i == end:
             found = False
-        elif j == 0 and not skippable[i] and words[i][0] != acr[0]:
+        elif j == 0 and not skippable[i] and words[i][:1] != acr[:1]:
             found = False  # the usual answer, without the search
         else:
             w = words[i]
@@ -430,7 +430,7 @@ def _respell_by_name(found: list[FoundOrg], text: str, known: set[str]) -> None:
     changed or dropped, is that spelling misread ("Fondo Social para la Vivienda (ESV)" -> FSV,
     "Gerencia Regional de Infraestructura (GRID)" -> GRI); wherever else it is written too."""
     fixes: dict[str, str] = {}
-    connectors = set(lx.lexicon()["org_connectors"])
+    connectors = _connectors()
     for acr in {f.name for f in found}:
         if acr in known or "-" in acr or not ACRONYM.fullmatch(acr):
             continue
