@@ -1,6 +1,6 @@
 """What deskewing (or smoothing, or despeckling) does: CER and time on the scans, with and without it, in one run.
 
-    python benchmarks/deskew_cer.py [--level heavy|light] [--compare deskew|smooth|despeckle]
+    python benchmarks/deskew_cer.py [--level heavy|light] [--compare deskew|smooth|smooth-all|despeckle]
 """
 from __future__ import annotations
 
@@ -36,8 +36,10 @@ def cer_by_file(out: Path) -> dict[str, tuple[int, int]]:
 
 VARIANTS = {
     "deskew": {"deskew": ["--deskew"], "no-deskew": ["--no-deskew"]},
-    "smooth": {"smooth 1.4": ["--smooth", "1.4"], "no smooth": ["--smooth", "0"]},
-    "despeckle": {"despeckle 350": ["--despeckle-above", "350"], "as scanned": ["--despeckle-above", "0"]},
+    "smooth": {"smooth if speckled": [], "no smooth": ["--smooth", "0"]},
+    "smooth-all": {"smooth every page": ["--smooth-above-speckle", "0"], "smooth if speckled": []},
+    "despeckle": {"despeckle 350": ["--despeckle-above", "350", "--smooth", "0"],
+                  "as scanned": ["--smooth", "0"]},
 }
 
 

@@ -125,11 +125,12 @@ def host_ok(host: str) -> bool:
     return has_valid_tld(bare) or re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}(:\d+)?", bare) is not None
 
 
-def _tld_shaped(host: str) -> bool:
+def _tld_shaped(host: str, after_slashes: bool = False) -> bool:
     """A host that ends in what may be a TLD OCR garbled (`laip.g1`, `laip.st`): kept for the
-    document's consensus to repair, dropped if it cannot."""
+    document's consensus to repair, dropped if it cannot. Two labels are enough after a `//`:
+    a word there is an address (`petenlaip.st`, its inner dot lost too)."""
     labels = host.split(".")
-    return host_ok(host) or len(labels) >= 3 and all(labels) and \
+    return host_ok(host) or len(labels) >= (2 if after_slashes else 3) and all(labels) and \
         re.fullmatch(r"[a-z][a-z0-9]{0,2}", labels[-1]) is not None
 
 
@@ -222,7 +223,7 @@ def ocr_urls(text: str) -> list[UrlHit]:
         found = _scheme_at(text, m)
         if not found:
             continue
-        sch, p = found
+        sch, p, slashed = found
         w = _www().match(text, p)
         www, p = ("www.", w.end()) if w else ("", p)
         token, e = _url_token(text, p)
@@ -233,7 +234,7 @@ def ocr_urls(text: str) -> list[UrlHit]:
         if text[max(0, m.start() - 1):m.start()] == "<":
             path, end = _angle_continued(text, path, end)
         path = _split_known_segments(_clean_tail(_path_specks(path)))
-        if not fixed or not _tld_shaped(fixed):
+        if not fixed or not _tld_shaped(fixed, slashed):
             continue
         fixed = known_domain(fixed)
         value = f"{sch}://{www}{fixed}{_ascii(path)}"
@@ -242,8 +243,9 @@ def ocr_urls(text: str) -> list[UrlHit]:
     return out
 
 
-def _scheme_at(text: str, m: re.Match) -> tuple[str, int] | None:
-    """The scheme a word before a (misread) `://` stands for, and where the address starts."""
+def _scheme_at(text: str, m: re.Match) -> tuple[str, int, bool] | None:
+    """The scheme a word before a (misread) `://` stands for, where the address starts, and
+    whether two slashes were read."""
     p, ok = _separator(text, m.end())
     weak = _LETTER_SEPARATOR.match(text, m.end())
     if not ok and weak and lx.fold(m.group(1)) in ("http", "https"):
@@ -251,17 +253,21 @@ def _scheme_at(text: str, m: re.Match) -> tuple[str, int] | None:
     sep = text[m.end():p]
     slashes = sum(c in _SLASHES for c in sep)
     sch = scheme(m.group(1), slashes >= 2 or ":" in sep and slashes >= 1)
-    return (sch, p) if sch and ok else None
+    return (sch, p, slashes >= 2) if sch and ok else None
 
 
 def _url_token(text: str, p: int) -> tuple[str, int]:
     """The address from `p` to its end ("" if it cannot start a host), and that end."""
     e = _TOKEN_END.search(text, p)
     e = e.start() if e else len(text)
-    token = text[p:e]
-    if token[-1:] in forms()["url_tail_forms"]:  # `gob.g!>`: the closing slash misread
-        token = token[:-1] + forms()["url_tail_forms"][token[-1]]
+    token = _mend_tail(text[p:e])
     return (token if token and token[0].isalnum() else ""), e
+
+
+def _mend_tail(token: str) -> str:
+    """`gob.g!`: the closing slash misread."""
+    tails = forms()["url_tail_forms"]
+    return token[:-1] + tails[token[-1]] if token[-1:] in tails else token
 
 
 def _host_and_path(text: str, e: int, host: str, path: str) -> tuple[str, str, int, int]:
@@ -271,7 +277,7 @@ def _host_and_path(text: str, e: int, host: str, path: str) -> tuple[str, str, i
     nxt = _AFTER_SPACE.match(text, e)
     fixed, glued = fix_host(host)
     if nxt and not path:
-        piece = nxt.group(1)
+        piece = _mend_tail(nxt.group(1))
         if not has_valid_tld(fixed) and _HOST_PIECE.match(piece):
             h2, slash2, p2 = piece.partition("/")
             candidate, glued2 = fix_host(host + "." + h2)

@@ -90,6 +90,12 @@ def _window(text: str, start: int) -> tuple[list[str], tuple[str, ...]]:
 
 
 def _spelling_in(window: tuple[list[str], tuple[str, ...]], acr: str) -> list[str] | None:
+    span = _spelling_span(window, acr)
+    return window[0][span[0]:span[1]] if span else None
+
+
+def _spelling_span(window: tuple[list[str], tuple[str, ...]], acr: str) -> tuple[int, int] | None:
+    """Where in the window the words that spell `acr` start and end, the latest end first."""
     words, keys = window
     key = _key(acr)
     n = len(words)  # the name may be followed by a few specks ("... Asistencia Social pt VE")
@@ -97,7 +103,7 @@ def _spelling_in(window: tuple[list[str], tuple[str, ...]], acr: str) -> list[st
         spells_from = _speller(key, keys, j)
         for i in range(max(0, j - 12), j):
             if spells_from(i):
-                return words[i:j]
+                return i, j
     return None
 
 
@@ -334,8 +340,17 @@ def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
             plain = [b for b in pool if lx.fold(a).upper() == b]
             better = plain or [b for b in pool if not spelt(a) and spelt(b) and b.isascii()
                                and (len(b) >= 4 or len(a) == len(b))]
-        canon[a] = max(better, key=lambda b: counts.get(b, 0)) if better else a
+        canon[a] = _unique_best(better, counts) or a
     return canon
+
+
+def _unique_best(candidates: list[str], counts: dict[str, int]) -> str | None:
+    """The candidate the document writes most often; None when two tie (MEE between MEC and MEF):
+    then the name beside it decides later, if any does."""
+    ranked = sorted(set(candidates), key=lambda b: -counts.get(b, 0))
+    if not ranked or len(ranked) > 1 and counts.get(ranked[0], 0) == counts.get(ranked[1], 0):
+        return None
+    return ranked[0]
 
 
 _LATER_ACRONYM = re.compile(r"^((?:\s+(?:de|del|la|las|los|y|e|para|el)\b|\s+[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){0,6})"
@@ -441,8 +456,11 @@ def _respell_by_name(found: list[FoundOrg], text: str, known: set[str]) -> None:
         if len(acr) > 3:
             variants |= {acr[:i] + acr[i + 1:] for i in range(len(acr))}
         window = _window(text, openings[0])
-        spelt = {v: _spelling_in(window, v) for v in variants}
-        spelt = {v: words for v, words in spelt.items() if words}
+        spans = {v: span for v in variants if (span := _spelling_span(window, v))}
+        # the name ends at the bracket: a variant the words up to it spell beats one that
+        # leaves the name's last word out (MEF, not MEY, for "Economía y Finanzas (MEE)")
+        last = max((j for _, j in spans.values()), default=0)
+        spelt = {v: window[0][i:j] for v, (i, j) in spans.items() if j == last}
         if len(spelt) == 1:
             v, words = spelt.popitem()
             # only a name read cleanly can overrule its acronym ("Sociedad de la letorminción (AGESIC)")

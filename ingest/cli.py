@@ -174,12 +174,14 @@ def cli() -> None:
 @click.option("--deskew/--no-deskew", default=OcrOptions().deskew, show_default=True,
               help="Undo small skew before OCR.")
 @click.option("--smooth", type=click.FloatRange(0, 5), default=OcrOptions().smooth, show_default=True,
-              metavar="SIGMA", help="Blur speckled scans before OCR (Gaussian sigma in pixels at 300 dpi; "
-                                    "1.4 suits heavy noise).")
+              metavar="SIGMA", help="Blur speckled pages before OCR (Gaussian sigma in pixels at 300 dpi); "
+                                    "0: never.")
+@click.option("--smooth-above-speckle", type=_range(OcrOptions, "smooth_above_speckle"),
+              default=OcrOptions().smooth_above_speckle, show_default=True, metavar="SPECKLE",
+              help="Which pages are speckled: those with more isolated dark pixels per million; 0: every page.")
 @click.option("--despeckle-above", type=_range(OcrOptions, "despeckle_above"), default=OcrOptions().despeckle_above,
               show_default=True, metavar="SPECKLE",
-              help="Remove isolated specks from pages whose speckle (isolated dark pixels per million) is over "
-                   "this; 0: never (350 parts the samples' light and heavy scans).")
+              help="Also paint over the isolated specks of pages with more speckle than this; 0: never.")
 @click.option("--ocr-engine", "engine", type=click.Choice(get_args(EngineName)), default=OcrOptions().engine,
               show_default=True, help="api: Tesseract kept loaded in each worker (tesserocr); "
                                       "cli: a tesseract process per page (pytesseract).")
@@ -197,7 +199,7 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bar.")
 @click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
 def run(inputs, out_dir, lang, dpi, password, workers, executor, ray_address, page_timeout, extract_timeout,
-        worker_memory_mb, deskew, smooth, despeckle_above, engine, database, tables, fresh, nlp_model, review_lang,
+        worker_memory_mb, deskew, smooth, smooth_above_speckle, despeckle_above, engine, database, tables, fresh, nlp_model, review_lang,
         no_review, quiet, verbose) -> None:
     """Ingest INPUTS (files and folders of PDFs, TIFF, PNG, JPEG) into OUT."""
     from ingest.pipeline import run as run_pipeline
@@ -207,7 +209,7 @@ def run(inputs, out_dir, lang, dpi, password, workers, executor, ray_address, pa
     try:
         options = RunOptions(
             ocr=OcrOptions(engine=engine, lang=lang, dpi=dpi, deskew=deskew, smooth=smooth,
-                           despeckle_above=despeckle_above),
+                           smooth_above_speckle=smooth_above_speckle, despeckle_above=despeckle_above),
             limits=LimitOptions(page_timeout=page_timeout, extract_timeout=extract_timeout,
                                 worker_memory_mb=worker_memory_mb),
             sinks=SinkOptions(database=database, tables=tables),

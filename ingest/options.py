@@ -23,19 +23,18 @@ class OcrOptions(BaseModel):
     deskew: bool = Field(True, description="estimate and undo small skew before OCR")
     max_skew: float = Field(10.0, description="largest skew (degrees) looked for")
     smooth: float = Field(
-        0.0, ge=0, le=5, description="Gaussian blur (sigma in pixels at 300 dpi) before OCR, for "
-                                     "speckled scans; 0: none (see ingest.orientation.smooth)")
+        1.4, ge=0, le=5, description="Gaussian blur (sigma in pixels at 300 dpi) before OCR of a page whose "
+                                     "speckle is over `smooth_above_speckle`; 0: never (measured in "
+                                     "ingest.orientation.smooth)")
+    smooth_above_speckle: float = Field(
+        320.0, ge=0, description="speckle (isolated dark pixels per million, measured on the page image) over "
+                                 "which a page is smoothed; 0: every page")
+    smooth_max_ink_gain: float = Field(
+        2.0, ge=1, description="a blur that would make a global threshold take this many times more of the "
+                               "page for ink is not applied (see ingest.orientation.smooth)")
     despeckle_above: float = Field(
-        0.0, ge=0, description="a page whose speckle (isolated dark pixels per million, measured on the page "
-                               "image) is over this has its specks removed before OCR; 0: never. Off by "
-                               "default: measured in ingest.orientation.despeckle")
-    smooth_retry: float = Field(
-        0.0, ge=0, le=5, description="with `smooth` 0: a page read with mean confidence under "
-                                     "`smooth_below_confidence` is read again through this blur (sigma at "
-                                     "300 dpi) and the more confident reading kept; 0: never. Off by default: "
-                                     "measured in ingest.orientation.smooth")
-    smooth_below_confidence: float = Field(
-        85.0, ge=0, le=100, description="mean word confidence under which a page is read again smoothed")
+        0.0, ge=0, description="a page whose speckle is over this has its specks removed before OCR; 0: never. "
+                               "Off by default: measured in ingest.orientation.despeckle")
     retry_below_confidence: float = Field(
         60.0, description="mean word confidence under which orientation is checked and OCR retried")
     min_confidence_gain: float = Field(

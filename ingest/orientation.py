@@ -19,21 +19,19 @@ MIN_SKEW = 3.0
 def smooth(image: Image.Image, sigma_at_300: float, dpi: float) -> Image.Image:
     """A slight blur that melts scanner speckle into the background before Tesseract thresholds it.
 
-    Off by default. At sigma 1.4, measured (`benchmarks/deskew_cer.py --compare smooth`):
-    CER of the samples' light scans 1.80 % -> 1.54 %, heavy 6.64 % -> 3.43 % (api engine;
-    the cli engine: 1.85 -> 1.53 %, 6.66 -> 3.49 %; on fresh scans of the same texts, cli:
-    6.64 -> 6.35 %, 13.05 -> 11.41 %), and, with the cli engine, extraction F1 on those
-    fresh scans 0.879 -> 0.910 (light), 0.779 -> 0.824 (heavy);
-    but on the samples themselves F1 fell (0.944 -> 0.914, 0.932 -> 0.912): the errors left
-    fall on digits and URLs more often. It also costs 0.14 s of CPU per 300-dpi page.
-    Sigma 2.2 blurs strokes together and undoes the gain.
-
-    Chosen per page by confidence (`OcrOptions.smooth_retry` 1.4: a page under 85 % mean confidence
-    read again smoothed, the more confident reading kept), measured 2026-12-03 with the api engine:
-    extraction F1 on the corpus's tune heavy scans 0.628 -> 0.689, but on the samples light
-    0.948 -> 0.939 and heavy 0.922 -> 0.903 (requiring a confidence gain of 3, 6 or 10 points
-    still costs the samples' heavy scans 0.905, 0.903, 0.915): confidence does not tell which
-    reading extracts better, so the retry stays opt-in too.
+    On by default for pages whose speckle is over 320 (`OcrOptions.smooth_above_speckle`): of the
+    corpus and samples (386 scanned pages) no light-scan page is over 309, and all heavy ones but
+    one (295) are over 322. Measured 2026-12-05, api engine, sigma 1.4 (`benchmarks/deskew_cer.py
+    --compare smooth`): CER of the samples' heavy scans 6.64 % -> 3.43 %, light unchanged (1.80 %);
+    of the corpus's heavy scans 8.98 % -> 6.17 %; extraction F1 of heavy scans: samples
+    0.927 -> 0.922, tune 0.709 -> 0.738, tune2 0.650 -> 0.753, tune3 0.626 -> 0.709,
+    tune4 0.606 -> 0.678, and held aside holdout 0.591 -> 0.631, holdout2 0.665 -> 0.719,
+    holdout3 0.579 -> 0.615. Smoothing every page instead costs the samples' light scans
+    0.948 -> 0.914 F1 (the errors left fall on digits and URLs). Costs 0.14 s of CPU per page.
+    On a sparse, grey page the blurred specks can darken the paper until a global threshold
+    takes it for ink (`ink_share` 0.02-0.04 -> 0.24-0.49 on five such pages, where ordinary
+    pages go up 1.0-1.4 times) and Tesseract then reads nothing: such pages are read as scanned
+    (`OcrOptions.smooth_max_ink_gain`). Sigma 2.2 blurs strokes together and undoes the gain.
     """
     if sigma_at_300 <= 0:
         return image
@@ -61,24 +59,38 @@ def _specks(image: Image.Image, dpi: float) -> np.ndarray:
     return (np.asarray(ink) > 0) & (share <= most)
 
 
-def despeckle(image: Image.Image, dpi: float, above: float) -> tuple[Image.Image, float]:
-    """The page with its isolated specks painted over with the paper's shade, if its speckle is
-    over `above`; and its speckle. Strokes, and dots near them, are kept.
+def ink_share(image: Image.Image) -> float:
+    """The share of the page a global (Otsu) threshold, as Tesseract's, takes for ink."""
+    pixels = np.asarray(image)[::2, ::2]
+    shares = np.cumsum(np.bincount(pixels.ravel(), minlength=256)) / pixels.size
+    means = np.cumsum(np.bincount(pixels.ravel(), weights=pixels.ravel(), minlength=256)) / pixels.size
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (means[-1] * shares - means) ** 2 / (shares * (1 - shares))
+    return float(shares[int(np.nanargmax(between))])
 
-    Off by default (`OcrOptions.despeckle_above`). At 350, measured 2026-12-03 with the api
-    engine (`benchmarks/deskew_cer.py --compare despeckle`): no light-scan page of the samples
-    is touched (CER 1.80 %), every heavy one is: CER 6.64 % -> 4.63 %. Extraction F1 of the
-    corpus's tune heavy scans rose 0.639 -> 0.659, but that of the samples' heavy scans fell
-    0.922 -> 0.899 (URLs and a recipient read differently): the extractors' OCR repairs were
-    tuned on the specks' misreadings, so this stays opt-in.
+
+def speckle(image: Image.Image, dpi: float) -> float:
+    """The page's scanner noise: its isolated specks per million pixels."""
+    specks = _specks(image, dpi)
+    return float(np.count_nonzero(specks)) / specks.size * 1e6
+
+
+def despeckle(image: Image.Image, dpi: float) -> Image.Image:
+    """The page with its isolated specks painted over with the paper's shade; strokes, and dots
+    near them, are kept.
+
+    Off by default (`OcrOptions.despeckle_above`). On pages over 350, measured 2026-12-03 with the
+    api engine (`benchmarks/deskew_cer.py --compare despeckle`): no light-scan page of the samples
+    is touched (CER 1.80 %), every heavy one is: CER 6.64 % -> 4.63 %; but smoothing the same
+    pages does better on CER and on extraction (see `smooth`), and despeckling before smoothing
+    adds nothing.
     """
     specks = _specks(image, dpi)
-    found = float(np.count_nonzero(specks)) / specks.size * 1e6
-    if not above or found <= above:
-        return image, found
+    if not specks.any():
+        return image
     pixels = np.array(image)
     pixels[specks] = int(np.median(pixels[::7, ::7]))
-    return Image.fromarray(pixels), found
+    return Image.fromarray(pixels)
 
 
 def turn(image: Image.Image, clockwise: int) -> Image.Image:

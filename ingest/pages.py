@@ -74,18 +74,23 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float) -> Page:
     opts = task.options.ocr
     timeout = task.options.limits.page_timeout
     tesseract = ocr.engine(opts.engine)
-    image = orientation.smooth(image, opts.smooth, dpi)
-    if opts.despeckle_above:
-        image, _ = orientation.despeckle(image, dpi, opts.despeckle_above)
+    # Scanner noise is measured, not guessed from confidence: a blur that helps a speckled page
+    # costs a clean one (see orientation.smooth), and the speckle parts the two.
+    speckle = orientation.speckle(image, dpi) if opts.smooth or opts.despeckle_above else None
+    if opts.despeckle_above and speckle > opts.despeckle_above:
+        image = orientation.despeckle(image, dpi)
+    smoothed = False
+    # Under 4 inches a side the stated resolution is doubtful (a 1-dpi TIFF tag, a clipping): small
+    # type then passes for specks, and the blur would erase it.
+    sized_like_a_page = min(image.size) / dpi >= 4
+    if opts.smooth and sized_like_a_page and speckle > opts.smooth_above_speckle:
+        blurred = orientation.smooth(image, opts.smooth, dpi)
+        # On a sparse page the melted specks can darken the paper until Tesseract's threshold
+        # takes it for ink and finds no text at all: then the page is read as scanned.
+        if orientation.ink_share(blurred) <= opts.smooth_max_ink_gain * orientation.ink_share(image):
+            image, smoothed = blurred, True
     level, skew = _level(image, opts)
     result = tesseract.recognize(level, opts.lang, dpi, timeout)
-    if not opts.smooth and opts.smooth_retry and result.mean_confidence < opts.smooth_below_confidence:
-        # A speckled scan reads better through a slight blur, a clean one worse: which it is, the
-        # page's own confidence tells, measured both ways (see orientation.smooth).
-        smoothed = orientation.smooth(level, opts.smooth_retry, dpi)
-        retry = tesseract.recognize(smoothed, opts.lang, dpi, timeout)
-        if retry.mean_confidence > result.mean_confidence:
-            result, level = retry, smoothed
     rotation = 0
     if result.mean_confidence < opts.retry_below_confidence:
         # Low confidence is what a turned page looks like; only then pay for OSD. OSD's own
@@ -100,7 +105,8 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float) -> Page:
     return _record(task, method="ocr", text=result.text, rotation=rotation, skew=skew,
                    dpi=round(dpi, 1), image_size=level.size,
                    ocr_confidence=round(result.mean_confidence, 1), words=result.words,
-                   warnings=warnings)
+                   speckle=None if speckle is None else round(speckle, 1),
+                   smoothed=opts.smooth if smoothed else None, warnings=warnings)
 
 
 def _level(image: Image.Image, opts) -> tuple[Image.Image, float | None]:

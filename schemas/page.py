@@ -60,6 +60,10 @@ class Page(BaseModel):
     dpi: float | None = Field(None, description="resolution the page was rendered at for OCR")
     image_size: tuple[int, int] | None = Field(None, description="(width, height) of the OCR'd image")
     ocr_confidence: float | None = Field(None, description="mean Tesseract word confidence, 0-100")
+    speckle: float | None = Field(None, description="isolated dark pixels per million of the page image, "
+                                                    "the scanner noise that chose the clean-up")
+    smoothed: float | None = Field(None, description="sigma (pixels at 300 dpi) of the blur applied before "
+                                                     "OCR to a speckled page")
     words: list[Word] = Field(default_factory=list)
     lines: list[TextLine] = Field(default_factory=list, description="text-layer pages: the lines' geometry")
     warnings: list[str] = Field(default_factory=list)

@@ -29,32 +29,34 @@ SPLITS = ("tune", "tune2", "tune3", "tune4", "holdout", "holdout2", "holdout3")
 # (set, form): overall F1 floor, 0.01 to 0.015 under the score measured when it was set
 # (2026-12-04, end of a session: samples 1.000 / 0.948 / 0.927; tune 0.982 / 0.851 / 0.707;
 #  tune2 0.966 / 0.789 / 0.650; tune3 0.963 / 0.802 / 0.626; tune4 0.941 / 0.769 / 0.606;
-#  holdout 0.882 / 0.721 / 0.591; holdout2 0.888 / 0.760 / 0.665; holdout3 0.874 / 0.718 / 0.579)
+#  holdout 0.882 / 0.721 / 0.591; holdout2 0.888 / 0.760 / 0.665; holdout3 0.874 / 0.718 / 0.579;
+#  2026-12-05, heavy scans smoothed by speckle: samples 0.922, tune 0.738, tune2 0.753, tune3 0.709,
+#  tune4 0.678, holdout 0.631, holdout2 0.719, holdout3 0.615)
 FLOORS = {
     ("samples", "digital"): 1.00,
     ("samples", "scan-light"): 0.935,
     ("samples", "scan-heavy"): 0.915,
     ("tune", "digital"): 0.97,
     ("tune", "scan-light"): 0.835,
-    ("tune", "scan-heavy"): 0.695,
+    ("tune", "scan-heavy"): 0.725,
     ("tune2", "digital"): 0.955,
     ("tune2", "scan-light"): 0.775,
-    ("tune2", "scan-heavy"): 0.64,
+    ("tune2", "scan-heavy"): 0.74,
     ("tune3", "digital"): 0.95,
     ("tune3", "scan-light"): 0.79,
-    ("tune3", "scan-heavy"): 0.615,
+    ("tune3", "scan-heavy"): 0.695,
     ("tune4", "digital"): 0.93,
     ("tune4", "scan-light"): 0.755,
-    ("tune4", "scan-heavy"): 0.595,
+    ("tune4", "scan-heavy"): 0.665,
     ("holdout", "digital"): 0.87,
     ("holdout", "scan-light"): 0.71,
-    ("holdout", "scan-heavy"): 0.58,
+    ("holdout", "scan-heavy"): 0.62,
     ("holdout2", "digital"): 0.875,
     ("holdout2", "scan-light"): 0.745,
-    ("holdout2", "scan-heavy"): 0.65,
+    ("holdout2", "scan-heavy"): 0.705,
     ("holdout3", "digital"): 0.86,
     ("holdout3", "scan-light"): 0.705,
-    ("holdout3", "scan-heavy"): 0.565,
+    ("holdout3", "scan-heavy"): 0.60,
 }
 
 

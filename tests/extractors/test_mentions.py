@@ -205,3 +205,12 @@ def test_on_a_scan_an_acronym_its_clean_name_spells_with_one_letter_changed_is_r
 
 def test_por_and_un_inside_a_name_spell_nothing_of_its_acronym():
     assert initials_match("CNGA", "Comisión Nacional por un Gobierno Abierto")
+
+
+def test_a_variant_between_two_acronyms_is_merged_with_neither():
+    # MEE is one letter from both MEC and MEF, each written once: which it stands for, only the
+    # name beside it can tell, never the order a set happens to iterate in.
+    text = ("Instituciones:\n+ Ministerio de Economía y Finanzas (MEE)\n+ Ministerio de Educación y "
+            "Ciencias (MEC)\n+ Dirección General (DGGA)\nCon el MEF y la DGGA.\n")
+    found = {f.name for f in _scanned(text)}
+    assert {"MEC", "MEF"} <= found

@@ -508,3 +508,11 @@ def test_a_host_label_that_one_letter_confusion_makes_words():
     text = "la Alianza para el Gobiemo Abierto. El tablero está en https://gobiemoabierto.gov.py/tablero.\n"
     assert _urls(text) == ["https://gobiernoabierto.gov.py/tablero"]
     assert _urls(text.replace("gobiemoabierto", "chilecompra")) == ["https://chilecompra.gov.py/tablero"]
+
+
+def test_a_listed_address_keeps_its_tail_slash_and_its_two_label_host_for_the_consensus():
+    # a `!` for the closing slash after a split host, and a host whose inner dot was lost
+    # (`petenlaip.st`): the list's shared domain repairs both
+    text = ("Portales:\nhttps://munipoptun.laip.gt/\nhttps://munidolores.laip.gt/\n"
+            "https://munilascruces.laip.gt/\nhttps://munixela Jaip.g!\nhaps://munilalibertadpetenlaip.st\n")
+    assert set(_urls(text)) >= {"https://munixela.laip.gt/", "https://munilalibertadpeten.laip.gt/"}
