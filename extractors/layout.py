@@ -503,14 +503,20 @@ def _parent_column(names: list[str | None], cells: list[tuple[str, int]]) -> lis
     return names
 
 
+_BAR_WORD = re.compile(r"\s+[il1!¡\]\[:;]\s+")  # how a scan prints a header row's lost bar
+
+
 def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
     """A header row names its columns after the grammar; None when fewer than two are known."""
     names: list[str | None] = []
     for text, _ in row:
         key = lx.fold(re.sub(r"\s+", " ", text)).strip(" :")
         words = key.split(" ")
+        parts = [p for p in _BAR_WORD.split(key) if p]
         if key not in _columns() and len(words) == 2 and all(map(_column, words)):
             names.extend(map(_column, words))  # "Fin Avance": the bar between two names lost
+        elif key not in _columns() and len(parts) == 2 and all(map(_column, parts)):
+            names.extend(map(_column, parts))  # "N.º i Actividad": the bar read as a letter
         else:
             names.append(_column(key))
     names = _parent_column(names, row) if len(names) == len(row) else names

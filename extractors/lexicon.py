@@ -150,7 +150,8 @@ def number_word(word: str, fuzzy: bool = False) -> int | None:
         return words[w]
     if fuzzy and len(w) >= 4:
         key = best(w, words, 75)
-        return words[key] if key else None
+        # a slip changes a letter or two, not the length by two: "datos" is no misread "dos"
+        return words[key] if key and abs(len(key) - len(w)) <= 1 else None
     return None
 
 

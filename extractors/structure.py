@@ -11,10 +11,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from extractors import lexicon as lx
-from extractors import layout, ocrfix, plan
+from extractors import layout, ocrfix, plan, settings
 from extractors.dates import FoundPeriod, find_periods, month_count, span_period
 from extractors.mentions import _digits
 from extractors.text import Line
@@ -366,6 +367,44 @@ def _glued_number(line: str, keyword: str) -> tuple[re.Match, int] | None:
     return (m, n) if n is not None else None
 
 
+_DOTTED_START = re.compile(r"^\W{0,3}([^\W\d_]{3,14})\s+(\d{1,2}(?:[.,]\d{1,2}){1,3})\.?\s+(?=[A-ZÁÉÍÓÚÑ¿])")
+
+
+def _misread_dotted_headers(lines: list[Line], infos: list[LineInfo]) -> None:
+    """`Acúvidad 4.2.4 Publicación ...`: a keyword misread beyond fuzzy repair before a dotted
+    number of the depth the document gives one level's headers, under a path its headers
+    opened, and not taken yet: the number's shape and place say which level it is, when the
+    word is still near the keyword those headers print."""
+    by_depth: dict[int, dict[str, list[int]]] = {}
+    for i, x in enumerate(infos):
+        h = x.header
+        if x.kind in HEADER_KINDS and h and h.path and len(h.path) >= 2:
+            by_depth.setdefault(len(h.path), {}).setdefault(h.level.name, []).append(i)
+    taken = {x.header.path for x in infos if x.header and x.header.path}
+    structure = lx.lexicon()["structure"]
+    for i, line in enumerate(lines):
+        m = _DOTTED_START.match(line.text) if infos[i].kind == "text" else None
+        if not m or lx.fold(m.group(1)) in structure:
+            continue
+        path = layout.parse_path(m.group(2))[0]
+        levels = by_depth.get(len(path) if path else 0)
+        if not path or path in taken or not levels or len(levels) > 1:
+            continue
+        members = next(iter(levels.values()))
+        if len(members) < 2 or not any(infos[k].header.path[:-1] == path[:-1] for k in members):
+            continue
+        keyword = _DOTTED_START.match(lines[members[0]].text)
+        if not keyword or fuzz.ratio(lx.fold(m.group(1)), lx.fold(keyword.group(1))) < \
+                settings.current().match.dotted_keyword:
+            continue
+        h = layout.header(keyword.group(1) + line.text[m.end(1):])
+        if h is None or h.path != path:
+            continue
+        line.text = line.text[:m.start(1)] + keyword.group(1) + line.text[m.end(1):]
+        infos[i] = LineInfo(infos[members[0]].kind, header=layout.header(line.text[m.start(1):]))
+        taken.add(path)
+
+
 def _misread_headers(lines: list[Line], infos: list[LineInfo], ocr: bool) -> None:
     """A lone `WORD N.` line shaped like the document's own lone `KEYWORD N.` headers is one.
 
@@ -549,6 +588,8 @@ def _lists(text: str) -> list[list[int]]:
 def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     infos = classify(lines, ocr)
     _misread_headers(lines, infos, ocr)
+    if ocr:
+        _misread_dotted_headers(lines, infos)
     heads = [i for i, x in enumerate(infos) if x.kind == "commit"]
     numbers = dict(zip(heads, _header_numbers(infos, heads, doc_text, ocr)))
     found = _Reader(lines, infos, numbers, _virtual_hitos(lines, infos)).read()

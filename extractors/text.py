@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from statistics import quantiles
 from typing import Callable, Sequence
@@ -196,7 +197,7 @@ def _ocr_line_start(line: str) -> str:
                                              or _label_start(line[m.end():])):
             return line[m.end():]
     m = _SPACED.match(line)
-    if m:
+    if m and lx.fold(m.group(1).split()[0]) not in structure:  # `Fase T.`: a keyword and a misread numeral
         joined = m.group(1).replace(" ", "")
         numbered = re.match(r"\s+\d{1,2}\b", line[m.end(1):]) is not None
         hit = lx.fold(joined) if lx.fold(joined) in structure else \
@@ -370,7 +371,8 @@ def _starts_block(line: str) -> bool:
                 or lx.fold(stripped.rstrip(".:")) in lx.lexicon()["recipient_terminators"])
 
 
-_DOTTED_START = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+[A-ZÁÉÍÓÚÑ]")  # "1.2 Publicación ...": a numbered unit
+# "1.2 Publicación ...", "Acúvidad 4.2.3 Publicación ...": a numbered unit, its keyword however read
+_DOTTED_START = re.compile(r"^\s*(?:[A-ZÁÉÍÓÚÑ][^\W\d_]{2,13}\s+)?\d{1,3}(?:\.\d{1,3})+\.?\s+[A-ZÁÉÍÓÚÑ]")
 _LETTER_ITEM = re.compile(r"^[a-zA-Z][).]\s+\S")
 # a line opening with a person's title and name: a signature's name line ("Ec. Martín Olivera Sosa"),
 # a recipient's ("Lic. Norma Beatriz Giménez Ortiz, Directora ...")
@@ -467,6 +469,14 @@ _BANG_L = re.compile(r"(?<=[a-záéíóúñ]{3})[!\]](?=[ ]+[a-záéíóúñ])")
 _BRACKET_IN_CAPS = re.compile(r"(?<=[A-ZÑ])[\[\]|](?=[A-ZÑ]{2})")
 _SPLIT_ACRONYM = re.compile(r"(?<=[A-ZÑ]{2}-[A-ZÑ]) (?=[A-ZÑ]{2,}\b)")  # "ABCD-E FG" for "ABCD-EFG"
 _GLUED_DIGIT = re.compile(r"(?<=\d )\d(?=([^\W\d_]{4,10})\b)")  # "15 3marzo 2019"
+_LOOKALIKE_YEAR = re.compile(r"(?P<month>[^\W\d_]{3,10})(?P<de>\s+del?\s+)(?P<y>[12][\dOoUQDlI|SBZ]{3})(?![^\W_])")
+# a day-month-year date with one slash lost: "03/032025", "2803/2025"
+_SLASH_LOST = re.compile(r"(?P<lead>(?:[^\W\d_]+:?|[|!¡])\s+)(?P<date>[0-3]\d/?[01]\d/?[12]\d{3})(?![\d/])")
+# a day-month-year date whose slash a scan read as a colon or a dot: "01/07:2024", "22:11/2024"
+_SLASH_MISREAD = re.compile(r"(?<![\d/:.])(?P<d>[0-3]?\d)(?P<s1>\.?[/:]|\.)(?P<m>[01]?\d)(?P<s2>[/:])(?P<y>[12]\d{3})(?![\d/:])")
+# the `de` between a day and its month misread ("14 Je julio", "13 do febrero"); a day's digit
+# misread ("J de junio", "2] de abril")
+_DAY_DE = re.compile(r"(?P<day>\b[0-3]?\d|\b[JlI]|\b[1-3][\]|!lI])(?P<s1>\s+)(?P<de>[^\W\d_]{2,3})(?P<s2>\s+)(?P<month>[^\W\d_]{3,10})\b")
 _SPLIT_YEAR = re.compile(r"([^\W\d_]{3,12})(\s+(?:de\s+|del\s+)?)(19|20)[;:,.]?\s(\d\d)(?!\d)")
 
 
@@ -475,6 +485,51 @@ def _word_forms() -> tuple[re.Pattern, dict[str, str]]:
     forms = ocrfix.forms()["word_forms"]
     return re.compile(r"(?<=[a-záéíóúñ,] )(" + "|".join(map(re.escape, forms)) +
                       r")(?= [A-Za-zÁÉÍÓÚÑáéíóúñ])"), forms
+
+
+def _lookalike_year(m: re.Match) -> str:
+    digits = ocrfix.forms()["year_digits"]
+    year = "".join(digits.get(c, c) for c in m.group("y"))
+    if year == m.group("y") or not re.fullmatch(r"(19|20)\d\d", year) or lx.month(m.group("month")) is None:
+        return m.group(0)
+    return m.group("month") + m.group("de") + year
+
+
+def _is_date(day: str, month: str, year: str) -> bool:
+    try:
+        return date(int(year), int(month), int(day)) is not None and 1900 <= int(year) <= 2100
+    except ValueError:
+        return False
+
+
+def _slash_lost(m: re.Match) -> str:
+    """A date with one slash or both lost, after a word that leads a date or in a table cell."""
+    lead = lx.fold(m.group("lead").strip(" :"))
+    digits = m.group("date").replace("/", "")
+    if m.group("date").count("/") == 2 or (lead not in ocrfix.forms()["date_lead_words"] and lead not in "|!¡") \
+            or not _is_date(digits[:2], digits[2:4], digits[4:]):
+        return m.group(0)
+    return m.group("lead") + f"{digits[:2]}/{digits[2:4]}/{digits[4:]}"
+
+
+def _slash_misread(m: re.Match) -> str:
+    if "/" not in m.group("s1") + m.group("s2") or not _is_date(m.group("d"), m.group("m"), m.group("y")):
+        return m.group(0)
+    return f"{m.group('d')}/{m.group('m')}/{m.group('y')}"
+
+
+def _day_de(m: re.Match) -> str:
+    if lx.month(m.group("month")) is None:
+        return m.group(0)
+    day, de = m.group("day"), m.group("de")
+    misread_de = de in ocrfix.forms()["de_forms"]
+    if not misread_de and (day.isdigit() or lx.fold(de) != "de"):
+        return m.group(0)
+    if not day.isdigit():
+        day = day[0] + "1" if day[0].isdigit() else "1"
+    if int(day) > 31:
+        return m.group(0)
+    return day + m.group("s1") + "de" + m.group("s2") + m.group("month")
 
 
 def _ocr_words(ed: Edited) -> Edited:
@@ -487,6 +542,10 @@ def _ocr_words(ed: Edited) -> Edited:
                 m.group(1) + m.group(2) + m.group(3) + m.group(4), rule="split_year")
     ed = ed.sub(_GLUED_DIGIT, lambda m: m.group(0) if lx.month(m.group(1), 90) is None else "",
                 rule="glued_digit")
+    ed = ed.sub(_LOOKALIKE_YEAR, _lookalike_year, rule="year_lookalike")
+    ed = ed.sub(_SLASH_LOST, _slash_lost, rule="date_slash")
+    ed = ed.sub(_SLASH_MISREAD, _slash_misread, rule="date_slash")
+    ed = ed.sub(_DAY_DE, _day_de, rule="date_day")
     ed = ed.sub(_DOUBLE_ACCENT, "", rule="double_accent")
     ed = ed.sub(_BANG_L, "l", rule="bang_for_l")
     ed = ed.sub(_BRACKET_IN_CAPS, "", rule="bracket_in_acronym")

@@ -23,6 +23,9 @@ class MatchOptions(_Options):
                                       "which backs a weaker likeness")
     keyword_caps_short: float = Field(
         50, ge=0, le=100, description="a four-letter word in capitals before a number (`HlTO 2`)")
+    dotted_keyword: float = Field(
+        55, ge=0, le=100, description="the word before a dotted number of the depth and under the path of one "
+                                      "level's headers (`Acúvidad 4.2.4`), on a scan")
     phrase_first_word: float = Field(
         60, ge=0, le=100, description="the first word of a two-word level name whose other words are exact "
                                       "(`Lìnea de acción 2`)")

@@ -91,3 +91,10 @@ def test_a_subject_keeps_its_complement_up_to_the_colon_and_stops_at_a_verb():
     assert [(c.subject, c.claimed) for c in found] == [("instancias de consulta pública", 3)]
     verb = claims("Se instruye a las siguientes seis direcciones remitir su reporte: Salud, Agua, Suelo.")
     assert [c.subject for c in verb] == ["direcciones"]
+
+
+def test_a_word_that_only_contains_a_number_word_is_no_count():
+    text = 'El compromiso 7, "Datos abiertos del servicio": se publicaron indicadores, tableros y mapas.\n'
+    assert claims(text, ocr=True) == []
+    assert [(c.claimed, len(c.items)) for c in claims("Los cinca ejes: agua, luz, gas, vías y salud.\n", ocr=True)] \
+        == [(5, 5)]

@@ -111,3 +111,25 @@ def test_after_a_semicolon_a_label_may_take_its_value_bare():
     from extractors import layout
     cut, found = layout.inline_fields("Levantamiento de requerimientos; periodo: octubre a diciembre de 2024; avance 100 %.")
     assert [(f.name, f.value) for f in found] == [("period", "octubre a diciembre de 2024"), ("progress", "100 %.")]
+
+
+def test_a_header_rows_bar_read_as_a_letter_still_parts_two_column_names():
+    row = layout.cells("| N.* i Actividad | Período | Avance |")
+    assert layout.column_names(row) == ["number", "title", "period", "progress"]
+
+
+@pytest.mark.parametrize("scan, text", [
+    ("Cusco, 9 de abril de 2U25\n", "Cusco, 9 de abril de 2025\n"),
+    ("Plazo: del 03/032025 al 2803/2025\n", "Plazo: del 03/03/2025 al 28/03/2025\n"),
+    ("Periodo: del 03/03:2025 al 30:04/2025\n", "Periodo: del 03/03/2025 al 30/04/2025\n"),
+    ("| Pruebas | 14042025 | 30/05/2025 |\n", "| Pruebas | 14/04/2025 | 30/05/2025 |\n"),
+    ("del 14 Je julio al 8 de agosto\n", "del 14 de julio al 8 de agosto\n"),
+    ("el período J de junio al 30 de junio\n", "el período 1 de junio al 30 de junio\n"),
+    # not dates: a resolution's number, a time, a count
+    ("Resolución 2803/2025 del Pleno\n", "Resolución 2803/2025 del Pleno\n"),
+    ("de 12:30/2024\n", "de 12:30/2024\n"),
+    ("son 21 de las mesas\n", "son 21 de las mesas\n"),
+])
+def test_dates_a_scan_garbled_are_read_as_printed(scan, text):
+    assert normalise_page(scan, ocr=True).text == text
+    assert normalise_page(scan, ocr=False).text == scan  # a text layer says what it says

@@ -550,3 +550,29 @@ def test_a_memo_that_asks_for_a_report_is_a_letter(extract):
     assert extract(MEMO).document.type == "letter"
     annexed = MEMO + "\nANEXO I - REPORTE DE AVANCE\nProducto 1.1: avance 40 %.\n"
     assert extract(annexed).document.type == "progress_report"
+
+
+def test_roman_phases_a_scan_misread_are_numbered_by_their_order(extract):
+    # Tesseract prints the strokes of I, II, III as `T`, `H`, `HT`: a keyword and a misread
+    # numeral, not a keyword spaced out, and the roman level numbers them in order.
+    text = ("EJE 1. TRANSPARENCIA\nLínea de acción 1.1. Portal renovado.\n"
+            "Fase T. Diagnóstico del portal. Calendario: marzo de 2024.\n"
+            "Fase H, Migración de contenidos. Calendario: mayo de 2024.\n"
+            "Fase HT. Evaluación externa. Calendario: noviembre de 2024.\n"
+            "Línea de acción 1.2. Rendición de cuentas.\n"
+            "Fase I. Informe anual. Calendario: enero de 2025.\n"
+            "Fase Il. Audiencia pública. Calendario: marzo de 2025.\n")
+    r = extract(text, "ocr")
+    assert [(a.commitment, a.milestone, a.number) for a in r.activities] == [
+        (1, 1, 1), (1, 1, 2), (1, 1, 3), (1, 2, 1), (1, 2, 2)]
+
+
+def test_a_keyword_misread_before_a_dotted_number_takes_its_place_in_the_list(extract):
+    text = ("Hito 4.2 Publicación de datos.\n"
+            "Actividad 4.2.1 Habilitación del sitio.\nFecha de inicio: 05/08/2024 - Fecha de fin: 30/09/2024\n"
+            "Actividad 4.2.2 Carga inicial.\nFecha de inicio: 15/10/2024 - Fecha de fin: 30/10/2024\n"
+            "Acúvidad 4.2.3 Publicación mensual.\nFecha de inicio: 01/11/2024 - Fecha de fin: 31/10/2025\n")
+    assert [(a.milestone, a.number) for a in extract(text, "ocr").activities] == [(2, 1), (2, 2), (2, 3)]
+    # prose with a dotted number is no header: the shape alone is not enough without a near keyword
+    prose = text.replace("Acúvidad 4.2.3", "Consulte 4.2.3")
+    assert [(a.milestone, a.number) for a in extract(prose, "ocr").activities] == [(2, 1), (2, 2)]
