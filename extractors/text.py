@@ -342,12 +342,37 @@ def _table_rows(text: str) -> set[int]:
 _FUSED_PERCENT = re.compile(r"(?<![\w.,])(?P<n>\d{3,8})(?P<pct>\s?%)")
 
 
+@lru_cache(maxsize=1)
+def _percent_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    forms = ocrfix.forms()
+    anywhere = re.compile(r"(?<![\w.,])(\d{1,3}) (?:" + "|".join(map(re.escape, forms["percent_sign_forms"]))
+                          + r")(?![\w%])")
+    labels = sorted((lx.fold(f) for f in layout.grammar()["fields"]["progress"]), key=len, reverse=True)
+    after_label = re.compile(r"(?i)(?<![^\W\d_])(?:" + "|".join(re.escape(l).replace(r"\ ", r"\s+") for l in labels)
+                             + r")\s*[:;.]?\s+(?:del?\s+)?(\d{1,3}) (?:" +
+                             "|".join(map(re.escape, forms["percent_sign_forms_after_label"])) + r")(?![\w%])")
+    # a digit read as a letter next to the sign (`B0 %`, `O %`), or the sign doubled (`73 %%`)
+    lookalike = re.compile(r"(?<![\w.,])([\dOoBSlI]{1,3})(\s?%)%?(?![\w%])")
+    return anywhere, after_label, lookalike
+
+
+def _lookalike_percent(m: re.Match) -> str:
+    digits = ocrfix.forms()["header_digits"]
+    n = "".join(digits.get(c, c) for c in m.group(1))
+    if not n.isdigit() or int(n) > 100 or (m.group(1) == n and not m.group(0).endswith("%%")) or \
+            (not any(c.isdigit() for c in m.group(1)) and len(m.group(1)) > 1):
+        return m.group(0)
+    return n + m.group(2)
+
+
 def _percent_signs(ed: Edited) -> Edited:
-    """`80 Yo`, `80 9%`: a percent sign set apart from its number, as OCR prints it."""
-    forms = ocrfix.forms()["percent_sign_forms"]
-    rx = re.compile(r"(?<![\w.,])(\d{1,3}) (?:" + "|".join(map(re.escape, forms)) + r")(?![\w%])")
-    return ed.sub(rx, lambda m: m.group(1) + " %" if int(m.group(1)) <= 100 else m.group(0),
-                  rule="percent_sign")
+    """`80 Yo`, `80 9%`: a percent sign set apart from its number, as OCR prints it; after a
+    progress label also forms that elsewhere are words (`Avance: 25 Y`); `B0 %`, `73 %%`."""
+    anywhere, after_label, lookalike = _percent_patterns()
+    percent = lambda m: m.group(0)[:m.start(1) - m.start()] + m.group(1) + " %" if int(m.group(1)) <= 100 else m.group(0)
+    ed = ed.sub(anywhere, percent, rule="percent_sign")
+    ed = ed.sub(after_label, percent, rule="percent_sign")
+    return ed.sub(lookalike, _lookalike_percent, rule="percent_digit")
 
 
 def _drop_stray_bars(ed: Edited) -> Edited:
@@ -604,10 +629,9 @@ def _repaired(ed: Edited, ocr: bool, lines: Sequence[TextLine]) -> Edited:
     ed = ed.sub(_HYPHEN, "")
     if ocr:
         ed = _drop_stray_bars(_fused_cell_bars(_table_bars(ed)))
-        ed = _percent_signs(ed)
         ed = _ocr_words(ed)
     if ocr:  # a text layer says what it says: OCR repairs are for OCR pages
-        ed = _fix_keywords(ed, ocr)
+        ed = _percent_signs(_fix_keywords(ed, ocr))  # after the keywords: `Ayance: 80 oh` has its label
     if ocr:
         ed = ed.sub(_SPECK_COLON, "", rule="speck_colon")
     ed = _join_wrapped(ed, None if ocr else wrapped_line_ends(lines))

@@ -133,3 +133,17 @@ def test_a_header_rows_bar_read_as_a_letter_still_parts_two_column_names():
 def test_dates_a_scan_garbled_are_read_as_printed(scan, text):
     assert normalise_page(scan, ocr=True).text == text
     assert normalise_page(scan, ocr=False).text == scan  # a text layer says what it says
+
+
+@pytest.mark.parametrize("scan, text", [
+    ("Avance: B0 %\n", "Avance: 80 %\n"),
+    ("Avance: O %. Sin inicio.\n", "Avance: 0 %. Sin inicio.\n"),
+    ("un avance global del 73 %%. Se destaca\n", "un avance global del 73 %. Se destaca\n"),
+    ("Ayance: 80 oh Verificación\n", "Avance: 80 % Verificación\n"),
+    ("Avance: 26 Y.\n", "Avance: 26 %.\n"),
+    # words elsewhere: only a progress label makes `Y` a percent sign
+    ("entre 20 Y 30 personas\n", "entre 20 Y 30 personas\n"),
+    ("Oficio lO %\n", "Oficio lO %\n"),
+])
+def test_percent_signs_and_digits_a_scan_misread(scan, text):
+    assert normalise_page(scan, ocr=True).text == text
