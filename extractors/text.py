@@ -410,6 +410,15 @@ def _heading(line: str) -> bool:
     return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def _caps_line(line: str) -> bool:
+    """A short line in capitals (`FIRMAS`, `ANEXO I`) after a line of prose: a heading of its own,
+    which no wrapped sentence runs on to (a sentence broken before a lone acronym breaks after a
+    connector, which `_join_after_connector` mends). Without a text layer's geometry only."""
+    words = line.split()
+    letters = [c for c in line if c.isalpha()]
+    return 0 < len(words) <= 4 and len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
 def _continues(line: str) -> bool:
     """A wrapped line that merely starts with a lower-case word, a keyword ("compromiso número 8
     del ...") or an ordinal before one ("segundo hito, los consejos ..."): no header is set so."""
@@ -460,6 +469,7 @@ def _join_wrapped(ed: Edited, wraps: set[int] | None = None) -> Edited:
         wraps_here = (ed.origin[pos] in wraps) if wraps is not None and pos < len(ed.origin) else \
             len(body) >= wide and not body.endswith(_TERMINAL) and not _heading(body)
         if (wraps_here and nxt.strip() and not layout.cells(body.strip()) and body.count("|") < 2
+                and not (wraps is None and _caps_line(nxt) and not _heading(body))
                 and (not _starts_block(nxt) or _continues(nxt))):
             keep.add(pos)
         pos += 1

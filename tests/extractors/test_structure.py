@@ -576,3 +576,15 @@ def test_a_keyword_misread_before_a_dotted_number_takes_its_place_in_the_list(ex
     # prose with a dotted number is no header: the shape alone is not enough without a near keyword
     prose = text.replace("Acúvidad 4.2.3", "Consulte 4.2.3")
     assert [(a.milestone, a.number) for a in extract(prose, "ocr").activities] == [(2, 1), (2, 2)]
+
+
+def test_a_heading_in_capitals_is_not_joined_to_the_sentence_before_it_on_a_scan(extract):
+    # the scan read the sentence's full stop as a comma, so the line does not look ended
+    text = ("ACTA DE LA SESIÓN ORDINARIA N.° 06/2024 DE LA MESA REGIONAL\n"
+            "Se revisaron los avances del compromiso y se tomaron los acuerdos que constan más arriba en esta acta\n"
+            "Siendo las 12:20 horas, y no habiendo otros temas que tratar, se levanta la sesión,\n"
+            "FIRMAS\n"
+            "| Francisca Andrea Vidal Rosas | Matías Ignacio Oyarzún Pérez |\n"
+            "| Presidenta de la Mesa | Secretario de Actas |\n")
+    names = [p.name for p in extract(text, "ocr").document.signatories]
+    assert names == ["Francisca Andrea Vidal Rosas", "Matías Ignacio Oyarzún Pérez"]
