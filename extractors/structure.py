@@ -592,7 +592,7 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
         _misread_dotted_headers(lines, infos)
     heads = [i for i, x in enumerate(infos) if x.kind == "commit"]
     numbers = dict(zip(heads, _header_numbers(infos, heads, doc_text, ocr)))
-    found = _Reader(lines, infos, numbers, _virtual_hitos(lines, infos)).read()
+    found = _Reader(lines, infos, numbers, _virtual_hitos(lines, infos), ocr).read()
     if not (found.commitments or found.milestones or found.activities):
         _prose_units(doc_text, found)
     _prose(doc_text, found.commitments, found.milestones)
@@ -675,13 +675,25 @@ def activity_list(a: Item) -> tuple:
     return a.commitment, hito.number if hito is not None and hito.number is not None else id(hito)
 
 
+def _row_heads(infos: list[LineInfo]) -> set[int]:
+    """The first parts of the dotted numbers that open table rows, as printed without a `1`
+    before them (a scan reads the bar before a cell as one)."""
+    heads = set()
+    for x in infos:
+        m = re.match(r"^\W*(\d{1,3})[.,]\d", x.cells[0][0]) if x.kind == "row" and x.cells else None
+        if m and not (m.group(1).startswith("1") and len(m.group(1)) >= 2):
+            heads.add(int(m.group(1)))
+    return heads
+
+
 class _Reader:
     """One pass over the lines: each header opens its item, fields and text fill the open one,
     and the rows of a table under a header row are items of their own."""
 
     def __init__(self, lines: list[Line], infos: list[LineInfo], numbers: dict[int, int | None],
-                 virtual: set[int]):
-        self.lines, self.infos, self.numbers, self.virtual = lines, infos, numbers, virtual
+                 virtual: set[int], ocr: bool = False):
+        self.lines, self.infos, self.numbers, self.virtual, self.ocr = lines, infos, numbers, virtual, ocr
+        self.row_heads = _row_heads(infos) if ocr else set()
         self.found = Structure([], [], [])
         self.commit: int | None = None
         self.hito: Item | None = None
@@ -882,6 +894,35 @@ class _Reader:
         if inline:
             self._inline(i, line, h.title, h.title_offset)
 
+    def _without_bar(self, cell: str) -> str:
+        """`17.1.2` where the table's other rows number `7.1.3`, `7.2`: the bar before the cell
+        read as a `1`, glued to the number."""
+        m = re.match(r"^(\W*)1(\d{1,2})(?=[.,]\d)", cell)
+        if m and int(m.group(2)) in self.row_heads and int("1" + m.group(2)) not in self.row_heads:
+            return m.group(1) + cell[m.start(2):]
+        return cell
+
+    def _path_in_context(self, cell: str, path: tuple[int, ...] | None) -> tuple[int, ...] | None:
+        """A row's number a scan garbled (`17.1.1`, `141.31`, `171,2`, `1 4.2 1` under Hito 7.1, 4.1,
+        4.2: a bar read as `1` beside it, dots lost or read as spaces): where the path read does
+        not lie under the open hito, but its digits are the hito's path with at most a `1` before
+        and after it, the path is the hito's with the number next in its list."""
+        hito = self.hito
+        if hito is None or hito.number is None or hito.commitment is None:
+            return path
+        prefix = (hito.commitment, hito.number)
+        if path and (len(path) == 3 and path[:2] == prefix or len(path) == 2 and path[0] == prefix[0]
+                     or len(path) not in (2, 3)):
+            return path  # under the open hito, or a hito of the open commitment
+        digits, want = re.sub(r"\D", "", cell), f"{prefix[0]}{prefix[1]}"
+        at = digits.find(want)
+        before, after = (digits[:at], digits[at + len(want):]) if at >= 0 else ("", "")
+        if at < 0 or before not in ("", "1") or not after or len(after) > 2:
+            return path
+        expected = 1 + sum(1 for a in self.found.activities if a.milestone is hito)
+        options = {int(after)} | ({int(after[:-1])} if len(after) == 2 and after.endswith("1") else set())
+        return (*prefix, expected) if expected in options else path
+
     def _row(self, i: int, line: Line, cells: list[tuple[str, int]]) -> None:
         names = layout.column_names(cells)
         if names:
@@ -898,12 +939,18 @@ class _Reader:
         title = values.get("title", ("", 0))[0]
         if not title:
             return
+        if self.ocr and "number" in values:
+            values["number"] = (self._without_bar(values["number"][0]), values["number"][1])
+        elif self.ocr:
+            title = self._without_bar(title)
         path = _cell_path(values["number"][0]) if "number" in values else None
         numbered = re.match(r"(\d{1,3}(?:[.,]\d{1,3})+)\.?\s+(\S.*)", title) if not path else None  # `4.1,2`: a scan's comma
         if numbered:  # "| 5.2 Publicación mensual ... |": the number opens the title cell
             path, title = layout.parse_path(numbered.group(1))[0], numbered.group(2)
-        number = path[-1] if path else None
         unit = layout.bare_header(title)
+        if self.ocr and not unit and "number" in values:
+            path = self._path_in_context(values["number"][0], path)
+        number = path[-1] if path else None
         heading = self.row_kind == "mixed" and path and len(path) == 2 and (
             set(values) <= {"number", "title"} or self._opens_rows_under(i, path))
         if unit and unit.level.role == "milestone" or self.row_kind == "hito" or heading:
@@ -928,10 +975,13 @@ class _Reader:
     def _opens_rows_under(self, i: int, path: tuple[int, ...]) -> bool:
         """The next row's number continues this row's (`7.1` then `7.1.1`): a hito row of a
         mixed table, whatever its other cells hold."""
-        nxt = self.infos[i + 1] if i + 1 < len(self.infos) else None
+        j = i + 1
+        while j < min(i + 3, len(self.infos)) and self.infos[j].kind == "text" and len(self.lines[j].text) < 20:
+            j += 1  # a speck's line between two rows
+        nxt = self.infos[j] if j < len(self.infos) else None
         if not nxt or nxt.kind != "row" or not nxt.cells:
             return False
-        below = _cell_path(nxt.cells[0][0])
+        below = _cell_path(self._without_bar(nxt.cells[0][0]) if self.ocr else nxt.cells[0][0])
         return bool(below) and len(below) == len(path) + 1 and below[:len(path)] == path
 
     def _field(self, i: int, line: Line, f: layout.Field, below: bool = True) -> None:

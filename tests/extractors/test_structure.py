@@ -588,3 +588,23 @@ def test_a_heading_in_capitals_is_not_joined_to_the_sentence_before_it_on_a_scan
             "| Presidenta de la Mesa | Secretario de Actas |\n")
     names = [p.name for p in extract(text, "ocr").document.signatories]
     assert names == ["Francisca Andrea Vidal Rosas", "Matías Ignacio Oyarzún Pérez"]
+
+
+def test_row_numbers_a_scan_glued_a_bar_to_take_their_place_under_the_open_hito(extract):
+    # the bar before a number cell read as `1` (`17.1.1`, `141.31`), dots lost (`171,2`)
+    text = ("Compromiso 4. Obra pública federal\n"
+            "| Código | Hito / actividad | Período | Avance |\n"
+            "| Hito 4.1 | Mapa federal de obras | | |\n"
+            "| 4.1.1 | Relevamiento de fuentes | ene-mar 2025 | 100 % |\n"
+            "| 4.1.2 | Publicación de datos | abr-jun 2025 | 100 % |\n"
+            "| 141.31 | Actualización mensual | jul-dic 2025 | 45 % |\n"
+            "Compromiso 7. Acceso a la información\n"
+            "| Código | Hito / actividad | Período | Avance |\n"
+            "| Hito 7.1 | Estadísticas de solicitudes | | |\n"
+            "| 17.1.1 | Esquema de datos | ene-mar 2025 | 100 % |\n"
+            "| 171,2 | Publicación trimestral | abr-jun 2025 | 100 % |\n")
+    assert [(a.commitment, a.milestone, a.number) for a in extract(text, "ocr").activities] == [
+        (4, 1, 1), (4, 1, 2), (4, 1, 3), (7, 1, 1), (7, 1, 2)]
+    # a text layer says what it says
+    assert [(a.commitment, a.milestone, a.number) for a in extract(text, "text").activities][2:] == [
+        (4, 141, 31), (17, 1, 1), (7, 171, 2)]
