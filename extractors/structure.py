@@ -560,16 +560,20 @@ def _header_numbers(infos: list[LineInfo], heads: list[int], text: str, ocr: boo
 
 def _roman_headers_by_order(numbers: list[int | None], headers: list[layout.Header]) -> list[int | None]:
     """Where a scanned document numbers its commitments in roman numerals (one header shows two
-    strokes or more), a header OCR read as something else (`COMPROMISO 1418` for `III.`) takes
-    its number from the nearest roman header and the order between them."""
+    strokes or more), a header OCR read as something else (`COMPROMISO 1418` for `III.`), or as
+    letters that look like strokes (`ll`), takes its number from the nearest roman header and
+    the order between them."""
     roman = [h.scheme in ("roman", "ocr_roman") and len(h.token.rstrip(".:")) >= 2 for h in headers]
     if not any(roman):
         return numbers
+    printed = [h.scheme == "roman" and len(h.token.rstrip(".:")) >= 2 for h in headers]
     out = list(numbers)
     for j, h in enumerate(headers):
-        if h.scheme in ("roman", "ocr_roman"):
+        if h.scheme == "roman":
             continue
-        k = min((k for k in range(len(headers)) if roman[k] and numbers[k] is not None),
+        # strokes OCR made of letters (`ll` for III) yield to a numeral printed as one (`IV`)
+        anchors = printed if h.scheme == "ocr_roman" else roman
+        k = min((k for k in range(len(headers)) if anchors[k] and numbers[k] is not None and k != j),
                 key=lambda k: abs(k - j), default=None)
         guess = numbers[k] + (j - k) if k is not None else None
         if guess and guess > 0 and guess not in out:

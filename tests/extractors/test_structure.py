@@ -608,3 +608,11 @@ def test_row_numbers_a_scan_glued_a_bar_to_take_their_place_under_the_open_hito(
     # a text layer says what it says
     assert [(a.commitment, a.milestone, a.number) for a in extract(text, "text").activities][2:] == [
         (4, 141, 31), (17, 1, 1), (7, 171, 2)]
+
+
+def test_roman_strokes_read_as_letters_yield_to_a_numeral_printed_as_one(extract):
+    text = ("COMPROMISO ll Publicar en formato abierto la información presupuestaria.\n"
+            "Meta 1: Portal de datos abiertos operativo.\nAcción 1. Inventario.\nAvance: 100 %\n"
+            "COMPROMISO IV. Fortalecer la participación ciudadana.\n"
+            "Meta 1: Presupuesto participativo.\nAcción 1. Asambleas.\nAvance: 15 %\n")
+    assert [c.number for c in extract(text, "ocr").commitments] == [3, 4]
