@@ -240,8 +240,15 @@ def _phrase_keyword_fix(line: str) -> str:
     return printed + line[end:]
 
 
+_SECTION_NUMBER = re.compile(r"^(\W{0,3}\d{1,2}(?:\.\d{1,2})*\.\s+)(?=[^\W\d_])")
+
+
 def _keyword_fix(line: str, ocr: bool = False) -> str:
-    """Restore a structure keyword OCR misread at the start of a line."""
+    """Restore a structure keyword OCR misread at the start of a line, or after the line's
+    section number (`3. Comproaiiso 9: ...`)."""
+    section = _SECTION_NUMBER.match(line) if ocr else None
+    if section:
+        return section.group(1) + _keyword_fix(line[section.end():], ocr)
     if ocr:
         line = _label_fix(_ocr_line_start(_phrase_keyword_fix(line)))
     m = _KEYWORD_START.match(line)

@@ -616,3 +616,14 @@ def test_roman_strokes_read_as_letters_yield_to_a_numeral_printed_as_one(extract
             "COMPROMISO IV. Fortalecer la participación ciudadana.\n"
             "Meta 1: Presupuesto participativo.\nAcción 1. Asambleas.\nAvance: 15 %\n")
     assert [c.number for c in extract(text, "ocr").commitments] == [3, 4]
+
+
+def test_a_misread_keyword_after_a_section_number_and_a_speck_heads_its_unit(extract):
+    text = ("2. Resumen del semestre\nEl avance acumulado fue de 61 %.\n"
+            ". 3. Comproaiiso 9: Datos abiertos de movilidad urbana\n"
+            "Hito 1 — Publicación de los horarios.\nActividad 1.1 Relevamiento de recorridos. Avance: 100 %.\n"
+            "4. Compromiso 10: Presupuesto participativo\n"
+            "Hito 1 — Mapa de obras.\nActividad 1.1 Georreferenciación. Avance: 80 %.\n")
+    r = extract(text, "ocr")
+    assert [c.number for c in r.commitments] == [9, 10]
+    assert [(a.commitment, a.milestone, a.number) for a in r.activities] == [(9, 1, 1), (10, 1, 1)]
