@@ -608,6 +608,7 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     _infer_milestone_numbers(found.milestones, found.activities)
     _implied_milestones(found.milestones, found.activities)
     if ocr:
+        _lost_prose_dots(found.milestones)
         _roman_by_order(found.milestones, key=lambda h: h.commitment)
         _roman_by_order(found.activities, key=activity_list)
         _misread_numbers(found.milestones, key=lambda h: h.commitment)
@@ -1332,6 +1333,20 @@ def _infer_milestone_numbers(milestones: list[Item], activities: list[Item]) -> 
             guess = prev.get(h.commitment, 0) + 1
             h.number = refs.most_common(1)[0][0] if refs else guess
         prev[h.commitment] = h.number
+
+
+def _lost_prose_dots(milestones: list[Item]) -> None:
+    """`Hito 11 (registro ...)` under Compromiso 1, where the text names its other hitos
+    `Hito 1.2`, `Hito 2.1`: a scan lost the dot; the second digit is the hito's number."""
+    prose = [h for h in milestones if h.label == "prose"]
+    if not any(h.number is not None and h.number < 10 for h in prose):
+        return
+    taken = {(h.commitment, h.number) for h in prose}
+    for h in prose:
+        if h.number is not None and 11 <= h.number <= 99 and h.commitment is not None and \
+                str(h.number)[0] == str(h.commitment) and (h.commitment, h.number % 10) not in taken:
+            h.number = h.printed = h.number % 10
+            taken.add((h.commitment, h.number))
 
 
 def _roman_by_order(items: list[Item], key) -> None:

@@ -627,3 +627,11 @@ def test_a_misread_keyword_after_a_section_number_and_a_speck_heads_its_unit(ext
     r = extract(text, "ocr")
     assert [c.number for c in r.commitments] == [9, 10]
     assert [(a.commitment, a.milestone, a.number) for a in r.activities] == [(9, 1, 1), (10, 1, 1)]
+
+
+def test_a_hito_named_in_prose_whose_dot_a_scan_lost_keeps_its_number(extract):
+    text = ("ACTA DE SESIÓN\nCompromiso 1. Portal de obras. Hito 11 (registro de obras): grado de avance "
+            "del 80 por ciento. Hito 1.2 (fichas de obra): cumplido.\n"
+            "Compromiso 2. Presupuesto abierto. Hito 2.1 (actas de los talleres): cumplido.\n")
+    keys = sorted((m.commitment, m.number) for m in extract(text, "ocr").milestones)
+    assert keys == [(1, 1), (1, 2), (2, 1)]
