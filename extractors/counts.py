@@ -22,9 +22,10 @@ _GOES_ON = {"con", "para", "en", "que", "de", "del", "a", "al", "donde",
             "por", "según", "como", "se", "sin", "mientras", "cuando", "entre", "hasta", "desde", "sobre", "tras"}
 
 
-# a count stated after its subject: "<subject> son cuatro:"
+# a count stated after its subject: "<subject> son cuatro:", "<subject> son los siguientes tres:"
 _COUNT_AFTER = re.compile(r"(?:^|\s)(?:(?:las|los|sus)\s+)?(?P<subject>[^\W\d_]{4,}(?:\s+[^\W\d_]+){0,6}?)\s+"
-                          r"(?:son|serán|fueron|eran)\s+(?P<n>[^\W\d_]{3,10}|\d{1,2})\s*$", re.I)
+                          r"(?:son|serán|fueron|eran)\s+(?:(?:los|las)\s+)?(?:siguientes\s+)?"
+                          r"(?P<n>[^\W\d_]{3,10}|\d{1,2})\s*$", re.I)
 
 
 @dataclass
@@ -86,23 +87,42 @@ def _first_sentence(text: str) -> str:
     return _DOT_FOR_COMMA.sub(", ", re.split(r"\.(?=\s*$|\s+[^a-záéíóúñ\s])", text)[0])
 
 
-_MARKER = re.compile(r"^\s*(?:[•·●▪\-–—*]|\d{1,2}[.)]|[a-z][.)])\s")
+# `+`, `»`, `«`: a bullet as a scan prints it, maybe with the space after it lost
+_MARKER = re.compile(r"^\s*(?:[•·●▪\-–—*+»«]\s|\d{1,2}[.)]\s|[a-z][.)]\s|[»«+](?=[A-ZÁÉÍÓÚÑ]))")
 
 
-def _split_lines(text: str) -> list[str]:
-    items, marked = [], False
-    for raw in text.split("\n"):
-        line = raw.strip(" •·-–—*\f")
+def _kind(line: str) -> str | None:
+    """A list marker's kind: a bullet, or a number or letter."""
+    m = _MARKER.match(line)
+    return None if not m else "bullet" if m.group(0).strip()[0] in "•·●▪-–—*+»«" else "ordinal"
+
+
+def _split_lines(text: str, subject: str = "") -> list[str]:
+    """The items of a list below its lead-in, one a line. A line opening with a level or field
+    word ends it (the list was a heading's), unless the subject counts those units ("tres hitos:"
+    over "• Hito 1 ...")."""
+    unit = lx.fold(subject.split()[0]) if subject.split() else ""
+    items, marked, kind = [], False, None
+    rows = [r for r in text.split("\n") if r.strip(" \f")]
+    for k, raw in enumerate(rows):
+        line = raw.strip(" •·-–—*+»«\f")
         if not line or FOOTER.match(line):
             continue
         lead = re.match(r"[^:]{0,40}:(?!\s?/)(.*)$", line)
         if not items and lead and not re.search(r"[^\W\d_]{3}", lead.group(1)):
             continue  # the lead-in goes on to the real colon ("se listan los:\naccesos: ;")
-        if len(line) > 100 or re.match(r"(?i)^(actividad|hito|avance|compromiso)\b", line):
-            break
+        opener = re.match(r"(?i)^(actividad|hito|avance|compromiso)\b", line)
+        if len(line) > (200 if _MARKER.match(raw) else 100) or opener and not unit.startswith(lx.fold(opener.group(1))):
+            break  # (a bullet or a number marks an item however long it runs)
         if items and marked and not _MARKER.match(raw):
-            break  # a numbered or bulleted list ends at the first line without its marker
-        marked = marked or (not items and bool(_MARKER.match(raw)))
+            if line[0].islower():  # a wrapped item's next line
+                items[-1] += " " + line
+                continue
+            if not (k + 1 < len(rows) and _kind(rows[k + 1]) == kind and len(line) <= 100):
+                break  # a numbered or bulleted list ends at the first line without its marker,
+            # unless the marker was lost on one item only (a scan), the next line having its own
+        if not items:
+            marked, kind = bool(_MARKER.match(raw)), _kind(raw)
         items.append(line)
     return items
 
@@ -188,7 +208,7 @@ def claims(text: str, ocr: bool = False) -> list[FoundClaim]:
                 items = dotted if len(dotted) <= n else items
         else:
             after = text[s_end:].replace(PAGE_BREAK, "\n")
-            items = _split_lines(after)
+            items = _split_lines(after, subject)
         if len(items) < 2:
             continue
         start = s_start + m.start()

@@ -98,3 +98,26 @@ def test_a_word_that_only_contains_a_number_word_is_no_count():
     assert claims(text, ocr=True) == []
     assert [(c.claimed, len(c.items)) for c in claims("Los cinca ejes: agua, luz, gas, vías y salud.\n", ocr=True)] \
         == [(5, 5)]
+
+
+def test_counts_stated_after_the_subject_or_over_a_list_of_the_units_counted():
+    text = "Los municipios piloto son los siguientes tres: Encarnación, Concepción y Villarrica. Se prevé.\n"
+    assert [(c.subject, c.claimed, len(c.items)) for c in claims(text)] == [("municipios piloto", 3, 3)]
+    text = ("El compromiso 5 prevé para esta cohorte tres hitos:\n• Hito 1 (septiembre de 2024): Diagnóstico.\n"
+            "• Hito 2 (noviembre de 2024): Mesas de cocreación.\n"
+            "• Hito 3 (diciembre de 2024 a febrero de 2025): Publicación del plan local y de su tablero de "
+            "seguimiento en el portal del municipio.\nEl programa sigue.\n")
+    assert [(c.subject, c.claimed, len(c.items)) for c in claims(text)] == [("hitos", 3, 3)]
+
+
+def test_a_bulleted_list_as_a_scan_prints_it():
+    # bullets read as `+` and `«`, an item wrapped, one bullet lost; the list ends at a heading
+    # even though a numbered list follows it
+    text = ("Se registra la asistencia de los siguientes cinco integrantes de la Mesa:\n"
+            "+ Sra. Francisca Vidal Rosas, Jefa de División, quien\npreside.\n"
+            "«Sra. Camila Soto Aguilera, profesional de la Comisión.\n"
+            "Sr. Gonzalo Rivas Catalán, analista del Consejo.\n"
+            "+ Sra. Paula Henríquez Mora, Directora.\n"
+            "+ Sr. Tomás Álvarez Jaramillo, académico.\n"
+            "II. TABLA\n1. Aprobación del acta.\n2. Estado del plan.\n")
+    assert [(c.claimed, len(c.items)) for c in claims(text, ocr=True)] == [(5, 5)]
