@@ -28,6 +28,18 @@ _COUNT_AFTER = re.compile(r"(?:^|\s)(?:(?:las|los|sus)\s+)?(?P<subject>[^\W\d_]{
                           r"(?P<n>[^\W\d_]{3,10}|\d{1,2})\s*$", re.I)
 
 
+# a count whose items follow in the sentence without a colon: "con tres talleres presenciales en
+# Temuco, Antofagasta y Coyhaique", "las tres mesas temáticas —justicia abierta, salud y agua—"
+_NAME = r"[A-ZÁÉÍÓÚÑ][\w.\-]+(?:\s+(?:de|del|la|las|los|y)?\s*[A-ZÁÉÍÓÚÑ][\w.\-]+){0,3}"
+_INLINE = re.compile(
+    rf"\b(?P<n>[^\W\d_]{{3,10}}|\d{{1,2}})\s+(?P<subject>[^\W\d_]{{4,}}s(?:\s+[^\W\d_]{{4,}}){{0,2}})"
+    rf"(?:\s+en\s+(?P<places>{_NAME}(?:,\s+{_NAME})*\s+y\s+{_NAME})(?![\w-])"
+    rf"|[^—–\n]{{0,40}}?\s+[—–]\s?(?P<dashed>[^—–\n:;]{{3,120}}?,[^—–\n:;]{{3,120}}?\s+y\s+[^—–\n:;]{{2,60}}?)\s?[—–])")
+
+
+_PARTICIPLE = re.compile(r"(?:ad|id)[oa]s?$")
+
+
 @dataclass
 class FoundClaim:
     start: int
@@ -155,7 +167,30 @@ def _colon_sentences(text: str):
         pos += len(line)
 
 
+def _inline_claims(text: str, ocr: bool, taken: list[FoundClaim]) -> list[FoundClaim]:
+    out = []
+    for m in _INLINE.finditer(text):
+        n = lx.number_word(m.group("n"), fuzzy=ocr and not m.group("n").isdigit())
+        if n is None or not 2 <= n <= 30 or any(c.start <= m.start() < c.end + 120 for c in taken):
+            continue
+        listed = m.group("places") or m.group("dashed")
+        items = _distinct([i.strip(" .") for i in re.split(r",\s+|\s+y\s+", listed) if i.strip(" .")], ocr)
+        if len(items) < 2 or m.group("places") and len(items) != n:
+            continue  # "cuatro reuniones en Lima y Cusco": places where they were held, no enumeration
+        words = m.group("subject").split()
+        while len(words) > 1 and _PARTICIPLE.search(words[-1]):
+            words.pop()  # "talleres realizados", "mesas temáticas instaladas": the noun phrase only
+        subject = " ".join(words)
+        raw = f"{m.group('n')} {subject}"
+        out.append(FoundClaim(m.start(), m.start() + len(raw), raw, subject, n, items))
+    return out
+
+
 def claims(text: str, ocr: bool = False) -> list[FoundClaim]:
+    return _colon_claims(text, ocr) + _inline_claims(text, ocr, _colon_claims(text, ocr))
+
+
+def _colon_claims(text: str, ocr: bool = False) -> list[FoundClaim]:
     out = []
     for s_start, s_colon, s_end in _colon_sentences(text):
         s_text = text[s_start:s_end]

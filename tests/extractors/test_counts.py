@@ -121,3 +121,12 @@ def test_a_bulleted_list_as_a_scan_prints_it():
             "+ Sr. Tomás Álvarez Jaramillo, académico.\n"
             "II. TABLA\n1. Aprobación del acta.\n2. Estado del plan.\n")
     assert [(c.claimed, len(c.items)) for c in claims(text, ocr=True)] == [(5, 5)]
+
+
+def test_counts_whose_items_follow_in_the_sentence():
+    text = "El ciclo comenzará con tres talleres presenciales en Temuco, Antofagasta y Coyhaique, junto a la AChM.\n"
+    assert [(c.subject, c.claimed, len(c.items)) for c in claims(text)] == [("talleres presenciales", 3, 3)]
+    text = "Destacó que las tres mesas temáticas instaladas en julio —justicia abierta, salud y agua— sesionan.\n"
+    assert [(c.subject, c.claimed, len(c.items)) for c in claims(text)] == [("mesas temáticas", 3, 3)]
+    # places where the meetings were held enumerate no meetings
+    assert claims("Se realizaron cuatro reuniones en Lima y Cusco durante el año.\n") == []
