@@ -163,8 +163,10 @@ def reference(doc: DocText) -> tuple[Line, str] | None:
 
 
 def _place(before: str) -> str | None:
-    """The place written before a date line's date: `Lima,`, `... de México a`, `Mendoza;`."""
-    text = re.sub(r"(?i)(?:[,;]?\s+(?:a\s+los|a|el\s+d[ií]a|hoy))?[\s,;]*$", "", before.strip())
+    """The place written before a date line's date: `Lima,`, `... de México a`, `Mendoza;`,
+    `Tumbes, con fecha de corte al`."""
+    text = re.sub(r"(?i)[,;]?\s+(?:con\s+)?(?:fecha\s+de\s+)?corte\s+al\s*$", "", before.strip())  # a report's cut-off
+    text = re.sub(r"(?i)(?:[,;]?\s+(?:a\s+los|a|el\s+d[ií]a|hoy))?[\s,;]*$", "", text)
     text = re.sub(r"(?i)^(?:lugar\s+y\s+fecha|fecha)\s*:\s*", "", text).strip(" ,;:")
     initials = re.sub(r"\b[A-ZÁÉÍÓÚÑ]{1,2}\.\s?", "X ", text)  # "Santo Domingo, D. N.", "Quito, D.M."
     if not text or len(text) > 70 or re.search(r"\d|[.!?]\s|[/|()]", initials):
@@ -264,6 +266,8 @@ def _clean_name(text: str) -> str | None:
     folded = [lx.fold(w) for w in name_words]
     if folded[0] in _heads() or folded[0] in _posts() or lx.best(folded[0], _heads(), 85):
         return None  # an institution or a post, however OCR spelt its first word
+    if len(folded) > 1 and folded[1] in _posts() and folded[0] in ("sub", "vice", "sub-", "vice-"):
+        return None  # "Sub Gerente de ...": a post written in two words
     if any(w in _heads() for w in folded) and len(folded) > 2:
         return None
     return " ".join(name_words)

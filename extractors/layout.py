@@ -304,8 +304,26 @@ def _roles_by_depth(headers: list[tuple[int, Header]], role: dict[str, str]) -> 
 
 # a document's own abbreviation for a level (`ACP 1.1.1 Actualización ...`, `OE 2.1 ...`): capitals,
 # a dotted number, a title
-_OWN_LEVEL = re.compile(r"^\W{0,3}(?P<kw>[A-ZÑ]{2,6})\.?\s+(?P<num>\d{1,2}(?:[.,]\d{1,2}){1,2})\.?\s+"
+# a level of the document's own, in capitals, before its number; the title may be the next cell
+_OWN_LEVEL = re.compile(r"^\W{0,3}(?P<kw>[A-ZÑ]{2,6})\.?\s+(?P<num>\d{1,2}(?:[.,]\d{1,2}){0,2})\.?\s+(?:\|\s*)?"
                         r"(?P<rest>[A-ZÁÉÍÓÚÑ¿\"“].*)$")
+
+
+# two letters in capitals that are words, not a level's initials (`AE 1.1` is one, `EL 1.1` none)
+_FUNCTION_WORDS = frozenset({"EL", "LA", "LO", "DE", "EN", "UN", "YA", "SE", "AL", "NO", "SI", "ES", "OR", "TO"})
+
+
+@lru_cache(maxsize=1)
+def _initials() -> dict[str, str]:
+    """The initials of the grammar's level names of several words (`OE`: objetivo estratégico),
+    which documents head units with; each with its level."""
+    out = {}
+    for level in grammar()["levels"]:
+        for form in level["forms"]:
+            words = [w for w in lx.fold(form).split() if w not in ("de", "del", "la", "el", "y")]
+            if len(words) >= 2:
+                out["".join(w[0] for w in words).upper()] = level["name"]
+    return out
 
 
 def own_levels(lines: list[str]) -> dict[str, Level]:
@@ -321,9 +339,13 @@ def own_levels(lines: list[str]) -> dict[str, Level]:
     out = {}
     for kw, count in depths.items():
         depth, n = count.most_common(1)[0]
-        if n >= 2 and lx.fold(kw) not in known and lx.fold(kw) + "." not in known \
-                and lx.fold(kw) not in lx.common_words():
-            out[kw] = Level(lx.fold(kw), depth, ROLES[depth - 1])
+        if n < 2 or lx.fold(kw) in known or lx.fold(kw) + "." in known:
+            continue
+        named = _initials().get(kw)
+        if named:  # `OE 1.`: the initials of a level the grammar names
+            out[kw] = _levels()[named]
+        elif depth >= 2 and (lx.fold(kw) not in lx.common_words() or len(kw) == 2 and kw not in _FUNCTION_WORDS):  # a number's depth says the rank of a level with no name (`AE 1.1`); a
+            out[kw] = Level(lx.fold(kw), depth, ROLES[depth - 1])  # lone number (`ANEXO 1`) none
     return out
 
 
@@ -332,8 +354,8 @@ def own_header(line: str, levels: dict[str, Level]) -> Header | None:
     if not m or m.group("kw") not in levels:
         return None
     path, scheme = parse_path(m.group("num"))
-    return Header(levels[m.group("kw")], path, m.group("num"), m.group("rest").strip(), m.start("rest"), scheme) \
-        if path else None
+    title = m.group("rest").split(" | ")[0].strip(" |")  # a table row's next cells are no part of it
+    return Header(levels[m.group("kw")], path, m.group("num"), title, m.start("rest"), scheme) if path else None
 
 
 def bare_forms_in_use(lines: list[str]) -> set[str]:
@@ -520,6 +542,10 @@ def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
             names.extend(map(_column, parts))  # "N.º i Actividad": the bar read as a letter
         else:
             names.append(_column(key))
+    if len(names) == len(row):
+        exact = [lx.fold(re.sub(r"\s+", " ", t)).strip(" :") in _columns() for t, _ in row]
+        if any(n == "title" and e for n, e in zip(names, exact)):  # "Actividad | Meta física": the
+            names = [None if n == "title" and not e else n for n, e in zip(names, exact)]  # target, no title
     names = _parent_column(names, row) if len(names) == len(row) else names
     known = [n for n in names if n]
     if len(known) < 2 or "title" not in names or not _UNIT_COLUMNS & set(known):

@@ -27,7 +27,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 # an area or country code in brackets may have two parts: "(593 2) 394 6200", "(2) 2158900"
 _CODE = r"\(\+?\d{1,4}(?:\s\d{1,3})?\)"
 PHONE = re.compile(rf"(?<![\w+-])(?:\+\s?\d{{1,3}}[\s.-]?|{_CODE}[\s.-]?)?\d{{1,4}}(?:[ .-]\d{{2,4}}){{1,4}}(?![\w-])"
-                   rf"|(?<![\w+-])(?:{_CODE}\s?)?\d{{7,12}}(?![\w-])")
+                   rf"|(?<![\w+-])(?:{_CODE}\s?\d{{5,12}}|\d{{7,12}})(?![\w-])")  # "(072) 523418"
 
 
 def _digits(s: str) -> str:
@@ -136,8 +136,8 @@ def phones(text: str) -> list[Found]:
         digits = re.sub(r"\D", "", raw)
         if not 7 <= len(digits) <= 15:
             continue
-        if re.fullmatch(r"(19|20)\d\d[\s.-](19|20)\d\d", raw):
-            continue  # a range of years
+        if re.fullmatch(r"(19|20)\d\d[\s.-](19|20)\d\d", raw) or re.match(r"\((19|20)\d\d\)", raw):
+            continue  # a range of years; a year in brackets, no area code
         before = lx.fold(text[max(0, m.start() - 30):m.start()])
         cued = any(re.search(rf"\b{re.escape(lx.fold(c))}\b", before) for c in cues)
         if cued or raw.startswith("(") or raw.startswith("+"):

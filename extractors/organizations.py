@@ -28,6 +28,8 @@ _GLOSSED = re.compile(rf"^\W{{0,3}}({_ACR})\s*[:=–—-]\s*$")  # the acronym a
 # a one-word alias in parentheses right after a name: "Universidad de la República (Udelar)"
 _PAREN_ALIAS = re.compile(r"^\s*\(\s*([A-ZÑ][A-Za-zÑñ]{2,11}(?:-[A-ZÑ][A-Za-zÑñ]{1,11})?)\s*\)")
 _CAPS_WORD = re.compile(r"^[A-ZÁÉÍÓÚÑ]{3,}$")
+# an acronym with the place of the body it names: "(GORE Tumbes)", "(GAD Cuenca)"
+_PLACED_ACRONYM = re.compile(rf"^\s*\(\s*({_ACR})\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\s*\)")
 _ATTACHED = re.compile(rf"^\s*(?:[-—–(+]{{1,3}}\s*)?({_ACR})\b(?![a-z])")  # `+`: a dash on a scan
 _ATTACHED_AFTER_LIST = re.compile(
     r"^(?:,\s*[A-ZÁÉÍÓÚ][\wáéíóúñ]+)+\s+(?:y|e)\s+[A-ZÁÉÍÓÚ][\wáéíóúñ]+\s*[-—–(]{1,3}\s*([A-ZÑ]{3,10})\b")
@@ -399,6 +401,9 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         m = _ATTACHED.match(rest) or _ATTACHED_AFTER_LIST.match(rest) or _alias(rest, text)
         attached = m.group(1) if m and m.group(1) not in _stoplist() and _attaches(m) \
             and _accent_set_apart(m.group(1), text) else None
+        placed = _PLACED_ACRONYM.match(rest)
+        if attached and placed and placed.group(1) == attached and placed.group(2) in name.split():
+            attached = f"{attached} {placed.group(2)}"  # "Gobierno Regional de Tumbes (GORE Tumbes)"
         post = _POST_BEFORE.match(name)
         if post and post.group(1).lower() in _posts():  # "Coordinadora del Núcleo de ...": a post of the body
             start += post.end()

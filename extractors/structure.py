@@ -597,6 +597,7 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     heads = [i for i, x in enumerate(infos) if x.kind == "commit"]
     numbers = dict(zip(heads, _header_numbers(infos, heads, doc_text, ocr)))
     found = _Reader(lines, infos, numbers, _virtual_hitos(lines, infos), ocr).read()
+    _drop_remarks(found.activities)
     if not (found.commitments or found.milestones or found.activities):
         _prose_units(doc_text, found)
     _prose(doc_text, found.commitments, found.milestones)
@@ -1065,6 +1066,18 @@ def _activity_reference() -> re.Pattern:
                   if level["role"] == "activity" for f in level["forms"] if " " not in f)
     return re.compile(rf"(?:\b(?:{kw})\.?\s+|^[ \t]*[•·▪◦*-][ \t]*)(?P<path>\d{{1,2}}(?:\.\d{{1,2}}){{1,2}})\b(?![.,]\d)"
                       r"(?P<key>[ \t]*:)?", re.I | re.M)
+
+
+def _drop_remarks(activities: list[Item]) -> None:
+    """`1. Act. 1.2.2: se publicaron 4 de los 10 ...` after the table that lists activity 1.2.2:
+    a remark on that activity (read by `_remarks_by_number`), not a second one; a header's
+    title opens with a capital, a remark's sentence goes on in lower case."""
+    seen = set()
+    for a in list(activities):
+        key = (a.commitment, a.milestone_number if a.milestone is None else a.milestone.number, a.number)
+        if key in seen and a.title and a.title[0].islower() and None not in key:
+            activities.remove(a)
+        seen.add(key)
 
 
 def _remarks_by_number(text: str, activities: list[Item]) -> None:

@@ -128,7 +128,8 @@ def progress_without_evidence(r: DocumentRecords, nlp_model: str | None = None) 
                  explanation="reported complete but its statement speaks of future or pending action")
             for a in r.activities
             if a.progress == 100 and a.evidence
-            and any(speaks_of_future(part, nlp_model) for part in [a.title or "", *a.evidence.split("\n")] if part)]
+            and any(speaks_of_future(part, nlp_model) for part in [a.title or "", *re.split(r"\n|;\s", a.evidence)]
+                    if part)]  # each statement, and each clause a semicolon sets apart ("concluida; se realizará ...")
 
 
 def progress_out_of_range(r: DocumentRecords) -> list[Flag]:

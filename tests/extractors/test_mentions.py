@@ -214,3 +214,13 @@ def test_a_variant_between_two_acronyms_is_merged_with_neither():
             "Ciencias (MEC)\n+ Dirección General (DGGA)\nCon el MEF y la DGGA.\n")
     found = {f.name for f in _scanned(text)}
     assert {"MEC", "MEF"} <= found
+
+
+def test_a_local_number_after_an_area_code_in_brackets_and_no_year_as_one():
+    assert [f.value for f in phones("Consultas: gobiernoabierto@region.gob.pe / (072) 523418.")] == ["072523418"]
+    assert phones("en el año (2024) 12345 personas") == []
+
+
+def test_an_acronym_with_the_place_of_the_body_it_names():
+    found = organizations("El Plan del Gobierno Regional de Tumbes (GORE Tumbes) fue aprobado.\n")
+    assert [(f.name, f.full_name) for f in found] == [("GORE Tumbes", "Gobierno Regional de Tumbes")]

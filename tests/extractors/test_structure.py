@@ -635,3 +635,25 @@ def test_a_hito_named_in_prose_whose_dot_a_scan_lost_keeps_its_number(extract):
             "Compromiso 2. Presupuesto abierto. Hito 2.1 (actas de los talleres): cumplido.\n")
     keys = sorted((m.commitment, m.number) for m in extract(text, "ocr").milestones)
     assert keys == [(1, 1), (1, 2), (2, 1)]
+
+
+def test_levels_the_document_heads_by_initials_and_remarks_on_listed_activities(extract):
+    # `OE 1.` (objetivo estratégico: a commitment), `AE 1.1` (a level with no name, by its depth),
+    # remarks on activity 1.1.2 after the table, and a target column that is no title
+    text = ("OE 1. Fortalecer la transparencia activa\n"
+            "| Cód. | Actividad | Meta física | Periodo | % de avance |\n"
+            "| AE 1.1 | Portal de Transparencia actualizado | - | - | 90 % |\n"
+            "| 1.1.1 | Diagnóstico del portal | 1 | ene-25 – feb-25 | 100 % |\n"
+            "| 1.1.2 | Validación del reglamento | 1 | may-25 – jun-25 | 100 % |\n"
+            "OE 2. Promover la participación ciudadana\n"
+            "| Cód. | Actividad | Meta física | Periodo | % de avance |\n"
+            "| AE 2.1 | Presupuesto participativo | - | - | 70 % |\n"
+            "| 2.1.1 | Registro de agentes | 1 | ene-25 – mar-25 | 100 % |\n"
+            "IV. OBSERVACIONES\n"
+            "1. Act. 1.1.2: reportada como concluida; el taller de validación se realizará el 10 de julio.\n")
+    r = extract(text, "text")
+    assert [c.number for c in r.commitments] == [1, 2]
+    assert [(m.commitment, m.number) for m in r.milestones] == [(1, 1), (2, 1)]
+    assert [(a.commitment, a.milestone, a.number, a.title) for a in r.activities] == [
+        (1, 1, 1, "Diagnóstico del portal"), (1, 1, 2, "Validación del reglamento"), (2, 1, 1, "Registro de agentes")]
+    assert [f.value for f in r.flags if f.kind == "progress_without_evidence"] == ["Validación del reglamento"]
