@@ -51,6 +51,27 @@ def _heads() -> frozenset[str]:
     return frozenset(lx.fold(h) for h in lx.lexicon()["org_heads"])
 
 
+@lru_cache(maxsize=1)
+def _phrase_heads() -> dict[str, tuple[str, ...]]:
+    """Head words the lexicon names only in phrases (`gobierno de`, `gobierno regional`), with those."""
+    single = {lx.fold(h) for h in lx.lexicon()["org_heads"] if " " not in h.strip()}
+    out: dict[str, list[str]] = {}
+    for h in lx.lexicon()["org_heads"]:
+        words = lx.fold(h).split()
+        if len(words) > 1 and words[0] not in single:
+            out.setdefault(words[0], []).append(" ".join(words))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _headed(name: str) -> bool:
+    """A name whose first word heads bodies only in a phrase (`Gobierno Abierto` is no
+    `Gobierno de ...`) opens with one of those phrases; any other name passes."""
+    folded = lx.fold(name)
+    first = folded.split()[0] if folded.split() else ""
+    phrases = _phrase_heads().get(first)
+    return phrases is None or any(folded.startswith(p) for p in phrases)
+
+
 @lru_cache(maxsize=None)
 def _stoplist() -> frozenset[str]:
     return frozenset(lx.fold(w).upper() for w in lx.lexicon()["acronym_stoplist"])
@@ -408,6 +429,8 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         if post and post.group(1).lower() in _posts():  # "Coordinadora del Núcleo de ...": a post of the body
             start += post.end()
             name = name[post.end():]
+            if not _headed(name):
+                continue  # "Coordinadora de Gobierno Abierto": a post of a programme, no body named
         later = _LATER_ACRONYM.match(rest)
         if not attached and later and ("\n" not in later.group(0) or "(" in later.group(0)) and \
                 initials_match(spell(later.group(2)), name + later.group(1)):
@@ -430,7 +453,7 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         out.append(FoundOrg(start, end, label, name))
     out += _mixed_acronyms(text, {f.name for f in out if not f.name.isupper() and " " not in f.name})
     out = _drop_unspellable_twins(out)
-    _letterhead_names(out)
+    _letterhead_names(out, text)
     _link_misread_names(out)
     out += _listed_with(text, out)
     if confidence:
@@ -559,15 +582,35 @@ def _mixed_acronyms(text: str, names: set[str]) -> list[FoundOrg]:
     return out
 
 
-def _letterhead_names(found: list[FoundOrg]) -> None:
+# what a letterhead adds after an institution's name: its state, province or city
+_PLACE_TAIL = re.compile(r"(?:del|de la|de)\s+(?:estado|provincia|municipio|ciudad|departamento|region|canton|"
+                         r"distrito)\s+de\s+\S+(?:\s+\S+){0,3}")
+
+
+def _letterhead_names(found: list[FoundOrg], text: str) -> None:
     """A name in capitals (a letterhead: `MINISTERIO DE ... INFORMACIÓN`) that the text also
-    writes in other case is that institution, named as there (by its acronym, if it has one)."""
+    writes in other case is that institution, named as there (by its acronym, if it has one,
+    also where the body defines it over a line break), and so is one that only adds its place
+    (`SECRETARÍA DE MOVILIDAD Y TRANSPORTE DEL ESTADO DE PUEBLA` of `... Transporte (SMT)`)."""
     named = {lx.fold(f.full_name or f.name): f.name for f in found
              if " " in (f.full_name or f.name) and not (f.full_name or f.name).isupper()}
     for f in found:
         whole = f.full_name or f.name
-        if " " in whole and whole.isupper() and lx.fold(whole) in named:
-            f.name = named[lx.fold(whole)]
+        if " " not in whole or not whole.isupper():
+            continue
+        key = lx.fold(whole)
+        if key in named:
+            f.name = named[key]
+            continue
+        written = re.compile(r"\s+".join(map(re.escape, whole.split())) + rf"\s*\(\s*({_ACR})\s*\)", re.I)
+        defined = next((m.group(1) for m in written.finditer(text) if not m.group(0).isupper()), None)
+        if defined:
+            f.name = defined
+            continue
+        placed = next((v for k, v in named.items() if key.startswith(k + " ") and v.isupper()
+                       and _PLACE_TAIL.fullmatch(key[len(k):].strip())), None)
+        if placed:
+            f.name = placed
 
 
 def _link_misread_names(found: list[FoundOrg]) -> None:

@@ -224,3 +224,12 @@ def test_a_local_number_after_an_area_code_in_brackets_and_no_year_as_one():
 def test_an_acronym_with_the_place_of_the_body_it_names():
     found = organizations("El Plan del Gobierno Regional de Tumbes (GORE Tumbes) fue aprobado.\n")
     assert [(f.name, f.full_name) for f in found] == [("GORE Tumbes", "Gobierno Regional de Tumbes")]
+
+
+def test_a_letterhead_in_capitals_takes_the_acronym_the_body_defines_over_a_line_break():
+    text = ("INSTITUTO DE TRANSPARENCIA Y ACCESO A LA INFORMACIÓN DEL ESTADO DE PUEBLA\n"
+            "SECRETARÍA DE MOVILIDAD Y TRANSPORTE DEL ESTADO DE PUEBLA\n"
+            "Como Comisionada del Instituto de Transparencia y Acceso a\nla Información del Estado de Puebla "
+            "(ITAIPUE), informo del Compromiso 4 a cargo de la Secretaría de Movilidad y Transporte (SMT).\n"
+            "c.c.p. Lic. Berenice Tlatelpa Romero.- Coordinadora de Gobierno Abierto del ITAIPUE.\n")
+    assert sorted({f.name for f in organizations(text)}) == ["ITAIPUE", "SMT"]
