@@ -540,6 +540,9 @@ def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
             names.extend(map(_column, words))  # "Fin Avance": the bar between two names lost
         elif key not in _columns() and len(parts) == 2 and all(map(_column, parts)):
             names.extend(map(_column, parts))  # "N.º i Actividad": the bar read as a letter
+        elif key not in _columns() and len(words) >= 2 and _column(words[0]) == "number" \
+                and _column(" ".join(words[1:])) and _column(" ".join(words[1:])) != "number":
+            names.extend(["number", _column(" ".join(words[1:]))])  # "N.º Hito / actividad": the bar lost
         else:
             names.append(_column(key))
     if len(names) == len(row):
@@ -563,8 +566,12 @@ def _column(key: str) -> str | None:
     if found or not key:
         return found
     letters = re.sub(r"[^\w ]", "", key).strip()
-    if len(letters) <= 2:  # "N.?", "Nº": the number column, its sign misread
-        return _short_columns().get(letters)
+    if len(letters) <= 2 and letters in _short_columns():  # "N.?", "Nº": the number column, its sign misread
+        return _short_columns()[letters]
+    if 2 <= len(letters) <= 3 and letters[0] in "uUiIlL1" and letters[1:] in _short_columns():
+        return _short_columns()[letters[1:]]  # "UN.": the bar before "N." read as a letter
+    if len(letters) <= 2:
+        return None
     word = key.split(" ")[0]
     if word[:-1] in names and word[-1] in "il1!|]":
         return names[word[:-1]]  # "Fini Avance": the bar after `Fin` read as a letter

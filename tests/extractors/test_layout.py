@@ -147,3 +147,9 @@ def test_dates_a_scan_garbled_are_read_as_printed(scan, text):
 ])
 def test_percent_signs_and_digits_a_scan_misread(scan, text):
     assert normalise_page(scan, ocr=True).text == text
+
+
+@pytest.mark.parametrize("row", ["UN. Hito / actividad | Fecha de inicio | Fecha de término |",
+                                 "| N.? | Hito / actividad | Fecha de inicio | Fecha de término |"])
+def test_a_number_column_a_scan_glued_to_the_next_or_misread_is_still_one(row):
+    assert layout.column_names(layout.cells(row)) == ["number", "title", "start", "end"]
