@@ -530,17 +530,23 @@ def spanish_path_words(hits: list[UrlHit]) -> None:
             h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", repl, h.value[i:])
 
 
-def compound_words(hits: list[UrlHit]) -> None:
+def compound_words(hits: list[UrlHit], text: str) -> None:
     """A host label or path word of eight letters or more that is no run of Spanish words, and
     becomes one with exactly one letter confusion undone, is that run misread (`gobiemoabierto`
     -> gobiernoabierto, `catalegodatos` is not fixed: two readings). Needs no help from the text,
-    which may misread the words the same way."""
+    which may misread the words the same way; but a name the text writes as a word (`risaralda`,
+    which undone `d` -> `cl` splits as risa-ral-cla) is no misreading."""
+    written = written_vocabulary(text, hits)
+
+    def run(word: str) -> str:
+        return word if written[word] else words_run(word)
+
     for h in hits:
         labels = h.host.split(".")
-        _rehost(h, ".".join([words_run(l) if l.isalpha() and l.islower() else l for l in labels[:-1]] + labels[-1:]))
+        _rehost(h, ".".join([run(l) if l.isalpha() and l.islower() else l for l in labels[:-1]] + labels[-1:]))
         i = h.value.find("/", h.value.index(h.host) + len(h.host))
         if i >= 0:
-            h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", lambda m: words_run(m.group(0)),
+            h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", lambda m: run(m.group(0)),
                                            h.value[i:])
 
 
@@ -658,8 +664,9 @@ def _email_ocr() -> re.Pattern:
     ats = "|".join(map(re.escape, sorted(forms()["at_forms"], key=len, reverse=True)))
     # besides the forms seen, any run of up to three symbols, capitals or accented i's or o's
     # between a lower-case name and a lower-case domain ("aperez(ODejemplo.gob.gt"), which may
-    # end in the digit or the space the `@`'s tail became ("(2dnp.gov.co", "(O funcionpublica")
-    shape = r"(?:[^\w\s.,;:/\-]|[A-ZÍÌíìóò]){1,3}(?:\d|[ ](?=[a-z]))?"
+    # end in the digit or the space the `@`'s tail became ("(2dnp.gov.co", "(O funcionpublica");
+    # the ring's left side can also come out as an `f` before them ("gobiernoabiertofWmides.gob.gt")
+    shape = r"f?(?:[^\w\s.,;:/\-]|[A-ZÍÌíìóò]){1,3}(?:\d|[ ](?=[a-z]))?"
     return re.compile(rf"(?<![\w.@/])([a-z0-9][\w.+-]*?)(?-i:(?P<seen>{ats})|(?P<shape>{shape}))"
                       rf"((?-i:[a-z])[\w-]*(?:[.,][a-z][\w-]*)+)", re.I)
 
@@ -701,10 +708,18 @@ def _spaced_emails(text: str) -> list[tuple[int, int, str, bool]]:
     return out
 
 
+_CUE_SIMILARITY = 85  # one letter in eight: "informes" / "infarmes", not "conducta" / "contacto"
+
+
 def _mail_cue_before(text: str, pos: int, window: int = 60) -> bool:
     """The text says an e-mail address comes ("al correo ..."): an unseen `@` form is then trusted."""
     before = lx.fold(text[max(0, pos - window):pos])
-    return any(cue in before for cue in lx.lexicon()["email_cues"])
+    cues = lx.lexicon()["email_cues"]
+    if any(cue in before for cue in cues):
+        return True
+    # a cue OCR misspelt ("Infarmes:", "consuitas"): one word a slip away from a long one-word cue
+    long_cues = [c for c in cues if " " not in c and len(c) >= 6]
+    return any(lx.best(word, long_cues, _CUE_SIMILARITY) for word in re.findall(r"[a-z]{6,}", before))
 
 
 def _name_forms(text: str, pos: int, window: int = 300) -> list[str]:

@@ -503,6 +503,26 @@ def test_an_address_behind_an_unseen_at_form_must_read_as_words_or_a_name():
         "transparencia@munisanisidro.gob.pe"]
 
 
+def test_an_at_whose_ring_came_out_as_an_f_and_a_capital_after_a_misspelt_cue():
+    assert [f.value for f in emails("Paca consuitas: gobiernoabiertofWmides.gob.gt / PBX (502) 2415-8900.\n", True)] == [
+        "gobiernoabierto@mides.gob.gt"]
+    assert [f.value for f in emails("Infarmes: gobiernoabiertoíMrisaralda,gov.co, teléfono (606) 339 8300\n", True)] == [
+        "gobiernoabierto@risaralda.gov.co"]
+    # with no cue, near or misspelt, an unseen form is no `@`
+    assert emails("la conducta del grupo aperez(Pejemplo.gob.gt\n", True) == []
+
+
+def test_a_host_label_the_text_writes_as_a_name_is_not_respelt_into_words():
+    # `risaralda` with `d` read as `cl` splits as risa-ral-cla, but the text names Risaralda twice
+    text = "Gobernación de Risaralda. Contraloría de Risaralda. Ver https://www.risaralda.gov.co/regalias\n"
+    assert _urls(text) == ["https://www.risaralda.gov.co/regalias"]
+
+
+def test_a_www_with_a_stroke_read_as_a_digit():
+    assert _urls("Medio de verificación: htips://w4ww.mides.gob.gt/protocolo\n") == [
+        "https://www.mides.gob.gt/protocolo"]
+
+
 def test_a_host_label_that_one_letter_confusion_makes_words():
     # the text itself misreads the words the same way ("Gobiemo Abierto"), so only the dictionary can tell
     text = "la Alianza para el Gobiemo Abierto. El tablero está en https://gobiemoabierto.gov.py/tablero.\n"
