@@ -292,6 +292,21 @@ def first_sentence(text: str) -> str:
     return text.strip()
 
 
+_PERIOD_WORDS = {"de", "del", "a", "al", "y", "e", "hasta", "desde", "semestre", "trimestre", "i", "ii", "iii", "iv"}
+
+
+def _bracketed_period(title: str) -> tuple[list[FoundPeriod], str, str]:
+    """A bracket in a title that holds a period and nothing else: the period, the title without
+    it, and what the bracket held. A bracket with other words (`(III trimestre, informe)`) stays."""
+    for m in re.finditer(r"\s*\(([^()]{4,60})\)", title):
+        words = re.findall(r"[^\W\d_]+", m.group(1).lower())
+        found = find_periods(m.group(1))
+        if len(found) == 1 and words and all(w in _PERIOD_WORDS or lx.month(w) for w in words):
+            rest = (title[:m.start()] + title[m.end():]).strip()
+            return found, re.sub(r"\s+([.,;:])", r"\1", rest).rstrip(" .") or title, m.group(1)
+    return [], title, ""
+
+
 def _clean_title(text: str) -> str:
     text = re.sub(r"^\W*Actividad\s*[:.]\s*", "", text.strip(), flags=re.I)
     return lx.restore_text(text.strip(" ,;:-–"))
@@ -713,6 +728,8 @@ class _Reader:
         self.notes = False  # a heading ("Notas") announced items that are no units
         self.commitment_list = False  # a table's header row announced rows of commitments
         self.listed: Item | None = None  # the activity a list item opened
+        self.outer: int | None = None  # the last number of a list read outside any unit
+        self.inner_items = False  # the open unit has numbered items of its own
 
     def read(self) -> Structure:
         for i, line in enumerate(self.lines):
@@ -724,6 +741,9 @@ class _Reader:
                 self.columns = None  # the table ended (one line inside it may be a garbled row)
             if k != "item":
                 self.commitment_list = False
+            elif self._resumes_outer_list(info.item):
+                self._close()  # "4. Presentación del tablero" after "3. Seguimiento al Compromiso 3": its hitos end
+                self.hito = self.act = None
             if k == "commit":
                 self._close()
                 self._commitment(i, line, info.header)
@@ -758,6 +778,22 @@ class _Reader:
                 (self.act or self.hito or Item("none", None, None, 0, 0)).text.append(text)
         self._close()
         return self.found
+
+    def _resumes_outer_list(self, item: re.Match) -> bool:
+        """A numbered item that continues the list read outside any unit (an agenda, a report's
+        sections), where the open unit numbered no items of its own: the unit has ended."""
+        num = item.group("num") if item else None
+        number = int(num.rstrip(".")) if num and num.rstrip(".").isdigit() else None
+        if self.hito is None and self.act is None:
+            self.outer, self.inner_items = number if number is not None else self.outer, False
+            return False
+        if number is None:
+            return False
+        if self.inner_items or self.outer is None or number != self.outer + 1:
+            self.inner_items = True
+            return False
+        self.outer = number
+        return True
 
     def _is_listed_unit(self, i: int, info: LineInfo) -> bool:
         """A list item is an activity where the document heads none with a keyword, the item
@@ -827,7 +863,8 @@ class _Reader:
         return text
 
     def _close(self) -> None:
-        """The open activity's start and end fields become its period."""
+        """The open activity's start and end fields become its period; with no period field, a
+        bracket of its title that holds only a period (`... desde el portal (marzo a junio de 2025).`)."""
         a = self.act
         if a is not None and (a.start_text or a.end_text) and not a.periods:
             found = span_period(a.start_text, a.end_text)
@@ -836,6 +873,12 @@ class _Reader:
                     found.raw = a.span_raw[:a.span_raw.index(a.end_text) + len(a.end_text)]
                 a.periods = [found]
                 a.period_start = a.start_text_at
+        if a is not None and not a.periods and a.title:
+            a.periods, a.title, inside = _bracketed_period(a.title)
+            for line in (l for l in self.lines if a.start <= l.start < a.end + 400):
+                if a.periods and inside[:12] in line.text:  # the provenance: where the bracket was printed
+                    a.period_start = line.start + line.text.index(inside[:12])
+                    break
 
     def _commitment(self, i: int, line: Line, h: layout.Header) -> None:
         self.announced = self.milestone_list = self.notes = False

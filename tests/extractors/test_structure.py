@@ -657,3 +657,40 @@ def test_levels_the_document_heads_by_initials_and_remarks_on_listed_activities(
     assert [(a.commitment, a.milestone, a.number, a.title) for a in r.activities] == [
         (1, 1, 1, "Diagnóstico del portal"), (1, 1, 2, "Validación del reglamento"), (2, 1, 1, "Registro de agentes")]
     assert [f.value for f in r.flags if f.kind == "progress_without_evidence"] == ["Validación del reglamento"]
+
+
+MINUTES = """ORDEN DEL DÍA:
+1. Verificación del quórum.
+2. Seguimiento al Compromiso 3 del plan.
+3. Presentación del tablero de datos abiertos.
+
+DESARROLLO:
+1. Verificación del quórum. Se verificó la asistencia.
+2. Seguimiento al Compromiso 3 "Regalías abiertas". Se presentó el avance de los hitos:
+
+Hito 3.1. Publicación del mapa de inversiones. Avance: 100 %.
+
+Hito 3.2. Publicación de contratos de los proyectos. Avance: 60 %.
+- Actividad 3.2.1. Cargue de contratos en el portal (marzo a junio de 2025). Avance: 100 %.
+- Actividad 3.2.2. Informes trimestrales de ejecución (III trimestre, informe de avance). Avance: 20 %.
+
+Hito 3.3. Audiencias de rendición de cuentas en las subregiones.
+
+3. Presentación del tablero de datos abiertos. El departamento tiene el 70 % de los conjuntos publicados.
+"""
+
+
+def test_a_bracket_that_holds_only_a_period_is_the_activity_period(extract):
+    r = extract(MINUTES)
+    first, second = r.activities
+    assert [(p.start, p.end) for p in first.periods] == [("2025-03", "2025-06")]
+    assert first.title == "Cargue de contratos en el portal"
+    assert first.periods[0].provenance.raw == "marzo a junio de 2025"
+    assert second.periods == [] and "(III trimestre, informe de avance)" in second.title
+
+
+def test_the_agenda_list_resuming_ends_the_open_hito(extract):
+    # "3. Presentación ..." continues the numbered sections, not Hito 3.3: its 70 % is no progress of the hito
+    r = extract(MINUTES)
+    last = next(m for m in r.milestones if m.number == 3)
+    assert "70 %" not in (last.text or "") and "Presentación" not in (last.text or "")
