@@ -305,8 +305,10 @@ def _roles_by_depth(headers: list[tuple[int, Header]], role: dict[str, str]) -> 
 # a document's own abbreviation for a level (`ACP 1.1.1 Actualización ...`, `OE 2.1 ...`): capitals,
 # a dotted number, a title
 # a level of the document's own, in capitals, before its number; the title may be the next cell
-_OWN_LEVEL = re.compile(r"^\W{0,3}(?P<kw>[A-ZÑ]{2,6})\.?\s+(?P<num>\d{1,2}(?:[.,]\d{1,2}){0,2})\.?\s+(?:\|\s*)?"
-                        r"(?P<rest>[A-ZÁÉÍÓÚÑ¿\"“].*)$")
+# (a scan may glue the number to the initials' dot, `AE.1.2`, print a comma after it, `OE 1,`, or lose
+# the space before the next cell's bar, `|AE 1.1| Portal`)
+_OWN_LEVEL = re.compile(r"^\W{0,3}(?P<kw>[A-ZÑ]{2,6})(?:\.\s*|\s+)(?P<num>\d{1,2}(?:[.,]\d{1,2}){0,2})[.,]?"
+                        r"(?:\s*\|\s*|\s+)(?P<rest>[A-ZÁÉÍÓÚÑ¿\"“].*)$")
 
 
 # two letters in capitals that are words, not a level's initials (`AE 1.1` is one, `EL 1.1` none)
@@ -529,11 +531,18 @@ def _parent_column(names: list[str | None], cells: list[tuple[str, int]]) -> lis
 _BAR_WORD = re.compile(r"\s+[il1!¡\]\[:;]\s+")  # how a scan prints a header row's lost bar
 
 
+def _header_key(text: str) -> str:
+    """A header cell as the grammar's column names are written: folded, `:` dropped, and an
+    abbreviation's dot a scan printed as a comma restored (`Cód,`)."""
+    key = lx.fold(re.sub(r"\s+", " ", text)).strip(" :")
+    return key[:-1] + "." if key.endswith(",") else key
+
+
 def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
     """A header row names its columns after the grammar; None when fewer than two are known."""
     names: list[str | None] = []
     for text, _ in row:
-        key = lx.fold(re.sub(r"\s+", " ", text)).strip(" :")
+        key = _header_key(text)
         words = key.split(" ")
         parts = [p for p in _BAR_WORD.split(key) if p]
         if key not in _columns() and len(words) == 2 and all(map(_column, words)):
@@ -546,7 +555,7 @@ def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
         else:
             names.append(_column(key))
     if len(names) == len(row):
-        exact = [lx.fold(re.sub(r"\s+", " ", t)).strip(" :") in _columns() for t, _ in row]
+        exact = [_header_key(t) in _columns() for t, _ in row]
         if any(n == "title" and e for n, e in zip(names, exact)):  # "Actividad | Meta física": the
             names = [None if n == "title" and not e else n for n, e in zip(names, exact)]  # target, no title
     names = _parent_column(names, row) if len(names) == len(row) else names

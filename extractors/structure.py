@@ -982,9 +982,9 @@ class _Reader:
             return
         if not self.columns:
             return
-        if len(cells) == len(self.columns) - 1 and self.columns[0] == "number":
+        if len(cells) < len(self.columns) and self.columns[0] == "number":
             cells = _split_number_cell(cells)
-        values = {name: (text, off) for name, (text, off) in zip(self.columns, cells) if name}
+        values = _cell_values(self.columns, cells)
         title = values.get("title", ("", 0))[0]
         if not title:
             return
@@ -1076,6 +1076,35 @@ def _cell_path(text: str) -> tuple[int, ...] | None:
     """The path a number cell states, the specks a scan leaves around it (`'2,2.1`, `2.1.3/`) aside."""
     text = text.strip("'\"!/|[]")
     return layout.parse_path(text)[0] if text else None
+
+
+_PERCENT_CELL = re.compile(r"^\W{0,2}\d{1,3}(?:[.,]\d{1,2})?\s?%\W{0,2}$")
+_TRAILING_PERCENT = re.compile(r"\s+(\d{1,3}(?:[.,]\d{1,2})?\s?%)\W{0,2}$")
+
+
+def _cell_values(columns: list[str | None], cells: list[tuple[str, int]]) -> dict[str, tuple[str, int]]:
+    """Cells by column name. A scanned row that lost bars has fewer cells than the header: up to
+    the title they are read in order; after it, a cell that is only a percentage is the progress,
+    one that is a period the period (its trailing percentage the progress, where the bar between
+    them was lost), and the others fill the remaining columns in order."""
+    if len(cells) >= len(columns) or "title" not in columns:
+        return {name: cell for name, cell in zip(columns, cells) if name}
+    lead = columns.index("title") + 1
+    values = {name: cell for name, cell in zip(columns[:lead], cells[:lead]) if name}
+    rest: list[tuple[str, int]] = []
+    for text, off in cells[lead:]:
+        tail = _TRAILING_PERCENT.search(text)
+        if _PERCENT_CELL.match(text) and "progress" in columns and "progress" not in values:
+            values["progress"] = (text, off)
+        elif "period" in columns and "period" not in values and find_periods(text):
+            values["period"] = (text[:tail.start()] if tail else text, off)
+            if tail and "progress" in columns and "progress" not in values:
+                values["progress"] = (tail.group(1), off + tail.start(1))
+        else:
+            rest.append((text, off))
+    free = [name for name in columns[lead:] if name and name not in values and name not in ("period", "progress")]
+    values.update({name: cell for name, cell in zip(free, rest)})
+    return values
 
 
 def _split_number_cell(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:

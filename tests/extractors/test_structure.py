@@ -694,3 +694,25 @@ def test_the_agenda_list_resuming_ends_the_open_hito(extract):
     r = extract(MINUTES)
     last = next(m for m in r.milestones if m.number == 3)
     assert "70 %" not in (last.text or "") and "Presentación" not in (last.text or "")
+
+
+SCANNED_MATRIX = """OE 1, Fortalecer la transparencia activa
+| Cód, | Actividad | Meta física | Unid. medida | Periodo | % de avance |
+|AE 1.1| Portal de Transparencia actualizado | - | - | - | 90% |
+| 1.1.1 1 Diagnóstico del portal | 1 Informe | ene-25 - feb-25 | 100 % |
+| 1.1.2 | Capacitación en el portal | 4 | Taller | mar-25 - jun-25 80 % |
+| AE.1.2 | Datos abiertos regionales publicados | - | - | - | 70% |
+| 1.2.1 | Priorización de datos | 1 | Acta | feb-25 - mar-25 | 100 % |
+"""
+
+
+def test_a_scanned_matrix_whose_rows_lost_bars(extract):
+    # `Cód,` for `Cód.`, `AE.1.2` and `|AE 1.1|` as levels, a number cell fused with the title and a
+    # row two bars short: the period and the progress still go to their columns
+    r = extract(SCANNED_MATRIX, "ocr")
+    assert [(m.commitment, m.number) for m in r.milestones] == [(1, 1), (1, 2)]
+    assert [(a.commitment, a.milestone, a.number) for a in r.activities] == [(1, 1, 1), (1, 1, 2), (1, 2, 1)]
+    first, second, _ = r.activities
+    assert first.title.startswith("Diagnóstico") and first.progress == 100
+    assert [(p.start, p.end) for p in first.periods] == [("2025-01", "2025-02")]
+    assert second.progress == 80 and [(p.start, p.end) for p in second.periods] == [("2025-03", "2025-06")]
