@@ -165,8 +165,10 @@ def reference(doc: DocText) -> tuple[Line, str] | None:
 def _place(before: str) -> str | None:
     """The place written before a date line's date: `Lima,`, `... de México a`, `Mendoza;`,
     `Tumbes, con fecha de corte al`."""
-    text = re.sub(r"(?i)[,;]?\s+(?:con\s+)?(?:fecha\s+de\s+)?corte\s+al\s*$", "", before.strip())  # a report's cut-off
+    # a scan reads the comma that ends the place as a dot: `Tumbes. con fecha de corte al`, `Pue.. a`
+    text = re.sub(r"(?i)[,;.]?\s+(?:con\s+)?(?:fecha\s+de\s+)?corte\s+al\s*$", "", before.strip())  # a report's cut-off
     text = re.sub(r"(?i)(?:[,;]?\s+(?:a\s+los|a|el\s+d[ií]a|hoy))?[\s,;]*$", "", text)
+    text = re.sub(r"\.\.+$", ".", text)
     text = re.sub(r"(?i)^(?:lugar\s+y\s+fecha|fecha)\s*:\s*", "", text).strip(" ,;:")
     initials = re.sub(r"\b[A-ZÁÉÍÓÚÑ]{1,2}\.\s?", "X ", text)  # "Santo Domingo, D. N.", "Quito, D.M."
     if not text or len(text) > 70 or re.search(r"\d|[.!?]\s|[/|()]", initials):
@@ -293,11 +295,20 @@ def _is_copy(text: str) -> bool:
 
 def _terminator(lines: list[Line]) -> int | None:
     terms = lx.lexicon()["recipient_terminators"]
+    long_terms = [lx.fold(w) for w in terms if len(w) >= 7 and " " not in w]
     for i, line in enumerate(lines):
         t = lx.fold(_unspaced(line.text)).strip(" .:-–—,")
         if any(t == lx.fold(w).strip(".") for w in terms):
             return i
+        # `PRE SIENTE`: a spaced-out `P R E S E N T E` a scan misread, letters and spaces only
+        squeezed = t.replace(" ", "")
+        if squeezed.isalpha() and len(squeezed) <= 12 and line.text.strip().isupper() \
+                and lx.best(squeezed, long_terms, _TERMINATOR_SIMILARITY):
+            return i
     return None
+
+
+_TERMINATOR_SIMILARITY = 85  # one letter added or changed in `presente` (the line alone and in capitals)
 
 
 def _memo_heading(lines: list[Line]) -> bool:
@@ -419,8 +430,10 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
             text = line.text[len(cue):] if lx.fold(line.text).startswith(lx.fold(cue)) else ""
             same = _names_from([Line(text, line.start + len(line.text) - len(text))]) if text.strip() else []
             found = same + _names_from(lines[i + 1:i + 25])
-            if found and i >= 2 and _is_post(lines[i - 1].text) and (above := _clean_name(lines[i - 2].text)):
-                found.insert(0, (lines[i - 2].start, above))  # the first signer over "Visto bueno: NAME"
+            for j in (i - 2, i - 3):  # the first signer over "Visto bueno: NAME": a name, its post (and body)
+                if found and j >= 0 and _is_post(lines[j + 1].text) and (above := _clean_name(lines[j].text)):
+                    found.insert(0, (lines[j].start, above))
+                    break
             if found:
                 return _dedupe(found)
     signed = []  # every closing's block: a printed e-mail thread closes each of its messages

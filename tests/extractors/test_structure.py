@@ -716,3 +716,34 @@ def test_a_scanned_matrix_whose_rows_lost_bars(extract):
     assert first.title.startswith("Diagnóstico") and first.progress == 100
     assert [(p.start, p.end) for p in first.periods] == [("2025-01", "2025-02")]
     assert second.progress == 80 and [(p.start, p.end) for p in second.periods] == [("2025-03", "2025-06")]
+
+
+SCANNED_OFICIO = """OFICIO NÚM.: ITP/PRES/0612/2025
+ASUNTO: Seguimiento al Compromiso 4.
+
+Puebla de Zaragoza, Pue.. a 3 de septiembre de 2025
+
+C. MARIANA ITZEL CORONA BENÍTEZ
+
+TITULAR DE LA UNIDAD DE TRANSPARENCIA
+
+SECRETARÍA DE MOVILIDAD Y TRANSPORTE DEL ESTADO DE PUEBLA
+PRE SIENTE
+
+Por este medio me permito hacer de su conocimiento el estado que guarda el Compromiso 4.
+
+Licda. Ana Lucía Cifuentes Orellana
+Enlace Institucional de Gobierno Abierto
+Ministerio de Desarrollo Social
+
+Vo.Bo. Ing. Marco Tulio Ajcip Sirín
+Director de Transparencia y Acceso a la Información Pública
+"""
+
+
+def test_a_scanned_letter_head_and_a_visto_bueno_below_the_signer(extract):
+    # the spaced-out PRESENTE misread, the comma before `a` read as a dot; "Vo.Bo." under the signer's block
+    r = extract(SCANNED_OFICIO, "ocr")
+    assert [p.name for p in r.document.recipients] == ["MARIANA ITZEL CORONA BENÍTEZ"]
+    assert r.document.place == "Puebla de Zaragoza, Pue."
+    assert [p.name for p in r.document.signatories] == ["Ana Lucía Cifuentes Orellana", "Marco Tulio Ajcip Sirín"]
