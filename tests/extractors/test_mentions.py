@@ -233,3 +233,9 @@ def test_a_letterhead_in_capitals_takes_the_acronym_the_body_defines_over_a_line
             "(ITAIPUE), informo del Compromiso 4 a cargo de la Secretaría de Movilidad y Transporte (SMT).\n"
             "c.c.p. Lic. Berenice Tlatelpa Romero.- Coordinadora de Gobierno Abierto del ITAIPUE.\n")
     assert sorted({f.name for f in organizations(text)}) == ["ITAIPUE", "SMT"]
+
+
+@pytest.mark.parametrize("body", ["Personería de Pereira", "Veeduría Distrital de Bogotá"])
+def test_colombian_control_bodies_are_headed_as_institutions(body):
+    # a Personería or a Veeduría is a public body as a Procuraduría is
+    assert body in {o.name for o in organizations(f"AUSENTES: Delegado de la {body} (con excusa).\n")}
