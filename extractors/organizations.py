@@ -419,6 +419,10 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
             end += wrapped.end()
             name = " ".join((name + wrapped.group(0)).split())
         rest = text[end:end + 120]
+        legal = _legal_form().match(rest)
+        if legal:  # "..., A.C. (CHRC)": the form is part of the name, an acronym may follow it
+            name, end = name + legal.group(0).rstrip(), end + len(legal.group(0).rstrip())
+            rest = text[end:end + 120]
         m = _ATTACHED.match(rest) or _ATTACHED_AFTER_LIST.match(rest) or _alias(rest, text)
         attached = m.group(1) if m and m.group(1) not in _stoplist() and _attaches(m) \
             and _accent_set_apart(m.group(1), text) else None
@@ -451,6 +455,7 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         linked = [a for a in known if initials_match(a.split("-")[0], name)]
         label = linked[0] if linked else lx.restore_text(name)
         out.append(FoundOrg(start, end, label, name))
+    out += _legal_named(text, out)
     out += _mixed_acronyms(text, {f.name for f in out if not f.name.isupper() and " " not in f.name})
     out = _drop_unspellable_twins(out)
     _letterhead_names(out, text)
@@ -463,6 +468,38 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         _known_names(out, lexicon)
         _respell_by_name(out, text, set(lexicon["acronyms"]))
     return sorted(out, key=lambda f: f.start)
+
+
+@lru_cache(maxsize=1)
+def _legal_form() -> re.Pattern:
+    forms = "|".join(r"\s?".join(map(re.escape, re.findall(r"[^.]+\.", f)))
+                     for f in sorted(lx.lexicon()["legal_forms"], key=len, reverse=True))
+    return re.compile(rf",?\s(?:{forms})(?!\w)")  # used with match: anchored where it is tried
+
+
+_CAPITALISED_RUN = re.compile(r"(?<![\w.])((?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)(?:\s+(?:(?:de|del|la|las|los|y|e|por|para|el)\s+)*"
+                              r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+){0,7})(?=,?\s[A-Z]\.)")
+
+
+def _legal_named(text: str, found: list[FoundOrg]) -> list[FoundOrg]:
+    """A run of capitalised words before a legal form (`organización civil Puebla Vigila, A.C.`):
+    a body, though no head noun opens its name. Not the first word of a sentence alone."""
+    out = []
+    for m in _CAPITALISED_RUN.finditer(text):
+        legal = _legal_form().match(text, m.end())
+        if not legal or any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+            continue
+        start, words = m.start(), m.group(1).split()
+        if re.search(r"(?:^|[.!?:;]\s+|\n)$", text[:start]) and lx.fold(words[0]) in lx.common_words():
+            start += len(words[0]) + 1  # "Llegó ...": a sentence's first word, capitalised as such
+            words = words[1:]
+        if not words:
+            continue
+        end = m.end() + len(legal.group(0))
+        name = text[start:end]
+        attached = _ATTACHED.match(text[end:end + 20])
+        out.append(FoundOrg(start, end, attached.group(1) if attached else name, name))
+    return out
 
 
 _LETTERS = "ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"

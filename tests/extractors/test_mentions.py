@@ -239,3 +239,13 @@ def test_a_letterhead_in_capitals_takes_the_acronym_the_body_defines_over_a_line
 def test_colombian_control_bodies_are_headed_as_institutions(body):
     # a Personería or a Veeduría is a public body as a Procuraduría is
     assert body in {o.name for o in organizations(f"AUSENTES: Delegado de la {body} (con excusa).\n")}
+
+
+def test_a_legal_form_ends_a_name_and_vouches_for_a_body():
+    # Mexican civil associations: the form is part of the name; with it no head noun is needed
+    names = lambda t: [o.name for o in organizations(t)]  # noqa: E731
+    assert names("el IACIP y la Red Ciudadana por la Movilidad del Bajío, A.C., presenta el reporte.\n") == [
+        "IACIP", "Red Ciudadana por la Movilidad del Bajío, A.C."]
+    assert names("la organización civil Puebla Vigila, A.C.; la carga de datos.\n") == ["Puebla Vigila, A.C."]
+    assert names("y el Colectivo Hidalguense por la Rendición de Cuentas, A.C. (CHRC). La matriz\n") == ["CHRC"]
+    assert names("la organización civil Puebla Vigila; la carga de datos.\n") == []
