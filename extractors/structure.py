@@ -292,18 +292,39 @@ def first_sentence(text: str) -> str:
     return text.strip()
 
 
-_PERIOD_WORDS = {"de", "del", "a", "al", "y", "e", "hasta", "desde", "semestre", "trimestre", "i", "ii", "iii", "iv"}
+_PERIOD_WORDS = {"de", "del", "a", "al", "y", "e", "hasta", "desde", "i", "ii", "iii", "iv"}
+# a phase's label before the period it states ("Fase I, primer semestre de 2025")
+_PHASE_LABEL = re.compile(r"^[^\W\d_]+\s+(?:[IVX]{1,4}|\d{1,2})\s*[,:–-]\s*")
+
+
+def _period_only(segment: str) -> list[FoundPeriod]:
+    """The one period a segment states, when it states nothing else: months, years, semesters,
+    quarters and their joining words, after a phase's label at most."""
+    body = _PHASE_LABEL.sub("", segment.strip())
+    words = re.findall(r"[^\W\d_]+", body.lower())
+    found = find_periods(body)
+    if len(found) != 1 or not words:
+        return []
+    spans = lx.lexicon()["period_words"]
+    if all(w in _PERIOD_WORDS or w in spans or lx.month(w) for w in words):
+        return found
+    return []
 
 
 def _bracketed_period(title: str) -> tuple[list[FoundPeriod], str, str]:
-    """A bracket in a title that holds a period and nothing else: the period, the title without
-    it, and what the bracket held. A bracket with other words (`(III trimestre, informe)`) stays."""
-    for m in re.finditer(r"\s*\(([^()]{4,60})\)", title):
-        words = re.findall(r"[^\W\d_]+", m.group(1).lower())
-        found = find_periods(m.group(1))
-        if len(found) == 1 and words and all(w in _PERIOD_WORDS or lx.month(w) for w in words):
-            rest = (title[:m.start()] + title[m.end():]).strip()
-            return found, re.sub(r"\s+([.,;:])", r"\1", rest).rstrip(" .") or title, m.group(1)
+    """A bracket in a title, or a sentence after its first, that states a period and nothing else
+    (`... desde el portal (marzo a junio de 2025)`, `Relevamiento de recorridos. Trimestre 3 2024.`):
+    the period, the title without it, and the segment. A bracket with other words stays."""
+    segments = [(m.start(), m.end(), m.group(1)) for m in re.finditer(r"\s*\(([^()]{4,60})\)", title)]
+    # a closing sentence, tried from its longest reading: abbreviated months carry dots ("oct.–dic. 2024")
+    segments += [(m.start(), len(title), title[m.end():].strip().rstrip(".;").strip())
+                 for m in re.finditer(r"(?<=[.;])\s+", title) if 4 <= len(title) - m.end() <= 60]
+    for start, end, inside in segments:
+        found = _period_only(inside)
+        if found:
+            rest = (title[:start] + title[end:]).strip()
+            rest = re.sub(r"\s+([.,;:])", r"\1", rest)
+            return found, (rest.rstrip(" ") if rest.endswith(".") else rest.rstrip(" .")) or title, inside
     return [], title, ""
 
 

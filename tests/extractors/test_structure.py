@@ -684,7 +684,7 @@ def test_a_bracket_that_holds_only_a_period_is_the_activity_period(extract):
     r = extract(MINUTES)
     first, second = r.activities
     assert [(p.start, p.end) for p in first.periods] == [("2025-03", "2025-06")]
-    assert first.title == "Cargue de contratos en el portal"
+    assert first.title == "Cargue de contratos en el portal."
     assert first.periods[0].provenance.raw == "marzo a junio de 2025"
     assert second.periods == [] and "(III trimestre, informe de avance)" in second.title
 
@@ -747,3 +747,16 @@ def test_a_scanned_letter_head_and_a_visto_bueno_below_the_signer(extract):
     assert [p.name for p in r.document.recipients] == ["MARIANA ITZEL CORONA BENÍTEZ"]
     assert r.document.place == "Puebla de Zaragoza, Pue."
     assert [p.name for p in r.document.signatories] == ["Ana Lucía Cifuentes Orellana", "Marco Tulio Ajcip Sirín"]
+
+
+@pytest.mark.parametrize("stated, period", [("Trimestre 3 2024.", ("2024-07", "2024-09")),
+                                            ("oct.–dic. 2024.", ("2024-10", "2024-12")),
+                                            ("Fase I, primer semestre de 2025.", ("2025-01", "2025-06"))])
+def test_a_closing_sentence_that_states_only_a_period_is_the_activity_period(extract, stated, period):
+    r = extract(f"Compromiso 9: Datos de movilidad\nHito 1 — Horarios del transporte.\n"
+                f"Actividad 1.1 Relevamiento de recorridos con las empresas. {stated} Avance: 100 %.\n"
+                f"Actividad 1.2 Publicación de los datos. Se publicarán en el portal nacional. Avance: 50 %.\n")
+    first, second = r.activities
+    assert [(p.start, p.end) for p in first.periods] == [period]
+    assert first.title == "Relevamiento de recorridos con las empresas."
+    assert second.periods == [] and "portal nacional" in second.title
