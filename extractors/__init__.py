@@ -67,6 +67,8 @@ def _dates(doc: DocText, year: int | None, votes: Counter | None) -> list[DateMe
     """`votes`: the years an OCR document writes (None on text layers), against misread ones."""
     out = []
     for d in dates.find_dates(doc.text, year):
+        if d.value is None and d.has_year and doc.page_of(d.start).method == "ocr" and not dates.calendar_slip(d.raw):
+            continue  # a misread on a scanned page, not an impossible date the document writes
         if votes and d.value:
             fixed = ocrfix.fix_year(ocrfix.plausible_year(d.value.year, votes), votes)
             if year:

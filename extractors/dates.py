@@ -93,6 +93,17 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     return out
 
 
+def calendar_slip(raw: str) -> bool:
+    """An impossible date a writer can make: a day of 29 to 31 in a real month (`31 de junio`,
+    `29/02/2023`), or a typed year (`03 de marzo del 20189`). On a scan the others (`36 de junio`,
+    `30/00/2025`) are digits OCR misread, not dates the document claims."""
+    numbers = re.findall(r"\d+", raw)
+    if len(numbers) < 2:
+        return False
+    day, month_ok = int(numbers[0]), len(numbers) < 3 or 1 <= int(numbers[1]) <= 12
+    return 1 <= day <= 31 and month_ok and (day >= 29 or len(numbers[-1]) != 4)
+
+
 def in_words(phrase: str) -> int | None:
     """A number under a thousand written in words ("treinta y uno", "primero", "ciento dos")."""
     total, seen = 0, False

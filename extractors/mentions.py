@@ -34,6 +34,9 @@ def _digits(s: str) -> str:
     return s.translate(str.maketrans("OoIl", "0011"))
 
 
+_PROGRESS_BEFORE = re.compile(r"(?i)\b(?:avance|cumplimiento|ejecuci[oó]n|progreso)\b\W{0,3}$")
+
+
 def percentages(text: str, ocr: bool = False) -> list[Found]:
     out: list[Found] = []
     for m in PERCENT.finditer(text):
@@ -43,6 +46,8 @@ def percentages(text: str, ocr: bool = False) -> list[Found]:
         value = float(_digits(raw).replace(",", "."))
         if ocr and 100 < value < 200 and (raw[1] == "0" or raw[2] == "0"):
             value = 100.0  # a speck turned one 0 of "100" into another digit
+        elif ocr and value in (200, 300, 400, 700) and _PROGRESS_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            value = 100.0  # "Avance 300%": the 1 of a progress's "100" read as a digit it resembles
         if 0 <= value <= 100:
             out.append(Found(m.start(), m.end(), m.group(0), value))
     for m in PERCENT_WORDS.finditer(text):

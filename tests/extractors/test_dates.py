@@ -111,3 +111,14 @@ def test_a_day_and_month_without_a_year_are_in_the_documents_year_unless_a_name_
     text = ("Inscripciones hasta el 10 de junio en el portal. La jornada será en la Plaza 25 de Mayo. "
             "Según la Ley 19/2013, de 9 de diciembre, de transparencia.")
     assert [str(d.value) for d in find_dates(text, 2025)] == ["2025-06-10"]
+
+
+@pytest.mark.parametrize("written, flagged", [("31 de junio de 2024", True), ("29/02/2023", True),
+                                              ("03 de marzo del 20189", True),
+                                              ("36 de junio de 2024", False), ("30/00/2025", False)])
+def test_on_a_scan_only_a_calendar_slip_is_an_impossible_date(extract, written, flagged):
+    # a day past 31 or a month 00 on a scanned page are digits OCR misread; a typed year is the writer's
+    r = extract(f"Lima, 3 de marzo de 2024\nLa entrega vence el {written} según el plan.\n", "ocr")
+    assert any(f.kind == "invalid_date" for f in r.flags) == flagged
+    text = extract(f"Lima, 3 de marzo de 2024\nLa entrega vence el {written} según el plan.\n")
+    assert any(f.kind == "invalid_date" for f in text.flags)  # a text layer printed what it says

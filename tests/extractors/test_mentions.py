@@ -249,3 +249,9 @@ def test_a_legal_form_ends_a_name_and_vouches_for_a_body():
     assert names("la organización civil Puebla Vigila, A.C.; la carga de datos.\n") == ["Puebla Vigila, A.C."]
     assert names("y el Colectivo Hidalguense por la Rendición de Cuentas, A.C. (CHRC). La matriz\n") == ["CHRC"]
     assert names("la organización civil Puebla Vigila; la carga de datos.\n") == []
+
+
+def test_a_progress_of_100_whose_1_a_scan_misread():
+    found = [f.value for f in percentages("Avance 300%. Creció 300% el uso. Avance: 700 %\n", True)]
+    assert found == [100.0, 100.0]  # after a progress label only; elsewhere a percentage over 100 stays out
+    assert [f.value for f in percentages("Avance 300%.\n")] == []  # a text layer printed what it printed
