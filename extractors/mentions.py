@@ -95,7 +95,11 @@ def urls(text: str, ocr: bool = False, confidence=None) -> list[Found]:
     for f in out:  # URLs without a scheme, which the OCR reader does not look for
         if not any(h.start <= f.start < h.end or f.start <= h.start < f.end for h in hits):
             if str(f.value).lower().startswith("www."):
-                hits.append(ocrfix.UrlHit(f.start, f.end, str(f.value), str(f.value).split("/")[0]))
+                hit = ocrfix.UrlHit(f.start, f.end, str(f.value), str(f.value).split("/")[0])
+                fixed, glued = ocrfix.fix_host(hit.host[4:])
+                if fixed and not glued:  # "www.datos.gav.co": the second level misread, as after a scheme
+                    ocrfix.rehost(hit, "www." + fixed)
+                hits.append(hit)
     hits.sort(key=lambda h: h.start)
     ocrfix.host_words(hits, text)
     ocrfix.consensus(hits, confidence)

@@ -211,7 +211,10 @@ def _www() -> re.Pattern:
 def _path_specks(path: str) -> str:
     """A path as written: specks OCR printed beside its slashes dropped."""
     junk = re.escape("".join(forms()["path_junk"]))
-    return re.sub(f"(?<=/)[{junk}]+|[{junk}]+(?=/)", "", path)
+    path = re.sub(f"(?<=/)[{junk}]+|[{junk}]+(?=/)", "", path)
+    # an apostrophe between two words of a path is its slash, the stroke's top alone read
+    # (`dataset'jgm-concursos`); a path has no apostrophes of its own
+    return re.sub(r"(?<=[a-z0-9])['’](?=[a-z0-9])", "/", path)
 # one stray space inside the host, or between host and path, on the same line
 _AFTER_SPACE = re.compile(r"[ ]([^\s<>\"“”»«|]+)(?=[ ]*(?:[>»|]|\n|$)|[ ]+\S{1,3}[ ]*(?:\n|$))")
 
@@ -369,11 +372,11 @@ def consensus(hits: list[UrlHit], confidence: Callable[[int, int], float] | None
             new = _fix_suffix(h.host, suffix)
             if new.endswith("." + suffix):
                 family.append(h)
-            _rehost(h, new)
+            rehost(h, new)
     prefix = _vote([h.host[:4] for h in family if len(h.host) > 8])
     if prefix:
         for h in family:
-            _rehost(h, _fix_prefix(h.host, prefix))
+            rehost(h, _fix_prefix(h.host, prefix))
     # one spelling per host: near-identical hosts are the same host misread
     groups: list[list[UrlHit]] = []
     for h in hits:
@@ -395,7 +398,7 @@ def consensus(hits: list[UrlHit], confidence: Callable[[int, int], float] | None
                     sum(conf) / len(conf))
         best = max(spellings, key=score)
         for h in g:
-            _rehost(h, best)
+            rehost(h, best)
 
 
 def schemes(hits: list[UrlHit]) -> None:
@@ -543,7 +546,7 @@ def compound_words(hits: list[UrlHit], text: str) -> None:
 
     for h in hits:
         labels = h.host.split(".")
-        _rehost(h, ".".join([run(l) if l.isalpha() and l.islower() else l for l in labels[:-1]] + labels[-1:]))
+        rehost(h, ".".join([run(l) if l.isalpha() and l.islower() else l for l in labels[:-1]] + labels[-1:]))
         i = h.value.find("/", h.value.index(h.host) + len(h.host))
         if i >= 0:
             h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", lambda m: run(m.group(0)),
@@ -569,7 +572,7 @@ def host_words(hits: list[UrlHit], text: str) -> None:
         labels = h.host.split(".")
         fixed = [nearest_compound(compound_fix(_nearest_written(l, vocab), vocab), grams)
                  if len(l) >= 6 and l.isalpha() else l for l in labels]
-        _rehost(h, ".".join(fixed))
+        rehost(h, ".".join(fixed))
 
 
 def written_vocabulary(text: str, hits: list[UrlHit] | None = None) -> Counter:
@@ -648,7 +651,7 @@ def path_segments(hits: list[UrlHit]) -> None:
                 h.value = h.value[:i + 1] + "/".join(segs)
 
 
-def _rehost(hit: UrlHit, host: str) -> None:
+def rehost(hit: UrlHit, host: str) -> None:
     if host == hit.host:
         return
     i = hit.value.index(hit.host)

@@ -523,6 +523,14 @@ def test_a_www_with_a_stroke_read_as_a_digit():
         "https://www.mides.gob.gt/protocolo"]
 
 
+@pytest.mark.parametrize("raw, url", [
+    ("https://datos.gob.ar/dataset'jgm-concursos", "https://datos.gob.ar/dataset/jgm-concursos"),
+    ("https://fwww.regiontumbes.gob.pe/transparencia", "https://www.regiontumbes.gob.pe/transparencia"),
+    ("www.datos.gav.co", "www.datos.gov.co")])
+def test_a_slash_read_as_an_apostrophe_a_www_after_an_f_and_a_misread_second_level(raw, url):
+    assert _urls(f"Ver {raw} y más.\n") == [url]
+
+
 def test_a_host_label_that_one_letter_confusion_makes_words():
     # the text itself misreads the words the same way ("Gobiemo Abierto"), so only the dictionary can tell
     text = "la Alianza para el Gobiemo Abierto. El tablero está en https://gobiemoabierto.gov.py/tablero.\n"
