@@ -918,6 +918,9 @@ class _Reader:
         rest = h.title if h else line.text
         if h and h.path and len(h.path) >= 2:
             self.commit = h.path[-2]
+        if self.ocr and isinstance(printed, int) and printed >= 10 and printed % 10 == 1 and \
+                printed // 10 == 1 + max((m.number or 0 for m in self.found.milestones if m.commitment == self.commit), default=0):
+            printed //= 10  # "Hito 4.21" after Hito 4.1: the bar after the number read as a 1
         self.hito = Item("milestone", printed, printed, line.start, line.end,
                          title=_description(self.lines, self.infos, i, rest), commitment=self.commit,
                          label=line.text[:h.title_offset].strip(" .:-–") if h else "",
@@ -984,12 +987,15 @@ class _Reader:
         if path and (len(path) == 3 and path[:2] == prefix or len(path) == 2 and path[0] == prefix[0]
                      or len(path) not in (2, 3)):
             return path  # under the open hito, or a hito of the open commitment
+        expected = 1 + sum(1 for a in self.found.activities if a.milestone is hito)
+        if path and len(path) == 3 and path[0] == prefix[0] and path[2] == expected and path[1] != prefix[1] \
+                and _one_digit_apart(path[1], prefix[1], confusable=False):
+            return (*prefix, expected)  # "4.3.2" as the second row under Hito 4.1: its middle digit misread
         digits, want = re.sub(r"\D", "", cell), f"{prefix[0]}{prefix[1]}"
         at = digits.find(want)
         before, after = (digits[:at], digits[at + len(want):]) if at >= 0 else ("", "")
         if at < 0 or before not in ("", "1") or not after or len(after) > 2:
             return path
-        expected = 1 + sum(1 for a in self.found.activities if a.milestone is hito)
         options = {int(after)} | ({int(after[:-1])} if len(after) == 2 and after.endswith("1") else set())
         return (*prefix, expected) if expected in options else path
 
@@ -1095,7 +1101,8 @@ class _Reader:
 
 def _cell_path(text: str) -> tuple[int, ...] | None:
     """The path a number cell states, the specks a scan leaves around it (`'2,2.1`, `2.1.3/`) aside."""
-    text = text.strip("'\"!/|[]")
+    text = text.strip("'\"!/|[]¡")
+    text = re.sub(r"(?<=\d) (?=[.,]\d)|(?<=\d[.,]) (?=\d)", "", text)  # "4 .2.2": a space OCR put by a dot
     return layout.parse_path(text)[0] if text else None
 
 

@@ -760,3 +760,23 @@ def test_a_closing_sentence_that_states_only_a_period_is_the_activity_period(ext
     assert [(p.start, p.end) for p in first.periods] == [period]
     assert first.title == "Relevamiento de recorridos con las empresas."
     assert second.periods == [] and "portal nacional" in second.title
+
+
+SCANNED_DASHBOARD = """Compromiso 4. Transparencia en la obra pública
+| Código | Hito / actividad | Período | Avance |
+| Hito 4.1 | Mapa federal de obras con datos abiertos | | |
+| 4.1.1 | Relevamiento de fuentes en organismos | I trim. 2025 | 100 % |
+| 4.3.2 | Publicación de datos georreferenciados | II trim. 2025 | 100 % |
+¡Hito 4.21 Participación ciudadana en el monitoreo de obras [| |
+| 4.2.1 | Diseño del protocolo de monitoreo | II trim. 2025 | 90 % |
+| 4 .2.2 | Mesas de monitoreo en provincias piloto | III trim. 2025 | 10 % |
+"""
+
+
+def test_scanned_row_and_hito_numbers_read_in_the_order_of_the_table(extract):
+    # a middle digit misread (4.3.2 as the second row under Hito 4.1), a bar glued to a hito's
+    # number (Hito 4.21 after Hito 4.1), a space beside a dot (4 .2.2)
+    r = extract(SCANNED_DASHBOARD, "ocr")
+    assert [(m.commitment, m.number) for m in r.milestones] == [(4, 1), (4, 2)]
+    assert [(a.commitment, a.milestone, a.number) for a in r.activities] == [
+        (4, 1, 1), (4, 1, 2), (4, 2, 1), (4, 2, 2)]
