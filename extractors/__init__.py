@@ -117,10 +117,16 @@ def _domain_labels(addresses: list[str]) -> tuple[str, ...]:
 
 def _mentions(doc: DocText) -> dict:
     text = doc.text
+    found_urls = mentions.urls(text, doc.has_ocr, doc.confidence)
+    found_emails = mentions.emails(text, doc.has_ocr)
+    if doc.has_ocr:  # an address's domain misread where a URL of the document spells it
+        hosts = [str(f.value).split("//")[-1].split("/")[0].lower().removeprefix("www.") for f in found_urls]
+        for f, value in zip(found_emails, ocrfix.agree_domains([str(f.value) for f in found_emails], hosts, text)):
+            f.value = value
     urls = _valid(lambda f: Url(url=f.value, provenance=_repaired(doc, f, "ocr_url", mentions.normalise_url)),
-                  mentions.urls(text, doc.has_ocr, doc.confidence))
+                  found_urls)
     emails = _valid(lambda f: Email(email=f.value, provenance=_repaired(doc, f, "ocr_email", str.lower)),
-                    mentions.emails(text, doc.has_ocr))
+                    found_emails)
     domains = _domain_labels([u.url for u in urls] + [e.email for e in emails])
     return {
         "percentages": [Percentage(value=f.value, provenance=_prov(doc, f.start, f.end))

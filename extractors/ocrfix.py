@@ -660,6 +660,34 @@ def rehost(hit: UrlHit, host: str) -> None:
     hit.host = host
 
 
+def agree_domains(emails: list[str], hosts: list[str], text: str) -> list[str]:
+    """E-mail domains one misread label away from the host of a URL of the same document
+    (`inendoza.gov.ar` beside `www.mendoza.gov.ar`): of the two labels, the one the text writes
+    as a word or an acronym, or else the one more of its addresses share."""
+    vocab = written_vocabulary(text)
+    shared = Counter(l for h in hosts for l in h.split("."))
+    out = []
+    for email in emails:
+        local, _, domain = email.partition("@")
+        labels = domain.split(".")
+        for host in hosts:
+            tail = host.split(".")[-len(labels):]
+            if len(tail) != len(labels) or tail[-1] != labels[-1]:
+                continue
+            diff = [i for i, (a, b) in enumerate(zip(labels, tail)) if a != b]
+            if len(diff) != 1:
+                continue
+            i = diff[0]
+            mine, theirs = labels[i], tail[i]
+            if min(len(mine), len(theirs)) < 3 or Levenshtein.distance(mine, theirs) > 2:
+                continue
+            if vocab[theirs] > vocab[mine] or not vocab[mine] and shared[theirs] > shared[mine] + 1:
+                labels[i] = theirs
+                break
+        out.append(f"{local}@{'.'.join(labels)}")
+    return out
+
+
 # --- e-mail ---------------------------------------------------------------
 
 @lru_cache(maxsize=None)

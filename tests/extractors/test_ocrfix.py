@@ -531,6 +531,15 @@ def test_a_slash_read_as_an_apostrophe_a_www_after_an_f_and_a_misread_second_lev
     assert _urls(f"Ver {raw} y más.\n") == [url]
 
 
+def test_an_address_domain_takes_the_spelling_of_the_document_s_url_host():
+    text = "Gobierno de Mendoza. La provincia de Mendoza publica en https://www.mendoza.gov.ar/datos.\n"
+    assert ocrfix.agree_domains(["gobiernoabierto@inendoza.gov.ar"], ["mendoza.gov.ar"], text) == [
+        "gobiernoabierto@mendoza.gov.ar"]
+    # two different bodies with near names stay apart: the text writes both
+    text = "Intendencia de Mendoza e Intendencia de Mendoxa.\n" * 2
+    assert ocrfix.agree_domains(["info@mendoxa.gov.ar"], ["mendoza.gov.ar"], text) == ["info@mendoxa.gov.ar"]
+
+
 def test_a_host_label_that_one_letter_confusion_makes_words():
     # the text itself misreads the words the same way ("Gobiemo Abierto"), so only the dictionary can tell
     text = "la Alianza para el Gobiemo Abierto. El tablero está en https://gobiemoabierto.gov.py/tablero.\n"
