@@ -149,9 +149,12 @@ def number_word(word: str, fuzzy: bool = False) -> int | None:
     if w in words:
         return words[w]
     if fuzzy and len(w) >= 4:
+        from rapidfuzz.distance import Levenshtein
         key = best(w, words, 75)
-        # a slip changes a letter or two, not the length by two: "datos" is no misread "dos"
-        return words[key] if key and abs(len(key) - len(w)) <= 1 else None
+        # a slip changes a letter or two, not the length by two ("datos" is no misread "dos"), and
+        # one letter in a short word ("quienes" is three from "quince")
+        return words[key] if key and abs(len(key) - len(w)) <= 1 and \
+            Levenshtein.distance(key, w) <= (1 if len(w) <= 7 else 2) else None
     return None
 
 

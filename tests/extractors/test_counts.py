@@ -130,3 +130,10 @@ def test_counts_whose_items_follow_in_the_sentence():
     assert [(c.subject, c.claimed, len(c.items)) for c in claims(text)] == [("mesas temáticas", 3, 3)]
     # places where the meetings were held enumerate no meetings
     assert claims("Se realizaron cuatro reuniones en Lima y Cusco durante el año.\n") == []
+
+
+def test_a_word_three_letters_from_a_number_is_no_misread_number():
+    # "quienes" scores close to "quince"; a scan's "duce" is one letter from "doce"
+    from extractors import lexicon as lx
+    assert lx.number_word("quienes", fuzzy=True) is None
+    assert lx.number_word("duce", fuzzy=True) == 12 and lx.number_word("clnco", fuzzy=True) == 5
