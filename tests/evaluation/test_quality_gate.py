@@ -8,7 +8,7 @@ the note of the issue that set it records): a change that costs accuracy anywher
 fails here. Raise a floor when a change raises its score; never lower one to go green.
 
 `corpus/holdout`, `corpus/holdout2` and `corpus/holdout3` are the parts of the corpus kept aside
-while the extractors were tuned on `corpus/tune`, `corpus/tune2`, `corpus/tune3` and `corpus/tune4` (see
+while the extractors were tuned on `corpus/tune` to `corpus/tune5` (see
 corpus/README.md): their floors say how the extractors do on documents they were not written for.
 """
 from __future__ import annotations
@@ -24,47 +24,54 @@ from tests.conftest import ROOT, SAMPLES, once_per_session, run_cli
 
 CORPUS = ROOT / "corpus"
 FORMS = ("digital", "scan-light", "scan-heavy")
-SPLITS = ("tune", "tune2", "tune3", "tune4", "holdout", "holdout2", "holdout3")
+SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "holdout", "holdout2", "holdout3")
 
 # (set, form): overall F1 floor, 0.01 to 0.015 under the score measured when it was set
 # (2026-12-04, end of a session: samples 1.000 / 0.948 / 0.927; tune 0.982 / 0.851 / 0.707;
 #  tune2 0.966 / 0.789 / 0.650; tune3 0.963 / 0.802 / 0.626; tune4 0.941 / 0.769 / 0.606;
 #  holdout 0.882 / 0.721 / 0.591; holdout2 0.888 / 0.760 / 0.665; holdout3 0.874 / 0.718 / 0.579;
 #  2026-12-05, heavy scans smoothed by speckle: samples 0.922, tune 0.738, tune2 0.753, tune3 0.709,
-#  tune4 0.678, holdout 0.631, holdout2 0.719, holdout3 0.615)
+#  tune4 0.678, holdout 0.631, holdout2 0.719, holdout3 0.615;
+#  2026-12-06, end of a session: samples 1.000 / 0.948 / 0.922; tune 0.985 / 0.871 / 0.760;
+#  tune2 0.967 / 0.820 / 0.768; tune3 0.964 / 0.810 / 0.757; tune4 0.946 / 0.807 / 0.694;
+#  tune5 0.917 / 0.811 / 0.719; holdout 0.886 / 0.727 / 0.632; holdout2 0.886 / 0.771 / 0.741;
+#  holdout3 0.874 / 0.721 / 0.618)
 FLOORS = {
     ("samples", "digital"): 1.00,
     ("samples", "scan-light"): 0.935,
     ("samples", "scan-heavy"): 0.915,
     ("tune", "digital"): 0.97,
-    ("tune", "scan-light"): 0.835,
-    ("tune", "scan-heavy"): 0.725,
+    ("tune", "scan-light"): 0.86,
+    ("tune", "scan-heavy"): 0.745,
     ("tune2", "digital"): 0.955,
-    ("tune2", "scan-light"): 0.775,
-    ("tune2", "scan-heavy"): 0.74,
+    ("tune2", "scan-light"): 0.805,
+    ("tune2", "scan-heavy"): 0.755,
     ("tune3", "digital"): 0.95,
-    ("tune3", "scan-light"): 0.79,
-    ("tune3", "scan-heavy"): 0.695,
-    ("tune4", "digital"): 0.93,
-    ("tune4", "scan-light"): 0.755,
-    ("tune4", "scan-heavy"): 0.665,
-    ("holdout", "digital"): 0.87,
-    ("holdout", "scan-light"): 0.71,
+    ("tune3", "scan-light"): 0.795,
+    ("tune3", "scan-heavy"): 0.745,
+    ("tune4", "digital"): 0.935,
+    ("tune4", "scan-light"): 0.795,
+    ("tune4", "scan-heavy"): 0.68,
+    ("tune5", "digital"): 0.905,
+    ("tune5", "scan-light"): 0.80,
+    ("tune5", "scan-heavy"): 0.705,
+    ("holdout", "digital"): 0.875,
+    ("holdout", "scan-light"): 0.715,
     ("holdout", "scan-heavy"): 0.62,
     ("holdout2", "digital"): 0.875,
-    ("holdout2", "scan-light"): 0.745,
-    ("holdout2", "scan-heavy"): 0.705,
+    ("holdout2", "scan-light"): 0.76,
+    ("holdout2", "scan-heavy"): 0.73,
     ("holdout3", "digital"): 0.86,
-    ("holdout3", "scan-light"): 0.705,
-    ("holdout3", "scan-heavy"): 0.60,
+    ("holdout3", "scan-light"): 0.71,
+    ("holdout3", "scan-heavy"): 0.605,
 }
 
 
 @pytest.fixture(scope="session")
 def corpus_run(tmp_path_factory):
     files = sorted(str(p) for split in SPLITS for p in (CORPUS / split / "pdf").glob("*.pdf"))
-    # The gate scores extraction; the review page of 288 files would only lengthen CI (tests/review has its own).
-    # The time limit guards against a hung run, not against slowness: 288 files take about 9 min here.
+    # The gate scores extraction; the review page of 300 files would only lengthen CI (tests/review has its own).
+    # The time limit guards against a hung run, not against slowness: 300 files take about 10 min here.
     return once_per_session(tmp_path_factory, "corpus",
                             lambda out: run_cli(*files, "--no-review", "-q", out=out, timeout=1800))
 
