@@ -539,6 +539,8 @@ def compound_words(hits: list[UrlHit], text: str) -> None:
     -> gobiernoabierto, `catalegodatos` is not fixed: two readings). Needs no help from the text,
     which may misread the words the same way; but a name the text writes as a word (`risaralda`,
     which undone `d` -> `cl` splits as risa-ral-cla) is no misreading."""
+    if not hits:
+        return
     written = written_vocabulary(text, hits)
 
     def run(word: str) -> str:
@@ -664,6 +666,8 @@ def agree_domains(emails: list[str], hosts: list[str], text: str) -> list[str]:
     """E-mail domains one misread label away from the host of a URL of the same document
     (`inendoza.gov.ar` beside `www.mendoza.gov.ar`): of the two labels, the one the text writes
     as a word or an acronym, or else the one more of its addresses share."""
+    if not emails or not hosts:
+        return list(emails)
     vocab = written_vocabulary(text)
     shared = Counter(l for h in hosts for l in h.split("."))
     out = []

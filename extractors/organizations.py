@@ -485,12 +485,15 @@ def _legal_named(text: str, found: list[FoundOrg]) -> list[FoundOrg]:
     """A run of capitalised words before a legal form (`organización civil Puebla Vigila, A.C.`):
     a body, though no head noun opens its name. Not the first word of a sentence alone."""
     out = []
+    if not _legal_form().search(text):
+        return out  # most documents name no such body: the run of capitals is not looked for
     for m in _CAPITALISED_RUN.finditer(text):
         legal = _legal_form().match(text, m.end())
         if not legal or any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
             continue
         start, words = m.start(), m.group(1).split()
-        if re.search(r"(?:^|[.!?:;]\s+|\n)$", text[:start]) and lx.fold(words[0]) in lx.common_words():
+        opens_sentence = start == 0 or re.search(r"(?:[.!?:;]\s+|\n)$", text[max(0, start - 4):start])
+        if opens_sentence and lx.fold(words[0]) in lx.common_words():
             start += len(words[0]) + 1  # "Llegó ...": a sentence's first word, capitalised as such
             words = words[1:]
         if not words:

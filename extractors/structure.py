@@ -7,6 +7,7 @@ their activities (work plans); then their numbers come from references such as
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -292,7 +293,6 @@ def first_sentence(text: str) -> str:
     return text.strip()
 
 
-_PERIOD_WORDS = {"de", "del", "a", "al", "y", "e", "hasta", "desde", "i", "ii", "iii", "iv"}
 # a phase's label before the period it states ("Fase I, primer semestre de 2025")
 _PHASE_LABEL = re.compile(r"^[^\W\d_]+\s+(?:[IVX]{1,4}|\d{1,2})\s*[,:–-]\s*")
 
@@ -305,13 +305,11 @@ def _period_only(segment: str) -> list[FoundPeriod]:
     found = find_periods(body)
     if len(found) != 1 or not words:
         return []
-    spans = lx.lexicon()["period_words"]
-    if all(w in _PERIOD_WORDS or w in spans or lx.month(w) for w in words):
-        return found
-    return []
+    period_words = lx.lexicon()["period_words"]
+    return found if all(w in period_words or lx.month(w) for w in words) else []
 
 
-def _bracketed_period(title: str) -> tuple[list[FoundPeriod], str, str]:
+def _stated_period(title: str) -> tuple[list[FoundPeriod], str, str]:
     """A bracket in a title, or a sentence after its first, that states a period and nothing else
     (`... desde el portal (marzo a junio de 2025)`, `Relevamiento de recorridos. Trimestre 3 2024.`):
     the period, the title without it, and the segment. A bracket with other words stays."""
@@ -885,7 +883,7 @@ class _Reader:
 
     def _close(self) -> None:
         """The open activity's start and end fields become its period; with no period field, a
-        bracket of its title that holds only a period (`... desde el portal (marzo a junio de 2025).`)."""
+        bracket or closing sentence of its title that states only a period (`_stated_period`)."""
         a = self.act
         if a is not None and (a.start_text or a.end_text) and not a.periods:
             found = span_period(a.start_text, a.end_text)
@@ -895,11 +893,14 @@ class _Reader:
                 a.periods = [found]
                 a.period_start = a.start_text_at
         if a is not None and not a.periods and a.title:
-            a.periods, a.title, inside = _bracketed_period(a.title)
-            for line in (l for l in self.lines if a.start <= l.start < a.end + 400):
-                if a.periods and inside[:12] in line.text:  # the provenance: where the bracket was printed
-                    a.period_start = line.start + line.text.index(inside[:12])
-                    break
+            a.periods, a.title, inside = _stated_period(a.title)
+            if a.periods:  # the provenance: where the title printed it, on the activity's line or the next
+                for line in self.lines[bisect_left(self.lines, a.start, key=lambda l: l.start):]:
+                    if line.start >= a.end + 400:
+                        break
+                    if inside[:12] in line.text:
+                        a.period_start = line.start + line.text.index(inside[:12])
+                        break
 
     def _commitment(self, i: int, line: Line, h: layout.Header) -> None:
         self.announced = self.milestone_list = self.notes = False
