@@ -109,6 +109,7 @@ def urls(text: str, ocr: bool = False, confidence=None) -> list[Found]:
     ocrfix.path_words(hits, text)
     ocrfix.slug_words(hits, text)
     ocrfix.spanish_path_words(hits)
+    ocrfix.written_path_words(hits, text)
     ocrfix.compound_words(hits, text)
     ocrfix.path_segments(hits)
     return [Found(h.start, h.end, text[h.start:h.end], h.value) for h in hits]

@@ -533,6 +533,46 @@ def spanish_path_words(hits: list[UrlHit]) -> None:
             h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", repl, h.value[i:])
 
 
+def written_path_words(hits: list[UrlHit], text: str) -> None:
+    """A path word the text never writes, one slip (two in a word of six letters or more) from
+    exactly one word it writes at least twice, is that word misread (`plan-jocal` beside "plan de
+    acción local", `gobierno-abieno`). A Spanish word needs the stronger evidence of three
+    mentions, since a misreading may make one (`compres` for compras); a plural or singular of
+    a written word is a path's own choice, not a slip (`/informes` beside "informe")."""
+    body = Counter(_body_words(hits, text))
+    if not hits or not body:
+        return
+    web = set(forms()["web_words"])
+    vocab = Counter({w: n for w, n in body.items() if n >= 2 and len(w) >= 4})
+    for w in web:
+        vocab[w] = max(vocab[w], 3)
+
+    def repl(m: re.Match) -> str:
+        word = m.group(0)
+        low = word.lower()
+        if len(low) < 4 or body[low] or low in web:
+            return word
+        real = lx.fold(low) in lx.spanish_words()
+        limit = 1 if len(low) < 6 else 2
+        dist = {v: Levenshtein.distance(v, low, score_cutoff=limit) for v in vocab
+                if abs(len(v) - len(low)) <= limit and (not real or vocab[v] >= 3)}
+        closest = min(dist.values(), default=limit + 1)
+        best = [v for v, d in dist.items() if d == closest <= limit]
+        if len(best) != 1 or _inflection(low, best[0]):
+            return word
+        return _same_case(word, best[0])
+
+    for h in hits:
+        i = h.value.find("/", h.value.index(h.host) + len(h.host))
+        if i >= 0:
+            h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])", repl, h.value[i:])
+
+
+def _inflection(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return long in (short + "s", short + "es")
+
+
 def compound_words(hits: list[UrlHit], text: str) -> None:
     """A host label or path word of eight letters or more that is no run of Spanish words, and
     becomes one with exactly one letter confusion undone, is that run misread (`gobiemoabierto`
@@ -702,7 +742,10 @@ def _email_ocr() -> re.Pattern:
     # end in the digit or the space the `@`'s tail became ("(2dnp.gov.co", "(O funcionpublica");
     # the ring's left side can also come out as an `f` before them ("gobiernoabiertofWmides.gob.gt")
     shape = r"f?(?:[^\w\s.,;:/\-]|[A-ZÍÌíìóò]){1,3}(?:\d|[ ](?=[a-z]))?"
-    return re.compile(rf"(?<![\w.@/])([a-z0-9][\w.+-]*?)(?-i:(?P<seen>{ats})|(?P<shape>{shape}))"
+    # the ring's left side as a bracket and the rest as one capital or digit (`(A`, `(P`, `(2`) needs
+    # no cue: a bracket opens no word glued between two lower-case ones
+    ring = r"\([A-Z0-9]"
+    return re.compile(rf"(?<![\w.@/])([a-z0-9][\w.+-]*?)(?-i:(?P<seen>{ats})|(?P<ring>{ring})|(?P<shape>{shape}))"
                       rf"((?-i:[a-z])[\w-]*(?:[.,][a-z][\w-]*)+)", re.I)
 
 
@@ -711,7 +754,7 @@ def ocr_emails(text: str) -> list[tuple[int, int, str, bool]]:
     the `@` was one of the forms OCR is known to give for it."""
     out = []
     for m in _email_ocr().finditer(text):
-        local, at, domain = m.group(1), m.group("seen") or m.group("shape"), m.group(4)
+        local, at, domain = m.group(1), m.group("seen") or m.group("ring") or m.group("shape"), m.group(5)
         if len(local) < 2 or m.group("shape") and not _mail_cue_before(text, m.start()):
             continue
         domain = domain.rstrip(".,")
@@ -781,13 +824,26 @@ def fix_local_part(email: str, text: str, pos: int, window: int = 300) -> str:
     if local in names:  # before any word repair: `acardenas` is A. Cárdenas, not the word `cardenas`
         return f"{local}@{domain}"
     vocab = written_vocabulary(text)
-    local = ".".join(nearest_compound(compound_fix(part, vocab), grams) for part in local.split("."))
+    local = ".".join(_written_part(part, vocab, grams) for part in local.split("."))
+    if local in names:  # `gobiernoabierto`, from "Gobierno Abierto": no dot to add
+        return f"{local}@{domain}"
     best, best_r = local, 0.0
     for form in names:
         r = fuzz.ratio(local, form)
         if form != local and abs(len(form) - len(local)) <= 1 and r >= 85 and r > best_r:
             best, best_r = form, r
     return f"{best}@{domain}"
+
+
+def _written_part(part: str, vocab: Counter, grams: Counter) -> str:
+    """A local part as words the text writes: itself, or the one compound a letter confusion
+    undone and then a slip make of it (`gobjemoabierto`: m -> rn, then j -> i)."""
+    fixed = nearest_compound(compound_fix(part, vocab), grams)
+    if fixed != part or len(part) < 8 or grams[part]:
+        return fixed
+    found = {nearest_compound(v, grams) for v in _variants(part, forms()["letter_confusions"])}
+    found = {f for f in found if grams[f]}
+    return found.pop() if len(found) == 1 else part
 
 
 def _in_words(part: str, most: int = 3) -> bool:

@@ -509,7 +509,7 @@ def test_an_at_whose_ring_came_out_as_an_f_and_a_capital_after_a_misspelt_cue():
     assert [f.value for f in emails("Infarmes: gobiernoabiertoíMrisaralda,gov.co, teléfono (606) 339 8300\n", True)] == [
         "gobiernoabierto@risaralda.gov.co"]
     # with no cue, near or misspelt, an unseen form is no `@`
-    assert emails("la conducta del grupo aperez(Pejemplo.gob.gt\n", True) == []
+    assert emails("la conducta del grupo aperez§Pejemplo.gob.gt\n", True) == []
 
 
 def test_a_host_label_the_text_writes_as_a_name_is_not_respelt_into_words():
@@ -553,3 +553,42 @@ def test_a_listed_address_keeps_its_tail_slash_and_its_two_label_host_for_the_co
     text = ("Portales:\nhttps://munipoptun.laip.gt/\nhttps://munidolores.laip.gt/\n"
             "https://munilascruces.laip.gt/\nhttps://munixela Jaip.g!\nhaps://munilalibertadpetenlaip.st\n")
     assert set(_urls(text)) >= {"https://munixela.laip.gt/", "https://munilalibertadpeten.laip.gt/"}
+
+
+def test_a_path_word_the_text_never_writes_is_the_written_word_it_is_a_slip_from():
+    text = ("Plan de acción local. El plan local se aprobó; el gobierno abierto local avanza.\n"
+            "Ver https://transparencia.puebla.gob.mx/gobierno-abierto/plan-accion-jocal\n")
+    assert _urls(text) == ["https://transparencia.puebla.gob.mx/gobierno-abierto/plan-accion-local"]
+    text = "Gobierno abierto. Un gobierno abierto, y abierto.\nhttps://www.encarnacion.gov.py/gobierno-abieno\n"
+    assert _urls(text) == ["https://www.encarnacion.gov.py/gobierno-abierto"]
+
+
+def test_a_path_word_stays_when_the_text_gives_no_single_written_word_for_it():
+    # a plural is the path's own choice; a Spanish word needs three mentions of the other (`compres`)
+    assert _urls("El informe anual. Otro informe.\nhttps://www.ejemplo.gob.pe/informes\n") == [
+        "https://www.ejemplo.gob.pe/informes"]
+    assert _urls("Las compras y las compras.\nhttps://www.ejemplo.gob.pe/compres\n") == [
+        "https://www.ejemplo.gob.pe/compres"]
+    assert _urls("Las compras, las compras y las compras.\nhttps://www.ejemplo.gob.pe/compres\n") == [
+        "https://www.ejemplo.gob.pe/compras"]
+    # on a text layer the address is as written
+    assert _urls("Plan local, plan local.\nhttps://www.ejemplo.gob.mx/plan-jocal\n", ocr=False) == [
+        "https://www.ejemplo.gob.mx/plan-jocal"]
+
+
+def test_an_at_read_as_a_bracket_and_a_capital_needs_no_mail_cue_but_a_readable_name():
+    text = "CC: Francisca Morales Leiva; estadcabierto(Aminsegpres.gob.cl\nEstado Abierto y el estado abierto.\n"
+    assert [f.value for f in emails(text, True)] == ["estadoabierto@minsegpres.gob.cl"]
+    named = "Para: Carolina Andrea Fuentes Valdés <cfuentes(Pchilecompra.cl>\n"
+    assert [f.value for f in emails(named, True)] == ["cfuentes@chilecompra.cl"]
+    # a local part that reads as nothing would be a wrong address: none is better
+    assert emails("Consultas: gob:erncabicrro(Pregiortumbes.gob.pe (072) 523418\n", True) == []
+    assert emails("CC: estadcabierto(Aminsegpres.gob.cl\n", False) == []
+
+
+def test_a_local_part_two_confusions_from_words_the_text_writes():
+    text = "Contacto: gobjemoabierto(2sabg.gob.mx, teléfono 55 2000 3000. Gobierno Abierto y gobierno abierto.\n"
+    assert [f.value for f in emails(text, True)] == ["gobiernoabierto@sabg.gob.mx"]
+    # the words run together as the address writes them, not split by a dot
+    text = "Correo: gobiemonbiertoPpresidencia.go.cr\nComisión Nacional de Gobierno Abierto; el gobierno abierto.\n"
+    assert [f.value for f in emails(text, True)] == ["gobiernoabierto@presidencia.go.cr"]
