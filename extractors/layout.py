@@ -95,7 +95,7 @@ def _form_to_level() -> dict[str, str]:
 
 
 # a number path's parts are joined by dots, or by a comma OCR printed for one ("2,1 - Mesas")
-_NUM_TOKEN = (r"(?P<num>\d{1,5}(?:\.\d{1,5}|,\d{1,2}(?=[\s.:\-–—)]))*\.?(?![^\W_])|[IVXLC]{1,7}(?![\w])|[ivx]{1,5}(?=[.)])"
+_NUM_TOKEN = (r"(?P<num>\d{1,5}(?:\.\d{1,5}|,\d{1,2}(?=[\s.:\-–—)]|[.,]\d))*\.?(?![^\W_])|[IVXLC]{1,7}(?![\w])|[ivx]{1,5}(?=[.)])"
               r"|[a-zA-Z](?=\))|(?-i:[a-z])(?=\.\s))")
 _SEP = r"[.,:;\-–—)]"
 

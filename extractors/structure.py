@@ -255,11 +255,47 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
                    LineInfo("list", announced=announced) if announced else LineInfo("text"))
     if ocr:
         _lost_dots([h for _, h in heads])
+        _misread_item_marks(lines, out)
     role = layout.roles(heads)
     for info in out:
         if info.header:
             info.kind = _ROLE_KIND[role[info.header.level.name]]
     return out
+
+
+# a list mark a scan misread: the dot as a comma (`2, Mesa ...`), the 1 as a letter (`L. Publicación`)
+_OCR_ITEM_MARK = re.compile(r"^(\W?)(\d{1,2},|[lLI|]\.)(?=\s+[A-ZÁÉÍÓÚÑ¿])")
+_ITEM_NEIGHBOURHOOD = 12  # lines within which the next or the previous item of the list stands
+
+
+def _misread_item_marks(lines: list[Line], infos: list[LineInfo]) -> None:
+    """A numbered list's mark a scan misread is the number the list's order gives, when the item
+    before it or after it is printed with that number's neighbour (`L.` before `2.`, `2,` before
+    `3.`); read in order, so that `L.` before `2,` before `3.` are 1, 2 and 3."""
+    def number(i: int) -> int | None:
+        item = infos[i].item if infos[i].kind == "item" else None
+        num = item.group("num") if item else None
+        return int(num) if num and num.isdigit() else None
+
+    changed = True
+    while changed:
+        changed = False
+        for i, line in enumerate(lines):
+            m = _OCR_ITEM_MARK.match(line.text)
+            if not m or infos[i].kind not in ("text", "item") or number(i) is not None:
+                continue
+            n = 1 if m.group(2)[0] in "lLI|" else int(m.group(2)[:-1])
+            after = next((number(j) for j in range(i + 1, min(len(lines), i + _ITEM_NEIGHBOURHOOD))
+                          if number(j) is not None), None)
+            before = next((number(j) for j in range(i - 1, max(-1, i - _ITEM_NEIGHBOURHOOD), -1)
+                           if number(j) is not None), None)
+            if after != n + 1 and (before is None or before != n - 1):
+                continue
+            line.text = f"{m.group(1)}{n}.{line.text[m.end():]}"
+            item = _LIST_ITEM.match(line.text)
+            if item:
+                infos[i] = LineInfo("item", item=item)
+                changed = True
 
 
 def _lost_dots(headers: list[layout.Header]) -> None:

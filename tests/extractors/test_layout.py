@@ -19,6 +19,7 @@ from extractors.text import normalise_page
     ("Fase I – Diagnóstico", "fase", (1,), "roman"),
     ("EJE No. 5 GOBIERNOS LOCALES", "eje", (5,), "arabic"),
     ("Linea de acción 2,1 - Mesas de cocreación", "linea", (2, 1), "dotted"),  # a comma OCR printed for a dot
+    ("Acción 1,2,1 Aprobación de la ordenanza", "accion", (1, 2, 1), "dotted"),  # every dot a comma
     ("Actividad dos: Taller de validación", "actividad", (2,), "word"),
 ])
 def test_headers_in_every_numbering_scheme(line, level, path, scheme):

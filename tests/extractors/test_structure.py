@@ -780,3 +780,14 @@ def test_scanned_row_and_hito_numbers_read_in_the_order_of_the_table(extract):
     assert [(m.commitment, m.number) for m in r.milestones] == [(4, 1), (4, 2)]
     assert [(a.commitment, a.milestone, a.number) for a in r.activities] == [
         (4, 1, 1), (4, 1, 2), (4, 2, 1), (4, 2, 2)]
+
+
+def test_list_marks_a_scan_misread_are_the_numbers_the_order_gives(extract):
+    text = ("Resumen de las actividades del Compromiso 4:\n\n"
+            "L. Publicación de las órdenes de compra. Período: enero a junio de 2025.\nAvance: 85 %.\n\n"
+            "2, Mesa de trabajo con la asociación. Período: enero de 2025.\nAvance: 100 %.\n\n"
+            "3. Tablero público de compras. Período: febrero a abril de 2025.\nAvance: 60 %.\n")
+    acts = extract(text, "ocr").activities
+    assert [(a.number, a.progress) for a in acts] == [(1, 85), (2, 100), (3, 60)]
+    # on a text layer the marks are as printed: `L.` is no 1, `2,` opens no item
+    assert not {1, 2} & {a.number for a in extract(text).activities}
