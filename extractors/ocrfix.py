@@ -905,12 +905,13 @@ def year_votes(text: str) -> Counter:
 
 
 def fix_year(year: int, votes: Counter) -> int:
-    """The document's usual year for a rare year one digit confusion away from it."""
+    """The document's usual year for a rare year one digit confusion away from it; not the year
+    just before or after it, which plans and reports write (`al 31 de marzo de 2026` in a 2025 plan)."""
     y = str(year)
     if votes[y] > 2:
         return year
     for other, n in votes.most_common():
-        if n >= 5 and n >= 5 * max(votes[y], 1) and confusable(y, other):
+        if n >= 5 and n >= 5 * max(votes[y], 1) and confusable(y, other) and abs(int(other) - year) != 1:
             return int(other)
     return year
 

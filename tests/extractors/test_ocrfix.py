@@ -127,6 +127,9 @@ def test_rare_year_one_confusable_digit_from_the_usual_one():
     assert ocrfix.fix_year(2015, votes) == 2019
     assert ocrfix.fix_year(2011, votes) == 2011  # 1 -> 9 is no OCR confusion
     assert ocrfix.fix_year(2019, votes) == 2019
+    # the year after the usual one is no misreading: plans run into the next year
+    votes = ocrfix.year_votes("2025 " * 6 + "del 1 de octubre de 2025 al 31 de marzo de 2026")
+    assert ocrfix.fix_year(2026, votes) == 2026
 
 
 def test_dates_in_ocr_text_use_year_consensus(extract):
