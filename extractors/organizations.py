@@ -348,7 +348,8 @@ def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
     for _, _, a in found:
         counts[a] = counts.get(a, 0) + 1
     domain = {lx.fold(d).upper() for d in domains if re.fullmatch(r"[a-zA-Z]{4,10}", d)}
-    names = re.findall(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+(?:\s+(?:(?:de|del|la|los|las|y|e)\s+)*[A-ZÁÉÍÓÚ][\wáéíóúñ]+){1,7}", text)
+    joins = "|".join(map(re.escape, sorted(_connectors(), key=len, reverse=True)))
+    names = re.findall(rf"[A-ZÁÉÍÓÚ][\wáéíóúñ]+(?:\s+(?:(?:{joins})\s+)*[A-ZÁÉÍÓÚ][\wáéíóúñ]+){{1,7}}", text)
     tails = {" ".join(n.split()[i:]) for n in names for i in range(len(n.split()) - 1)}
     spelt = lambda a: any(initials_match(a, n) for n in tails)  # noqa: E731
     canon = {}
