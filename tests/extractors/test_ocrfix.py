@@ -600,6 +600,6 @@ def test_a_local_part_two_confusions_from_words_the_text_writes():
 def test_an_acronym_misread_in_its_definition_takes_the_domain_spelling_its_name_spells():
     # `a la` inside the name: the name still spells ANTAI, which the web address writes
     text = ("La Autoridad Nacional de Transparencia y Acceso a la Información (ANTAJ) reunió a los enlaces.\n"
-            "Más datos en https://www.antai.gob.pa/gobierno-abierto.\n")
+            "Lo dijo la directora de la ANTAL. Más datos en https://www.antai.gob.pa/gobierno-abierto.\n")
     names = {f.name for f in organizations(text, domains=("www", "antai", "gob", "pa"), confidence=lambda s, e: 90.0)}
     assert names == {"ANTAI"}
