@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors import lexicon as lx
+from extractors import settings
 from extractors.dates import FoundDate, find_dates
 from extractors.text import DocText, Line
 
@@ -496,6 +497,25 @@ def _dedupe(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+def _respelt(doc: DocText, at: int, name: str) -> str:
+    """A scanned name's word that OCR read unsure, a letter or two misread from exactly one known
+    given name or surname (`Plores`, `Fesveira`), is that name; a word read sure stays, known or not."""
+    sure = settings.current().ocr.name_word_sure
+    words = name.split()
+    pos = at
+    for k, word in enumerate(words):
+        found = doc.text.find(word, pos, pos + 200)
+        if found < 0:
+            continue
+        pos = found + len(word)
+        if doc.confidence(found, pos) >= sure:
+            continue
+        near = lx.nearest_person_name(word)
+        if near:
+            words[k] = near.upper() if word.isupper() else near
+    return " ".join(words)
+
+
 def read(doc: DocText) -> Header:
     ref = reference(doc)
     kind = doc_type(doc, ref is not None)
@@ -503,5 +523,5 @@ def read(doc: DocText) -> Header:
     addressed = kind == "letter" or kind == "progress_report" and _reports(doc)  # a report sent as a letter
     people = [recipients(doc) if addressed else [], signatories(doc)]
     if doc.has_ocr:  # accents OCR lost, put back where the name is a known spelling
-        people = [[(at, lx.restore_text(name)) for at, name in group] for group in people]
+        people = [[(at, _respelt(doc, at, lx.restore_text(name))) for at, name in group] for group in people]
     return Header(kind, ref, date, place, *people)

@@ -192,3 +192,33 @@ def restore_accents(word: str) -> str:
 
 def restore_text(text: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: restore_accents(m.group(0)), text)
+
+
+@lru_cache(maxsize=1)
+def person_names() -> dict[str, str]:
+    """Given names and surnames common in Spanish-speaking countries (`data/person_names.txt`),
+    folded to their usual spelling: what a scan's misread name is one slip from."""
+    raw = resources.files("extractors").joinpath("data/person_names.txt").read_text("utf-8")
+    return {fold(w): w for w in raw.split() if not w.startswith("#")}
+
+
+def nearest_person_name(word: str) -> str | None:
+    """The one known name `word` is with a letter misread (two in a word of seven letters or more),
+    in its usual spelling; None when `word` is a known name or word, or no single name is so near.
+    Letters misread, not added or lost: a scan garbles a rare name's letters, and a name one letter
+    longer or shorter is most often another name (`Ttito` is no `Tito`)."""
+    from rapidfuzz.distance import Hamming
+    key = fold(word)
+    names = person_names()
+    if len(key) < 4 or not key.isalpha() or key in names or key in spanish_words():
+        return None
+    limit = 1 if len(key) < 7 else 2
+    near = [(Hamming.distance(key, n), n) for n in _names_of_length(len(key))]
+    near = [(d, n) for d, n in near if d <= limit]
+    closest = [n for d, n in near if d == min(near)[0]] if near else []
+    return names[closest[0]] if len(closest) == 1 else None
+
+
+@lru_cache(maxsize=None)
+def _names_of_length(n: int) -> tuple[str, ...]:
+    return tuple(k for k in person_names() if len(k) == n)

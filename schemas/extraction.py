@@ -55,6 +55,9 @@ class OcrRepairOptions(_Options):
     low_confidence: float = Field(
         30, ge=0, le=100, description="OCR confidence under which a lone capitalised word is taken for a "
                                       "stamp or a logo, not an acronym")
+    name_word_sure: float = Field(
+        93, ge=0, le=100, description="OCR confidence from which a word of a person's name is taken as read, "
+                                      "even if no known name spells it so")
 
 
 class OrganizationOptions(_Options):

@@ -1,4 +1,5 @@
 """OCR repairs: each on clean input (left alone) and on noisy input (repaired)."""
+import re
 import pytest
 
 from extractors import ocrfix
@@ -603,3 +604,34 @@ def test_an_acronym_misread_in_its_definition_takes_the_domain_spelling_its_name
             "Lo dijo la directora de la ANTAL. Más datos en https://www.antai.gob.pa/gobierno-abierto.\n")
     names = {f.name for f in organizations(text, domains=("www", "antai", "gob", "pa"), confidence=lambda s, e: 90.0)}
     assert names == {"ANTAI"}
+
+
+def test_a_scanned_name_with_letters_misread_is_the_known_name_it_spells():
+    from extractors import lexicon as lx
+    assert lx.nearest_person_name("Plores") == "Flores"
+    assert lx.nearest_person_name("Fesveira") == "Ferreira"  # two letters in a long name
+    # a letter added or lost is another name, not a misreading; a known name or word stays
+    assert lx.nearest_person_name("Ttito") is None
+    assert lx.nearest_person_name("Flores") is None
+    assert lx.nearest_person_name("Xqzwv") is None
+
+
+def test_a_name_read_unsure_on_a_scan_is_respelt_and_one_read_sure_is_not(extract):
+    from schemas.page import Box, Word
+    from tests.conftest import make_pages
+    from extractors import extract_document
+    text = "Guatemala, 3 de marzo de 2025\n\nAtentamente,\n\nLic. Jorge Luis Plores Mamavi\nDirector General\n"
+    pages = make_pages(text, "ocr")
+    for p in pages:
+        p.words = [Word(text=m.group(0), start=m.start(), end=m.end(),
+                        confidence=40.0 if m.group(0) in ("Plores", "Mamavi") else 96.0,
+                        box=Box(x0=10 * m.start(), y0=0, x1=10 * m.end(), y1=20))
+                   for m in re.finditer(r"\S+", p.text)]
+    as_written = [s.name for s in extract(text).document.signatories]  # a text layer is as written
+    assert len(as_written) == 1 and "Jorge Luis Plores Mamavi" in as_written[0]
+    respelt = [as_written[0].replace("Plores Mamavi", "Flores Mamani")]
+    assert [s.name for s in extract_document(pages).document.signatories] == respelt
+    for p in pages:
+        for w in p.words:
+            w.confidence = 96.0
+    assert [s.name for s in extract_document(pages).document.signatories] == as_written
