@@ -7,7 +7,7 @@ floor measured when it was set (`FLOORS`, each a little under the measured score
 the note of the issue that set it records): a change that costs accuracy anywhere
 fails here. Raise a floor when a change raises its score; never lower one to go green.
 
-`corpus/holdout`, `corpus/holdout2` and `corpus/holdout3` are the parts of the corpus kept aside
+`corpus/holdout` to `corpus/holdout4` are the parts of the corpus kept aside
 while the extractors were tuned on `corpus/tune` to `corpus/tune5` (see
 corpus/README.md): their floors say how the extractors do on documents they were not written for.
 """
@@ -24,7 +24,7 @@ from tests.conftest import ROOT, SAMPLES, once_per_session, run_cli
 
 CORPUS = ROOT / "corpus"
 FORMS = ("digital", "scan-light", "scan-heavy")
-SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "holdout", "holdout2", "holdout3")
+SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "holdout", "holdout2", "holdout3", "holdout4")
 
 # (set, form): overall F1 floor, 0.01 to 0.015 under the score measured when it was set
 # (2026-12-04, end of a session: samples 1.000 / 0.948 / 0.927; tune 0.982 / 0.851 / 0.707;
@@ -35,35 +35,42 @@ SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "holdout", "holdout2", "ho
 #  2026-12-06, end of a session: samples 1.000 / 0.948 / 0.922; tune 0.985 / 0.871 / 0.760;
 #  tune2 0.967 / 0.820 / 0.768; tune3 0.964 / 0.810 / 0.757; tune4 0.946 / 0.807 / 0.694;
 #  tune5 0.917 / 0.811 / 0.719; holdout 0.886 / 0.727 / 0.632; holdout2 0.886 / 0.771 / 0.741;
-#  holdout3 0.874 / 0.721 / 0.618)
+#  holdout3 0.874 / 0.721 / 0.618;
+#  2026-12-06, second session: samples 1.000 / 0.948 / 0.931; tune 0.985 / 0.879 / 0.772;
+#  tune2 0.967 / 0.834 / 0.779; tune3 0.964 / 0.825 / 0.762; tune4 0.946 / 0.824 / 0.699;
+#  tune5 0.917 / 0.818 / 0.732; holdout 0.886 / 0.737 / 0.647; holdout2 0.886 / 0.778 / 0.747;
+#  holdout3 0.874 / 0.733 / 0.624; holdout4, first scored, 0.880 / 0.736 / 0.668)
 FLOORS = {
     ("samples", "digital"): 1.00,
     ("samples", "scan-light"): 0.935,
-    ("samples", "scan-heavy"): 0.915,
+    ("samples", "scan-heavy"): 0.92,
     ("tune", "digital"): 0.97,
-    ("tune", "scan-light"): 0.86,
-    ("tune", "scan-heavy"): 0.745,
+    ("tune", "scan-light"): 0.865,
+    ("tune", "scan-heavy"): 0.76,
     ("tune2", "digital"): 0.955,
-    ("tune2", "scan-light"): 0.805,
-    ("tune2", "scan-heavy"): 0.755,
+    ("tune2", "scan-light"): 0.82,
+    ("tune2", "scan-heavy"): 0.765,
     ("tune3", "digital"): 0.95,
-    ("tune3", "scan-light"): 0.795,
-    ("tune3", "scan-heavy"): 0.745,
+    ("tune3", "scan-light"): 0.81,
+    ("tune3", "scan-heavy"): 0.75,
     ("tune4", "digital"): 0.935,
-    ("tune4", "scan-light"): 0.795,
+    ("tune4", "scan-light"): 0.81,
     ("tune4", "scan-heavy"): 0.68,
     ("tune5", "digital"): 0.905,
-    ("tune5", "scan-light"): 0.80,
-    ("tune5", "scan-heavy"): 0.705,
+    ("tune5", "scan-light"): 0.805,
+    ("tune5", "scan-heavy"): 0.72,
     ("holdout", "digital"): 0.875,
-    ("holdout", "scan-light"): 0.715,
-    ("holdout", "scan-heavy"): 0.62,
+    ("holdout", "scan-light"): 0.725,
+    ("holdout", "scan-heavy"): 0.635,
     ("holdout2", "digital"): 0.875,
-    ("holdout2", "scan-light"): 0.76,
-    ("holdout2", "scan-heavy"): 0.73,
+    ("holdout2", "scan-light"): 0.765,
+    ("holdout2", "scan-heavy"): 0.735,
     ("holdout3", "digital"): 0.86,
-    ("holdout3", "scan-light"): 0.71,
-    ("holdout3", "scan-heavy"): 0.605,
+    ("holdout3", "scan-light"): 0.72,
+    ("holdout3", "scan-heavy"): 0.61,
+    ("holdout4", "digital"): 0.865,
+    ("holdout4", "scan-light"): 0.72,
+    ("holdout4", "scan-heavy"): 0.655,
 }
 
 
