@@ -213,8 +213,7 @@ def nearest_person_name(word: str) -> str | None:
     if len(key) < 4 or not key.isalpha() or key in names or key in spanish_words():
         return None
     limit = 1 if len(key) < 7 else 2
-    near = [(Hamming.distance(key, n), n) for n in _names_of_length(len(key))]
-    near = [(d, n) for d, n in near if d <= limit]
+    near = [(d, n) for n in _names_of_length(len(key)) if (d := Hamming.distance(key, n)) <= limit]
     closest = [n for d, n in near if d == min(near)[0]] if near else []
     return names[closest[0]] if len(closest) == 1 else None
 

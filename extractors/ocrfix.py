@@ -433,6 +433,14 @@ def _variants(word: str, pairs) -> list[str]:
     return out
 
 
+def _sub_paths(hits: list[UrlHit], pattern: str, repl) -> None:
+    """`re.sub` over the path of each address (what follows its host), the host left as it is."""
+    for h in hits:
+        i = h.value.find("/", h.value.index(h.host) + len(h.host))
+        if i >= 0:
+            h.value = h.value[:i] + re.sub(pattern, repl, h.value[i:])
+
+
 def path_words(hits: list[UrlHit], text: str) -> None:
     """Words of URL paths OCR misread by one letter confusion (`gobiemo`), where the
     document itself writes the repaired word at least three times, and three times as
@@ -451,13 +459,7 @@ def path_words(hits: list[UrlHit], text: str) -> None:
                 return cand
         return word
 
-    for h in hits:
-        i = h.value.find("/", h.value.index(h.host) + len(h.host))
-        if i < 0:
-            continue
-        path = re.sub(r"[A-Z]?[a-z]+", lambda m: _same_case(m.group(0), fix(m.group(0).lower())),
-                      h.value[i:])
-        h.value = h.value[:i] + path
+    _sub_paths(hits, r"[A-Z]?[a-z]+", lambda m: _same_case(m.group(0), fix(m.group(0).lower())))
 
 
 def _same_case(word: str, new: str) -> str:
@@ -505,11 +507,7 @@ def slug_words(hits: list[UrlHit], text: str) -> None:
             return m.group(0)
         return "-".join(_same_case(w, _nearest_written(w.lower(), vocab)) for w in words)
 
-    for h in hits:
-        i = h.value.find("/", h.value.index(h.host) + len(h.host))
-        if i >= 0:
-            h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[A-Za-z]+(?:-[A-Za-z]+){2,}(?![A-Za-z])", repl,
-                                           h.value[i:])
+    _sub_paths(hits, r"(?<![A-Za-z])[A-Za-z]+(?:-[A-Za-z]+){2,}(?![A-Za-z])", repl)
 
 
 def spanish_path_words(hits: list[UrlHit]) -> None:
@@ -527,10 +525,7 @@ def spanish_path_words(hits: list[UrlHit]) -> None:
         near = lx.one_slip_word(low, common=True)
         return _same_case(w, near) if near else w
 
-    for h in hits:
-        i = h.value.find("/", h.value.index(h.host) + len(h.host))
-        if i >= 0:
-            h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", repl, h.value[i:])
+    _sub_paths(hits, r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", repl)
 
 
 def written_path_words(hits: list[UrlHit], text: str) -> None:
@@ -539,9 +534,9 @@ def written_path_words(hits: list[UrlHit], text: str) -> None:
     acción local", `gobierno-abieno`). A Spanish word needs the stronger evidence of three
     mentions, since a misreading may make one (`compres` for compras); a plural or singular of
     a written word is a path's own choice, not a slip (`/informes` beside "informe")."""
-    body = Counter(_body_words(hits, text))
-    if not hits or not body:
+    if not hits:
         return
+    body = Counter(_body_words(hits, text))
     web = set(forms()["web_words"])
     vocab = Counter({w: n for w, n in body.items() if n >= 2 and len(w) >= 4})
     for w in web:
@@ -562,10 +557,7 @@ def written_path_words(hits: list[UrlHit], text: str) -> None:
             return word
         return _same_case(word, best[0])
 
-    for h in hits:
-        i = h.value.find("/", h.value.index(h.host) + len(h.host))
-        if i >= 0:
-            h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])", repl, h.value[i:])
+    _sub_paths(hits, r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])", repl)
 
 
 def _inflection(a: str, b: str) -> bool:
@@ -589,10 +581,7 @@ def compound_words(hits: list[UrlHit], text: str) -> None:
     for h in hits:
         labels = h.host.split(".")
         rehost(h, ".".join([run(l) if l.isalpha() and l.islower() else l for l in labels[:-1]] + labels[-1:]))
-        i = h.value.find("/", h.value.index(h.host) + len(h.host))
-        if i >= 0:
-            h.value = h.value[:i] + re.sub(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", lambda m: run(m.group(0)),
-                                           h.value[i:])
+    _sub_paths(hits, r"(?<![A-Za-z])[a-z]+(?![A-Za-z])", lambda m: run(m.group(0)))
 
 
 def words_run(word: str) -> str:

@@ -348,8 +348,7 @@ def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
     for _, _, a in found:
         counts[a] = counts.get(a, 0) + 1
     domain = {lx.fold(d).upper() for d in domains if re.fullmatch(r"[a-zA-Z]{4,10}", d)}
-    joins = "|".join(map(re.escape, sorted(_connectors(), key=len, reverse=True)))
-    names = re.findall(rf"[A-ZÁÉÍÓÚ][\wáéíóúñ]+(?:\s+(?:(?:{joins})\s+)*[A-ZÁÉÍÓÚ][\wáéíóúñ]+){{1,7}}", text)
+    names = _capitalised_names().findall(text)
     tails = {" ".join(n.split()[i:]) for n in names for i in range(len(n.split()) - 1)}
     spelt = lambda a: any(initials_match(a, n) for n in tails)  # noqa: E731
     canon = {}
@@ -366,6 +365,13 @@ def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
                                and (len(b) >= 4 or len(a) == len(b))]
         canon[a] = _unique_best(better, counts) or a
     return canon
+
+
+@lru_cache(maxsize=1)
+def _capitalised_names() -> re.Pattern:
+    """Runs of capitalised words joined by the connectors a body's name uses (`Acceso a la Información`)."""
+    joins = "|".join(map(re.escape, sorted(_connectors(), key=len, reverse=True)))
+    return re.compile(rf"[A-ZÁÉÍÓÚ][\wáéíóúñ]+(?:\s+(?:(?:{joins})\s+)*[A-ZÁÉÍÓÚ][\wáéíóúñ]+){{1,7}}")
 
 
 def _unique_best(candidates: list[str], counts: dict[str, int]) -> str | None:

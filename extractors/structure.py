@@ -291,9 +291,9 @@ def _misread_item_marks(lines: list[Line], infos: list[LineInfo]) -> None:
                            if number(j) is not None), None)
             if after != n + 1 and (before is None or before != n - 1):
                 continue
-            line.text = f"{m.group(1)}{n}.{line.text[m.end():]}"
-            item = _LIST_ITEM.match(line.text)
+            item = _LIST_ITEM.match(f"{m.group(1)}{n}.{line.text[m.end():]}")
             if item:
+                line.text = item.string
                 infos[i] = LineInfo("item", item=item)
                 changed = True
 
