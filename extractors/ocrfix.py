@@ -537,6 +537,8 @@ def written_path_words(hits: list[UrlHit], text: str) -> None:
     if not hits:
         return
     body = Counter(_body_words(hits, text))
+    if not body:  # nothing written outside the addresses: no word to take a spelling from
+        return
     web = set(forms()["web_words"])
     vocab = Counter({w: n for w, n in body.items() if n >= 2 and len(w) >= 4})
     for w in web:
