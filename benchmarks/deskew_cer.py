@@ -1,6 +1,6 @@
-"""What deskewing (or smoothing, or despeckling) does: CER and time on the scans, with and without it, in one run.
+"""What deskewing (or smoothing, despeckling, reading inverted lines) does: CER and time on the scans, with and without it, in one run.
 
-    python benchmarks/deskew_cer.py [--level heavy|light] [--compare deskew|smooth|smooth-all|despeckle]
+    python benchmarks/deskew_cer.py [--level heavy|light] [--compare deskew|smooth|smooth-all|despeckle|invert]
 """
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ VARIANTS = {
     "smooth-all": {"smooth every page": ["--smooth-above-speckle", "0"], "smooth if speckled": []},
     "despeckle": {"despeckle 350": ["--despeckle-above", "350", "--smooth", "0"],
                   "as scanned": ["--smooth", "0"]},
+    "invert": {"upright only": [], "inverted too": ["--detect-inverted"]},
 }
 
 

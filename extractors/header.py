@@ -11,8 +11,11 @@ recipients.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
 
 from extractors import lexicon as lx
 from extractors import settings
@@ -497,9 +500,26 @@ def _dedupe(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
-def _respelt(doc: DocText, at: int, name: str) -> str:
-    """A scanned name's word that OCR read unsure, a letter or two misread from exactly one known
-    given name or surname (`Plores`, `Fesveira`), is that name; a word read sure stays, known or not."""
+def _written_more(word: str, capitalised: Counter) -> str | None:
+    """The one capitalised word of the document a letter away from `word` that it writes more
+    often (`Quishpe` in a signature, `Quizhpe` twice in the minutes): the name as read elsewhere."""
+    word = word.capitalize()
+    if len(word) < 5:
+        return None
+    def accents(w: str) -> int:
+        return sum(not c.isascii() for c in w)
+    accented = [w for w in capitalised if lx.fold(w) == lx.fold(word) and accents(w) > accents(word)]
+    if len(accented) == 1 and lx.fold(word) not in lx.person_names():  # a scan loses accents, rather
+        return accented[0]  # than adds them; a known name has its spelling already
+    near = [w for w in capitalised if len(w) == len(word) and capitalised[w] > capitalised[word]
+            and Levenshtein.distance(lx.fold(w), lx.fold(word)) == 1]
+    return near[0] if len(near) == 1 else None
+
+
+def _respelt(doc: DocText, at: int, name: str, capitalised: Counter) -> str:
+    """A scanned name's word the document writes a letter otherwise more often (or with its accent) is
+    that spelling; one OCR read unsure and written once, a letter or two misread from exactly one known given name or surname
+    (`Plores`, `Fesveira`), is that name; a word read sure stays, known or not."""
     sure = settings.current().ocr.name_word_sure
     words = name.split()
     pos = at
@@ -508,8 +528,12 @@ def _respelt(doc: DocText, at: int, name: str) -> str:
         if found < 0:
             continue
         pos = found + len(word)
-        if doc.confidence(found, pos) >= sure:
+        elsewhere = _written_more(word, capitalised)
+        if elsewhere:
+            words[k] = elsewhere.upper() if word.isupper() else elsewhere
             continue
+        if doc.confidence(found, pos) >= sure or capitalised[word.capitalize()] >= 2:
+            continue  # read sure, or spelt so twice: the document's own spelling
         near = lx.nearest_person_name(word)
         if near:
             words[k] = near.upper() if word.isupper() else near
@@ -523,5 +547,7 @@ def read(doc: DocText) -> Header:
     addressed = kind == "letter" or kind == "progress_report" and _reports(doc)  # a report sent as a letter
     people = [recipients(doc) if addressed else [], signatories(doc)]
     if doc.has_ocr:  # accents OCR lost, put back where the name is a known spelling
-        people = [[(at, _respelt(doc, at, lx.restore_text(name))) for at, name in group] for group in people]
+        capitalised = Counter(w.capitalize() for w in re.findall(r"\b[A-ZÁÉÍÓÚÑ][^\W\d_]{4,}\b", doc.text))
+        people = [[(at, _respelt(doc, at, lx.restore_text(name), capitalised)) for at, name in group]
+                  for group in people]
     return Header(kind, ref, date, place, *people)

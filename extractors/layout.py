@@ -80,6 +80,11 @@ def grammar() -> dict:
 
 
 @lru_cache(maxsize=1)
+def number_prefixes() -> str:
+    """The grammar's number prefixes (`N.°`, `número`) as one regex alternation."""
+    return _alternation(grammar()["number_prefixes"])
+
+
 def _ordinals() -> dict[str, int]:
     return {lx.fold(word): n for word, n in grammar()["ordinals"].items()}
 
@@ -104,7 +109,7 @@ _SEP = r"[.,:;\-–—)]"
 def _patterns() -> dict[str, re.Pattern]:
     g = grammar()
     kw = _alternation(f for l in g["levels"] for f in l["forms"])
-    prefix = _alternation(g["number_prefixes"])
+    prefix = number_prefixes()
     ordinal = _alternation(g["ordinals"])
     words = _alternation(w for w, n in lx.lexicon()["number_words"].items() if n <= 20)
     return {
@@ -112,7 +117,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"^\W{{0,3}}(?P<kw>{kw})(?![^\W\d_])\s+(?P<word>{words})(?![^\W\d_])\s*(?P<sep>[.:\-–—)])\s*(?P<rest>.*)$",
             re.I),
         "numbered": re.compile(
-            rf"^\W{{0,3}}(?P<kw>{kw})(?![^\W\d_])\s*(?:(?:{prefix})\s*)?{_NUM_TOKEN}\s*(?P<sep>{_SEP})?"
+            rf"^\W{{0,3}}(?P<kw>{kw})(?![^\W\d_])\s*(?P<colon>:\s*)?(?:(?:{prefix})\s*)?{_NUM_TOKEN}\s*(?P<sep>{_SEP})?"
             rf"\s*(?P<rest>.*)$", re.I),
         "ordinal": re.compile(
             rf"^\W{{0,3}}(?P<ord>{ordinal})\s+(?P<kw>{kw})(?![^\W\d_])\s*(?P<sep>{_SEP})\s*(?P<rest>.*)$", re.I),
@@ -200,7 +205,9 @@ def _header(line: str) -> Header | None:
         path, scheme = parse_path(m.group("num"))
         if scheme == "out_of_range" or (path and len(path) == 1 and 1900 <= path[0] <= 2100):
             return None  # a year names a target ("Meta 2030"), not a place in a list
-        if path is not None and _is_title_start(m.group("rest"), m.group("sep")):
+        # "Hito: 4.1 Inventario ...": a label's colon before a dotted number, not a value ("Meta: 100 %")
+        labelled = m.group("colon") and not (path and len(path) >= 2)
+        if path is not None and not labelled and _is_title_start(m.group("rest"), m.group("sep")):
             return Header(_level(m.group("kw")), path, m.group("num").rstrip("."), m.group("rest").strip(),
                           m.start("rest"), scheme)
     m = p["worded"].match(line)  # "Actividad dos: ..."
@@ -558,11 +565,21 @@ def column_names(row: list[tuple[str, int]]) -> list[str | None] | None:
         exact = [_header_key(t) in _columns() for t, _ in row]
         if any(n == "title" and e for n, e in zip(names, exact)):  # "Actividad | Meta física": the
             names = [None if n == "title" and not e else n for n, e in zip(names, exact)]  # target, no title
+    titles = [k for k, n in enumerate(names) if n == "title"]
+    if len(names) == len(row) and len(titles) >= 2 and "number" not in names \
+            and lx.fold(_header_key(row[titles[0]][0])).rstrip("s") in _level_words() \
+            and not any(lx.fold(_header_key(row[k][0])).rstrip("s") in _level_words() for k in titles[1:]):
+        names[titles[0]] = "number"  # "Hito | Descripción": the unit's column numbers what the other describes
     names = _parent_column(names, row) if len(names) == len(row) else names
     known = [n for n in names if n]
     if len(known) < 2 or "title" not in names or not _UNIT_COLUMNS & set(known):
         return None  # a list of tasks with their owners only ("Tarea | Responsable") tracks no plan
     return names
+
+
+@lru_cache(maxsize=1)
+def _level_words() -> frozenset[str]:
+    return frozenset(lx.fold(f) for level in grammar()["levels"] for f in level["forms"])
 
 
 @lru_cache(maxsize=4096)

@@ -102,6 +102,7 @@ def urls(text: str, ocr: bool = False, confidence=None) -> list[Found]:
                 hits.append(hit)
     hits.sort(key=lambda h: h.start)
     ocrfix.host_words(hits, text)
+    ocrfix.host_labels(hits, text)
     ocrfix.consensus(hits, confidence)
     hits = [h for h in hits if ocrfix.host_ok(h.host)]  # a garbled TLD the consensus did not repair
     ocrfix.schemes(hits)

@@ -608,6 +608,33 @@ def host_words(hits: list[UrlHit], text: str) -> None:
         rehost(h, ".".join(fixed))
 
 
+def host_labels(hits: list[UrlHit], text: str) -> None:
+    """A host label a slip from a name the document prints more often (an acronym,
+    a word written twice, another of its hosts' labels: `senacvi` beside www.senacyt.gob.gt and
+    SENACYT, `laip` beside IAIP), is that name misread. Labels of four letters or more; one slip,
+    two in a label of seven or more."""
+    vocab = written_vocabulary(text, hits)
+    labels = Counter(l for h in hits for l in h.host.split(".")[:-1])
+    known = set(forms()["second_levels"]) | set(forms()["web_words"]) | {"www"}
+    for h in hits:
+        parts = h.host.split(".")
+        for k, label in enumerate(parts[:-1]):
+            if len(label) < 4 or not label.isalpha() or label in known:
+                continue
+            limit = 1 if len(label) < 7 else 2
+            seen = lambda w: vocab[w] + labels[w]  # noqa: E731
+            near = [w for w in set(vocab) | set(labels) if w != label and seen(w) > seen(label)
+                    and len(w) >= 4 and abs(len(w) - len(label)) <= 1
+                    and Levenshtein.distance(w, label, score_cutoff=limit) <= limit]
+            if near:
+                best = min(near, key=lambda w: (Levenshtein.distance(w, label), -seen(w), w))
+                ties = [w for w in near if Levenshtein.distance(w, label) == Levenshtein.distance(best, label)
+                        and seen(w) == seen(best)]
+                if len(ties) == 1:
+                    parts[k] = best
+        rehost(h, ".".join(parts))
+
+
 def written_vocabulary(text: str, hits: list[UrlHit] | None = None) -> Counter:
     """Words the text writes at least twice outside its URLs, and the acronyms it prints."""
     words = Counter(_body_words(hits or [], text))

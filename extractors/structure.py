@@ -38,7 +38,9 @@ def _progress_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 _FIELD_VALUE = re.compile(r"^\W{0,2}([0-9OoIl]{1,3}(?:[.,]\d+)?)\s?(?:%|por\s*ciento\b)?(?!\s*\d)")
 RE_HITO_REF = re.compile(r"\bhito\s+(\d{1,2})\b", re.I)
-RE_COMMIT_REF = re.compile(r"\bcompromiso\s+(?:n[úu]mero\s+|No\.?\s*)?(\d{1,3})\b", re.I)
+# the grammar's number prefixes ("N.° 2", "número 2", "No. 2")
+_NUMBER_PREFIX = rf"(?:(?:{layout.number_prefixes()})\s*)?"
+RE_COMMIT_REF = re.compile(rf"\bcompromiso\s+{_NUMBER_PREFIX}(\d{{1,3}})\b", re.I)
 # a hito named in running text, its description introduced by "que es", a colon, dashes or quotes,
 # perhaps after a short qualifier ("el hito 2 del referido compromiso, «...»")
 RE_PROSE_HITO = re.compile(
@@ -46,7 +48,8 @@ RE_PROSE_HITO = re.compile(
     r"\s*[,.]\s*que\s+(?:es|consiste\s+en)\s+(?:(?:el|la|los|las|un|una)\s+)?(?P<a>.+?\.)(?=\s+[A-ZÁÉÍÓÚ]|\s*$)"
     r"|(?:\s+[^«\"“.:\n]{1,40}?)?\s*[,:]?\s*[«\"“](?P<b>[^»\"”\n]{8,})[»\"”]"
     r"|\s*[—–]\s*(?P<c>[^—–\n]{8,}?)\s*[—–]"
-    r"|\s*,\s+(?!(?:y\s+|e\s+)?hitos?\b)(?P<d>[a-záéíóúñ][^;.\n()]{8,}?)(?=;\s+(?:y\s+|e\s+)?hito\b|\.(?:\s|$))"
+    r"|\s*,\s+(?!(?:y\s+|e\s+)?hitos?\b)(?P<d>[a-záéíóúñ](?:[^;.,\n()]|[.,](?=\S)|\n(?=[a-záéíóúñh])){8,}?)"
+    r"(?=;\s+(?:y\s+|e\s+)?hito\b|\.(?:\s|$)|,\s(?![^,;.\n]*\s[ye]\s[^,;\n]*[.;]))"
     r"|\s*\((?P<e>[^()\n\d%]{8,})\)\s*(?:[:,]|(?-i:\s[a-záéíóúñ])))", re.I)  # "Hito 7.1, publicación ...; Hito 7.2, ..."; "Hito 1.1 (registro ...):"
 RE_PROSE_COMMIT = re.compile(r"\bcompromiso\s+[“\"«]([^”\"»]{10,})[”\"»]", re.I)
 # "Compromiso 4 (hito 1, hito 2)"; the keyword as OCR may have garbled it
@@ -63,7 +66,7 @@ RE_LISTED_REF = re.compile(r"\b([^\W\d_]{3,5})\s+(\d{1,2})\b")
 # every "compromiso N" / "compromisos N y M" / "compromisos N, M" mention; a plural may list
 # its numbers with a garbled or lost conjunction ("compromisos 1 10")
 RE_COMMIT_MENTION = re.compile(
-    r"\bcompromiso(s?)\s+(?:n[úu]mero\s+|No\.?\s*)?(\d{1,3})\b((?:(?:[ \t]*(?:,|\by\b|\be\b|&)[ \t]*|[ \t]+)\d{1,3}\b)*)",
+    rf"\bcompromiso(s?)\s+{_NUMBER_PREFIX}(\d{{1,3}})\b((?:(?:[ \t]*(?:,|\by\b|\be\b|&)[ \t]*|[ \t]+)\d{{1,3}}\b)*)",
     re.I)
 
 
@@ -785,6 +788,11 @@ class _Reader:
         self.listed: Item | None = None  # the activity a list item opened
         self.outer: int | None = None  # the last number of a list read outside any unit
         self.inner_items = False  # the open unit has numbered items of its own
+        # a document that names its units hitos and never activities, yet heads no hito: the
+        # items listed under its commitments are those hitos ("a) Publicación ... Estado: ...")
+        words = {lx.fold(w) for line in lines for w in re.findall(r"[^\W\d_]{4,}", line.text)}
+        self.items_are_milestones = bool(words & {"hito", "hitos"}) and not words & {"actividad", "actividades"} \
+            and not any(x.kind == "hito" for x in infos)
 
     def read(self) -> Structure:
         for i, line in enumerate(self.lines):
@@ -820,7 +828,11 @@ class _Reader:
                 self._listed_milestone(i, line, info.item)
             elif k == "item" and self._is_listed_unit(i, info):
                 self._close()
-                self._listed_activity(i, line, info.item)
+                if self.items_are_milestones and self.commit is not None:
+                    self.act = None
+                    self._listed_milestone(i, line, info.item)
+                else:
+                    self._listed_activity(i, line, info.item)
             elif k == "list":
                 self._announce(*info.announced)
             elif k in FIELD_KINDS:
@@ -855,6 +867,9 @@ class _Reader:
         hangs under a commitment or milestone (or beside another such item), and fields
         describe it: on its line, or on the next."""
         rest = info.item.group("rest")
+        keyed = re.match(r"(\d{1,2}(?:\.\d{1,2}){1,2})\s*:", rest)
+        if keyed and self._known_activity(tuple(int(p) for p in keyed.group(1).split("."))):
+            return False  # "- 2.1.1: SIAPA. Entregable: ...": a remark keyed to a row read already
         if self.notes or self.keyworded_activities or (self.hito is None and self.commit is None
                                          and layout.inline_fields(rest) is None):
             return False  # under no unit, only an item that carries its own fields is an activity
@@ -862,6 +877,12 @@ class _Reader:
             return False
         nxt = self.infos[i + 1].kind if i + 1 < len(self.infos) else "text"
         return self.announced or layout.inline_fields(rest) is not None or nxt in FIELD_KINDS
+
+    def _known_activity(self, path: tuple[int, ...]) -> bool:
+        def own(a: Item) -> tuple:
+            milestone = a.milestone_number if a.milestone is None else a.milestone.number
+            return (a.commitment, milestone, a.number)[-len(path):]
+        return any(own(a) == path for a in self.found.activities)
 
     def _listed_activity(self, i: int, line: Line, item: re.Match) -> None:
         rest = item.group("rest")
@@ -1040,7 +1061,9 @@ class _Reader:
         names = layout.column_names(cells)
         if names:
             self.columns = names
-            title_word = lx.fold(cells[names.index("title")][0])
+            title_word = next((lx.fold(c) for (c, _), n in zip(cells, names) if n in ("number", "title")
+                               and lx.fold(c).rstrip("s") in ("hito", "meta")),
+                              lx.fold(cells[names.index("title")][0]))
             self.row_kind = ("hito" if title_word.rstrip("s") in ("hito", "meta") else
                              "mixed" if "/" in title_word else "act")
             return
@@ -1313,12 +1336,14 @@ def _prose_units(text: str, found: Structure) -> None:
 def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
     """Commitments and hitos named in running text (letters, news items)."""
     structured = bool(milestones)
-    if not structured:
-        mentions = None
-        for m in RE_PROSE_HITO.finditer(text):
-            desc = " ".join((m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e")).split())
-            path = [int(p) for p in m.group(1).split(".")]
-            commitment = path[0] if len(path) == 2 else None
+    tabled = {h.commitment for h in milestones}
+    mentions = None
+    for m in RE_PROSE_HITO.finditer(text):
+        desc = " ".join((m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e")).split())
+        path = [int(p) for p in m.group(1).split(".")]
+        commitment = path[0] if len(path) == 2 else None
+        # beside a table of another commitment's hitos, only a hito whose number states its own
+        if not structured or commitment is not None and commitment not in tabled:
             if commitment is None:
                 mentions = commitment_mentions(text) if mentions is None else mentions
                 commitment = _stated_commitment(text, m.start(), mentions)
@@ -1338,7 +1363,7 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
                 commitment = next(iter(stated))  # the one commitment the text is about
             if number is None or any(h.number == number and h.commitment == commitment for h in milestones):
                 continue
-            desc = m.group("desc")
+            desc = m.group("desc") or m.group("quoted")
             milestones.append(Item("milestone", number, number, m.start(), m.end(), label="prose",
                                    title=desc and " ".join(desc.split()), commitment=commitment))
     if not structured:  # "cuyo hito 5.2 registra ...": a dotted number states its commitment
@@ -1384,10 +1409,11 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
                                    base + h.start(), base + h.end(), commitment=n))
 
 
-# an ordinal hito in prose, with its description set off by commas and opened by an article
+# an ordinal hito in prose, with its description set off by commas and opened by an article, or quoted
 _ORDINAL_HITO = re.compile(
     r"\b(?P<ord>[^\W\d_]{4,9})\s+hito\b(?:\s+del\s+(?:referido\s+|mismo\s+)?compromiso(?:\s+\d{1,3})?)?"
-    r"(?:\s*,\s*(?P<desc>(?:el|la|los|las|un|una)\s[^,;.:\n]{6,}?)\s*(?=,))?", re.I)
+    r"(?:\s*,\s*(?:(?P<desc>(?:el|la|los|las|un|una)\s[^,;.:\n]{6,}?)\s*(?=,)|[«\"“](?P<quoted>[^»\"”\n]{8,})[»\"”]))?",
+    re.I)
 _DOTTED_HITO = re.compile(r"\bhito\s+(\d{1,2})\.(\d{1,2})\b(?![.,]\d)", re.I)
 _OWN_HITOS = re.compile(r"\bsus?\s+hitos?\s+\d{1,2}(?:\s*(?:,|\by\b|\be\b)\s*\d{1,2})*\b(?![.,]\S)", re.I)
 _QUOTED_TITLE = re.compile(r"\s*,?\s*[«\"“]([^»\"”\n]{8,})[»\"”]")

@@ -182,6 +182,8 @@ def cli() -> None:
 @click.option("--despeckle-above", type=_range(OcrOptions, "despeckle_above"), default=OcrOptions().despeckle_above,
               show_default=True, metavar="SPECKLE",
               help="Also paint over the isolated specks of pages with more speckle than this; 0: never.")
+@click.option("--detect-inverted/--no-detect-inverted", default=OcrOptions().detect_inverted, show_default=True,
+              help="Let Tesseract also read doubtful lines as white on black (slower; for reversed-out banners).")
 @click.option("--ocr-engine", "engine", type=click.Choice(get_args(EngineName)), default=OcrOptions().engine,
               show_default=True, help="api: Tesseract kept loaded in each worker (tesserocr); "
                                       "cli: a tesseract process per page (pytesseract).")
@@ -199,7 +201,8 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bar.")
 @click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
 def run(inputs, out_dir, lang, dpi, password, workers, executor, ray_address, page_timeout, extract_timeout,
-        worker_memory_mb, deskew, smooth, smooth_above_speckle, despeckle_above, engine, database, tables, fresh, nlp_model, review_lang,
+        worker_memory_mb, deskew, smooth, smooth_above_speckle, despeckle_above, detect_inverted, engine,
+        database, tables, fresh, nlp_model, review_lang,
         no_review, quiet, verbose) -> None:
     """Ingest INPUTS (files and folders of PDFs, TIFF, PNG, JPEG) into OUT."""
     from ingest.pipeline import run as run_pipeline
@@ -209,7 +212,8 @@ def run(inputs, out_dir, lang, dpi, password, workers, executor, ray_address, pa
     try:
         options = RunOptions(
             ocr=OcrOptions(engine=engine, lang=lang, dpi=dpi, deskew=deskew, smooth=smooth,
-                           smooth_above_speckle=smooth_above_speckle, despeckle_above=despeckle_above),
+                           smooth_above_speckle=smooth_above_speckle, despeckle_above=despeckle_above,
+                           detect_inverted=detect_inverted),
             limits=LimitOptions(page_timeout=page_timeout, extract_timeout=extract_timeout,
                                 worker_memory_mb=worker_memory_mb),
             sinks=SinkOptions(database=database, tables=tables),

@@ -35,6 +35,10 @@ class OcrOptions(BaseModel):
     despeckle_above: float = Field(
         0.0, ge=0, description="a page whose speckle is over this has its specks removed before OCR; 0: never. "
                                "Off by default: measured in ingest.orientation.despeckle")
+    detect_inverted: bool = Field(
+        False, description="let Tesseract also try each doubtful line as white on black (its default): "
+                           "on the samples' scans that costs a fifth more time and reads no better "
+                           "(benchmarks/ocr_throughput.py); on for pages with reversed-out banners")
     retry_below_confidence: float = Field(
         60.0, description="mean word confidence under which orientation is checked and OCR retried")
     min_confidence_gain: float = Field(

@@ -90,7 +90,7 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float) -> Page:
         if orientation.ink_share(blurred) <= opts.smooth_max_ink_gain * orientation.ink_share(image):
             image, smoothed = blurred, True
     level, skew = _level(image, opts)
-    result = tesseract.recognize(level, opts.lang, dpi, timeout)
+    result = tesseract.recognize(level, opts.lang, dpi, timeout, opts.detect_inverted)
     rotation = 0
     if result.mean_confidence < opts.retry_below_confidence:
         # Low confidence is what a turned page looks like; only then pay for OSD. OSD's own
@@ -98,7 +98,7 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float) -> Page:
         osd = tesseract.detect_orientation(level, timeout)
         if osd and osd.rotate:
             turned, turned_skew = _level(orientation.turn(image, osd.rotate), opts)
-            retry = tesseract.recognize(turned, opts.lang, dpi, timeout)
+            retry = tesseract.recognize(turned, opts.lang, dpi, timeout, opts.detect_inverted)
             if retry.mean_confidence > result.mean_confidence + opts.min_confidence_gain:
                 result, rotation, level, skew = retry, osd.rotate, turned, turned_skew
     warnings = [] if result.text.strip() else ["no text found on the page"]

@@ -90,9 +90,11 @@ def _set_image(api, image: Image.Image, dpi: float | None = None) -> bytes:
     return pixels
 
 
-def recognize(image: Image.Image, lang: str, dpi: float, timeout: float = 0) -> OcrText:
+def recognize(image: Image.Image, lang: str, dpi: float, timeout: float = 0,
+              detect_inverted: bool = False) -> OcrText:
     """OCR one page image: its text in reading order and its words with boxes."""
     api = _engine(lang)
+    api.SetVariable("tessedit_do_invert", "1" if detect_inverted else "0")
     held = _set_image(api, image, dpi)
     try:
         with _library_chatter_muted():

@@ -50,9 +50,10 @@ def _pgm_file(image: Image.Image):
         os.unlink(name)
 
 
-def recognize(image: Image.Image, lang: str, dpi: float, timeout: float = 0) -> OcrText:
+def recognize(image: Image.Image, lang: str, dpi: float, timeout: float = 0,
+              detect_inverted: bool = False) -> OcrText:
     """OCR one page image: its text in reading order and its words with boxes."""
-    config = f"--psm 3 --dpi {int(round(dpi))}"
+    config = f"--psm 3 --dpi {int(round(dpi))} -c tessedit_do_invert={int(detect_inverted)}"
     with _pgm_file(image) as name:
         try:
             tsv = pytesseract.image_to_data(name, lang=lang, config=config, timeout=timeout)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from PIL import ImageOps
 
 from ingest import ocr, orientation, pdf
 from ingest.errors import MissingDependencyError, PageTimeoutError
@@ -38,6 +39,28 @@ def test_engines_agree_on_the_words_of_a_page(light_page):
     api, cli = (ocr.engine(name).recognize(image, "spa", dpi) for name in ENGINES)
     assert cer(cli.text, api.text) < 0.02
     assert abs(len(api.words) - len(cli.words)) <= 0.02 * len(cli.words)
+
+
+@pytest.fixture(scope="module")
+def reversed_out_page(light_page):
+    """The light page with a band of it printed white on black, as a letterhead banner is."""
+    image, dpi = light_page
+    image = image.convert("L")
+    band = (0, int(image.height * 0.25), image.width, int(image.height * 0.40))
+    image.paste(ImageOps.invert(image.crop(band)), band)
+    return image, dpi, band
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_engine_reads_white_on_black_only_when_told_to(name, reversed_out_page):
+    image, dpi, (_, top, _, bottom) = reversed_out_page
+
+    def band_text(detect_inverted):
+        result = ocr.engine(name).recognize(image, "spa", dpi, 0, detect_inverted)
+        return " ".join(w.text for w in result.words if w.box.y0 >= top and w.box.y1 <= bottom)
+
+    assert "Aprovecho" not in band_text(False)
+    assert "Aprovecho la presente" in band_text(True)
 
 
 @pytest.mark.parametrize("name", ENGINES)
