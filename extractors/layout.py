@@ -676,7 +676,9 @@ def _has_month_or_day(token: str, loose: bool = False) -> bool:
 def _ocr_pattern() -> re.Pattern:
     # an abbreviation's dot may be lost on a scan (`Act 2`)
     kw = _alternation(f for l in grammar()["levels"] for f in l["forms"]).replace("[.,]", "[.,]?")
-    return re.compile(rf"^\W{{0,3}}(?P<kw>{kw})\s+(?P<num>\d{{1,3}}|\d{{1,2}}[^\W\d_]|[^\W\d_]\d{{1,2}}|\S{{1,2}}?)"
+    strokes = re.escape("".join(c for c in ocrfix.forms()["roman_lookalikes"] if len(c) == 1))
+    return re.compile(rf"^\W{{0,3}}(?P<kw>{kw})\s+(?P<num>\d{{1,3}}|\d{{1,2}}[^\W\d_]|[^\W\d_]\d{{1,2}}|\S{{1,2}}?"
+                      rf"|(?-i:[{strokes}]{{3,4}}))"  # `JIL` for III: a numeral's strokes, read by `ocr_roman`
                       rf"\s*[.,:\-–)]?(?:\s+(?P<rest>.*))?$", re.I)
 
 

@@ -143,3 +143,11 @@ def test_a_host_label_a_slip_from_the_label_other_hosts_of_the_document_write_is
     hits = ocrfix.ocr_urls(text)
     ocrfix.host_labels(hits, text)
     assert [h.host for h in hits] == ["consulta.senacyt.gob.gt", "repositorio.senacyt.gob.gt", "www.senacyt.gob.gt"]
+
+
+def test_a_scans_degree_sign_and_roman_strokes_still_number_a_commitment():
+    for text in ("el Compromiso N,* 2 del plan", "el Compromiso N.? 2 del plan"):
+        assert RE_COMMIT_MENTION.search(text).group(2) == "2", text
+    h = layout.ocr_header("COMPROMISO JIL Justicia de paz cercana", lambda token: None)
+    assert h is not None and h.path == (3,) and h.title == "Justicia de paz cercana"
+    assert layout.ocr_header("Fase inicial del plan", lambda token: None) is None
