@@ -47,6 +47,14 @@ def _count(text: str, cues: list[str]) -> int:
     return sum(folded.count(lx.fold(c)) for c in cues)
 
 
+def _first(text: str, cues: list[str]) -> int | None:
+    """Where the first of the cues that are words stands in the text."""
+    folded = lx.fold(text)
+    found = [m.start() for c in cues if lx.fold(c)[:1].isalnum()
+             for m in [re.search(rf"\b{re.escape(lx.fold(c))}\b", folded)] if m]
+    return min(found, default=None)
+
+
 def _starts_with(text: str, words) -> str | None:
     folded = lx.fold(text).strip()
     for w, fw in _longest_first(tuple(words)):
@@ -118,6 +126,9 @@ def doc_type(doc: DocText, has_reference: bool) -> str:
     progress = len(re.findall(r"(?i)\bavance\s*(?:del\s*)?\d{1,3}\s?%", doc.text))
     if (salutation or addressed) and (closing or letter >= 2):
         return "progress_report" if _reports(doc) else "letter"
+    report_at, news_at = _first(head, lex["report_cues"]), _first(head, lex["news_cues"])
+    if progress < 3 and news_at is not None and (report_at is None or news_at < report_at):
+        return "news"  # a newsroom's masthead ("Sala de Prensa | Noticias") over the report it covers
     if _count(head, lex["report_cues"]) or progress >= 3:
         return "progress_report"
     if _count(head, lex["news_cues"]) or re.search(r"(?im)^source url", doc.text):

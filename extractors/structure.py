@@ -835,6 +835,9 @@ class _Reader:
                     self._listed_activity(i, line, info.item)
             elif k == "list":
                 self._announce(*info.announced)
+            elif (k in FIELD_KINDS or k == "text") and self.act is None and self.hito is not None \
+                    and RE_COMMIT_REF.search(line.text) and "%" in line.text:
+                continue  # "Avance ponderado del Compromiso N.° 4: 56,7 %": the commitment's, not its last hito's
             elif k in FIELD_KINDS:
                 if self.act is None and self.hito is not None:
                     self.hito.text.append(line.text)  # "Estado: Completado. Avance: 100 %" of the hito itself

@@ -146,7 +146,8 @@ def milestones_without_progress(r: DocumentRecords) -> list[Flag]:
     for m in r.milestones:
         has_acts = any(a.milestone == m.number and a.commitment == m.commitment for a in r.activities)
         heading = _heading(m)
-        if not has_acts and not re.search(r"\d\s?%", (m.text or "") + "\n" + heading):
+        # a percentage, not a date's year before a field label ("30/11/2025 % de avance:")
+        if not has_acts and not re.search(r"(?<![\d/.])\d{1,3}(?:[.,]\d+)?\s?%", (m.text or "") + "\n" + heading):
             titled = re.search(r"[^\W\d_]{3}", re.sub(r"^\W*[^\W\d_]+\s*[\dIVXLC.]*[\s.:–-]*", "", heading))
             word = re.match(r"\W*([^\W\d_]+)", heading)
             value = m.description if titled and m.description else f"{word.group(1) if word else 'HITO'} {m.number}"

@@ -151,3 +151,18 @@ def test_a_scans_degree_sign_and_roman_strokes_still_number_a_commitment():
     h = layout.ocr_header("COMPROMISO JIL Justicia de paz cercana", lambda token: None)
     assert h is not None and h.path == (3,) and h.title == "Justicia de paz cercana"
     assert layout.ocr_header("Fase inicial del plan", lambda token: None) is None
+
+
+def test_a_newsrooms_masthead_makes_a_news_item_of_the_report_it_covers(extract):
+    text = ("GOBERNACIÓN DE ANTIOQUIA\nSala de Prensa | Noticias\n\nAntioquia cumple el 68 % de su plan\n\n"
+            "El informe de seguimiento fue presentado ante la Secretaría de Transparencia.\n\n"
+            "Medellín, 2 de septiembre de 2025\n\nLa Gobernación presentó el balance del plan.\n")
+    assert extract(text).document.type == "news"
+    assert extract(text.replace("Sala de Prensa | Noticias\n", "")).document.type == "progress_report"
+
+
+def test_a_hito_whose_progress_field_is_empty_is_flagged_though_a_date_and_a_commitment_total_follow(extract):
+    text = CUADRO.replace("% de avance: 50 %", "% de avance:\nSemáforo: rojo") \
+        + "\nAvance ponderado del Compromiso N.° 4: 50 %\n"
+    flags = [f for f in extract(text).flags if f.kind == "milestone_without_progress"]
+    assert [f.value for f in flags] == ["Talleres regionales sobre datos abiertos del agua."]
