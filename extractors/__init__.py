@@ -26,14 +26,18 @@ def _prov(doc: DocText, start: int, end: int):
     return doc.locate(start, end)
 
 
+def _periods(doc: DocText, unit: structure.Item) -> list[Period]:
+    return _valid(lambda p: Period(start=p.start, end=p.end,
+                                   provenance=_prov(doc, unit.period_start + p.offset,
+                                                    unit.period_start + p.offset + len(p.raw))),
+                  unit.periods)
+
+
 def _activities(doc: DocText, parsed: structure.Structure) -> list[Activity]:
     out = []
     for a in parsed.activities:
         value, stated, evidence = structure.progress(a, doc.has_ocr)
-        periods = _valid(lambda p: Period(start=p.start, end=p.end,
-                                          provenance=_prov(doc, a.period_start + p.offset,
-                                                           a.period_start + p.offset + len(p.raw))),
-                         a.periods)
+        periods = _periods(doc, a)
         out.append(Activity(commitment=a.commitment,
                             milestone=a.milestone_number if a.milestone_number is not None else
                             a.milestone.number if a.milestone else None,
@@ -204,7 +208,8 @@ def _extract(pages: list[Page], options: ExtractionOptions) -> DocumentRecords:
                      for c in parsed.commitments],
         milestones=[Milestone(commitment=m.commitment, number=m.number or 0,
                               printed_number=m.printed, description=m.title,
-                              text=" ".join(m.text), provenance=_prov(doc, m.start, m.end))
+                              text=" ".join(m.text), periods=_periods(doc, m),
+                              provenance=_prov(doc, m.start, m.end))
                     for m in parsed.milestones],
         activities=_activities(doc, parsed),
         dates=_dates(doc, year, years),

@@ -34,7 +34,8 @@ _NAME = r"[A-ZÁÉÍÓÚÑ][\w.\-]+(?:\s+(?:de|del|la|las|los|y)?\s*[A-ZÁÉÍÓ
 _INLINE = re.compile(
     rf"\b(?P<n>[^\W\d_]{{3,10}}|\d{{1,2}})\s+(?P<subject>[^\W\d_]{{4,}}s(?:\s+[^\W\d_]{{4,}}){{0,2}})"
     rf"(?:\s+en\s+(?P<places>{_NAME}(?:,\s+{_NAME})*\s+y\s+{_NAME})(?![\w-])"
-    rf"|[^—–\n]{{0,40}}?\s+[—–]\s?(?P<dashed>[^—–\n:;]{{3,120}}?,[^—–\n:;]{{3,120}}?\s+y\s+[^—–\n:;]{{2,60}}?)\s?[—–])")
+    rf"|[^—–\n]{{0,40}}?\s+[—–]\s?(?P<dashed>[^—–\n:;]{{3,120}}?,[^—–\n:;]{{3,120}}?\s+y\s+[^—–\n:;]{{2,60}}?)\s?[—–]"
+    rf"|(?:\s+(?:de|del)\s+[^\W\d_]{{3,}})?\s*\((?P<bracketed>[^()\n:;]{{3,120}}?,[^()\n:;]{{3,120}}?\s+y\s+[^()\n:;]{{2,60}}?)\))")
 
 
 _PARTICIPLE = re.compile(r"(?:ad|id)[oa]s?$")
@@ -51,6 +52,8 @@ class FoundClaim:
 
 
 def _split_inline(text: str) -> list[str]:
+    # an item's aside in brackets ("Central (Areguá, 14 de marzo de 2025), Itapúa (...)") is part of it
+    text = re.sub(r"\([^()]*\)", lambda m: re.sub(r"[,;]|\s(?:y|e)\s", " ", m.group(0)), text)
     if text.count(";") == 1 and "," in text.split(";")[0]:
         text = text.split(";")[0]  # "A, B, C y D; cada una ...": one semicolon ends a comma list
     sep = ";" if ";" in text else ","
@@ -162,7 +165,8 @@ def _colon_sentences(text: str):
         body = line.rstrip("\r\n")
         colon = body.find(":")
         while colon >= 0:
-            yield pos + body.rfind(".", 0, colon) + 1, pos + colon, pos + len(line)
+            if not (body[colon - 1:colon].isdigit() and body[colon + 1:colon + 2].isdigit()):  # no time (10:00)
+                yield pos + body.rfind(".", 0, colon) + 1, pos + colon, pos + len(line)
             colon = body.find(":", colon + 1)
         pos += len(line)
 
@@ -173,7 +177,7 @@ def _inline_claims(text: str, ocr: bool, taken: list[FoundClaim]) -> list[FoundC
         n = lx.number_word(m.group("n"), fuzzy=ocr and not m.group("n").isdigit())
         if n is None or not 2 <= n <= 30 or any(c.start <= m.start() < c.end + 120 for c in taken):
             continue
-        listed = m.group("places") or m.group("dashed")
+        listed = m.group("places") or m.group("dashed") or m.group("bracketed")
         items = _distinct([i.strip(" .") for i in re.split(r",\s+|\s+y\s+", listed) if i.strip(" .")], ocr)
         if len(items) < 2 or m.group("places") and len(items) != n:
             continue  # "cuatro reuniones en Lima y Cusco": places where they were held, no enumeration
@@ -195,7 +199,8 @@ def _colon_claims(text: str, ocr: bool = False) -> list[FoundClaim]:
     for s_start, s_colon, s_end in _colon_sentences(text):
         s_text = text[s_start:s_end]
         colon = s_colon - s_start
-        before = s_text[:colon]
+        # "tres (3) instituciones": the figure a number word repeats in brackets, blanked in place
+        before = re.sub(r"(?<=[^\W\d_]) \(\d{1,3}\)(?= )", lambda m: " " * len(m.group(0)), s_text[:colon])
         found = None
         words = list(re.finditer(r"[^\W_]+", before))
         for k, w in enumerate(words):

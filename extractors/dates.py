@@ -167,10 +167,12 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
 _ORD_DIGIT = r"\d(?:er|ro|do|to|\.?[º°o])?"
 _SEMESTER = re.compile(rf"(?P<n>\b[IVX]{{1,3}}|\b{_ORD_DIGIT}|primer|segundo)\s+semestre\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})"
                        r"|semestre\s+(?P<n2>[IVX]{1,3}|\d)\s+(?:de\s+|del\s+)?(?P<y2>\d{4})"
-                       r"|\bS(?P<n3>[12])\s?[-/]?\s?(?P<y3>\d{4})\b", re.I)  # `S2-2024`
+                       r"|\bS(?P<n3>[12])\s?[-/]?\s?(?P<y3>\d{4})\b"  # `S2-2024`
+                       r"|\b(?P<n4>[12])S\s?[-/]?\s?(?P<y4>\d{4})\b", re.I)  # `2S 2025`
 _QUARTER = re.compile(rf"(?P<n>\b[IVX]{{1,3}}|\b{_ORD_DIGIT}|primer|segundo|tercer|cuarto)\s+trimestre\s+(?:de\s+|del\s+)?"
                       r"(?P<y>\d{4})|trimestre\s+(?P<n2>[IVX]{1,3}|\d)\s+(?:de\s+|del\s+)?(?P<y2>\d{4})"
-                      r"|\bT(?P<n3>[1-4])\s?[-/]?\s?(?P<y3>\d{4})\b", re.I)  # `T3 2025`, `T1-2024`
+                      r"|\bT(?P<n3>[1-4])\s?[-/]?\s?(?P<y3>\d{4})\b"  # `T3 2025`, `T1-2024`
+                      r"|\b(?P<n4>[1-4])T\s?[-/]?\s?(?P<y4>\d{4})\b", re.I)  # `1T 2025`, as Spain writes it
 _TOKEN = re.compile(r"[^\W\d_]+|\d{4}|\d{1,2}/\d{1,2}/\d{4}|(?<=[^\W\d_][-.])\d{2}(?!\d)|/")
 _MONTH_WORD = r"[^\W\d_]{3,12}\.?"
 # "del 3 de marzo al 15 de abril de 2024", "del 3 al 15 de abril de 2024"
@@ -181,9 +183,9 @@ _DAY_RANGE = re.compile(
 
 
 def _block(m: re.Match, size: int) -> tuple[str, str] | None:
-    token = (m.group("n") or m.group("n2") or m.group("n3") or "").lower()
+    token = (m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or "").lower()
     n = _ROMAN.get(token[0] if token[:1].isdigit() else token)
-    year = m.group("y") or m.group("y2") or m.group("y3")
+    year = m.group("y") or m.group("y2") or m.group("y3") or m.group("y4")
     if not n or n * size > 12:
         return None
     first = (n - 1) * size + 1
@@ -253,7 +255,7 @@ def find_periods(text: str) -> list[FoundPeriod]:
             if block:
                 out.append(FoundPeriod(*block, m.group(0), m.start()))
     if out:
-        return sorted(out, key=lambda p: p.offset)
+        return _block_ranges(text, sorted(out, key=lambda p: p.offset))
     groups: list[list[tuple[str, int]]] = [[]]
     spans: list[list[int]] = [[]]
     for m in _TOKEN.finditer(text):
@@ -272,6 +274,23 @@ def find_periods(text: str) -> list[FoundPeriod]:
         if period and span:
             raw = text[min(span):max(span)]
             out.append(FoundPeriod(period[0], period[1], raw, min(span)))
+    return out
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:[-–—]|a|al|hasta(?:\s+el)?)\s*", re.I)
+
+
+def _block_ranges(text: str, blocks: list[FoundPeriod]) -> list[FoundPeriod]:
+    """Two semesters or quarters joined as a range (`1T 2025 – 4T 2025`, `Trimestre 3 2026 a Trimestre 2
+    2026`) are one period, from the first's start to the second's end (inverted, if so printed);
+    joined by `y` or listed, each is its own."""
+    out: list[FoundPeriod] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if prev and _RANGE_JOIN.fullmatch(text[prev.offset + len(prev.raw):b.offset]):
+            out[-1] = FoundPeriod(prev.start, b.end, text[prev.offset:b.offset + len(b.raw)], prev.offset)
+        else:
+            out.append(b)
     return out
 
 

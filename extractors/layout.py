@@ -518,9 +518,10 @@ def cells(line: str) -> list[tuple[str, int]] | None:
         out = out[:-1]  # "| 2.1 | HITO: ... | | | |": a row whose last cells are empty
     if len(out) > 2 and not out[1][0] and 0 < len(out[0][0]) <= 4:
         out = out[:1] + out[2:]  # "| a| | Actualizar ...": the bar after a number cell printed twice
-    if len(out) < 2 or any(not text for text, _ in out):
-        return None  # an empty cell inside: bars of a rule or a scan's specks, not a row
-    return out
+    filled = sum(bool(text) for text, _ in out)
+    if len(out) < 2 or filled < len(out) and (filled < 3 or filled < 2 * (len(out) - filled)):
+        return None  # empty cells inside: bars of a rule or a scan's specks, not a row; a row of
+    return out       # many cells may leave one or two empty (a cell spanned from the row above)
 
 
 _UNIT_COLUMNS = {"number", "period", "start", "end", "progress", "status", "verification"}

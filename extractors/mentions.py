@@ -51,11 +51,24 @@ def percentages(text: str, ocr: bool = False) -> list[Found]:
         if 0 <= value <= 100:
             out.append(Found(m.start(), m.end(), m.group(0), value))
     for m in PERCENT_WORDS.finditer(text):
-        words = m.group("w").split()
-        total = [lx.number_word(w) for w in words if lx.fold(w) != "y"]
-        if total and all(v is not None for v in total) and sum(total) <= 100:
-            out.append(Found(m.start(), m.end(), m.group(0), float(sum(total))))
+        value = _spelt_percent(m)
+        if value is not None:
+            out.append(Found(m.start(), m.end(), m.group(0), value))
     return sorted(out, key=lambda f: f.start)
+
+
+def _spelt_percent(m: re.Match) -> float | None:
+    total = [lx.number_word(w) for w in m.group("w").split() if lx.fold(w) != "y"]
+    return float(sum(total)) if total and all(v is not None for v in total) and sum(total) <= 100 else None
+
+
+def percentages_in_digits(text: str) -> str:
+    """The text with each percentage written in words ("del cuarenta y cinco por ciento") in digits
+    ("del 45 %"), for patterns that read figures."""
+    def digits(m: re.Match) -> str:
+        value = _spelt_percent(m)
+        return m.group(0) if value is None else f"{value:g} %"
+    return PERCENT_WORDS.sub(digits, text)
 
 
 def normalise_url(url: str) -> str:
@@ -132,7 +145,9 @@ def emails(text: str, ocr: bool = False) -> list[Found]:
                 unsure.append(out[-1])
     acronyms = Counter(re.findall(r"\b[A-Z]{4,10}\b", text))
     for f in out:
-        value = ocrfix.fix_local_part(str(f.value), text, f.start)
+        value, f.start = ocrfix.joined_local(str(f.value), text, f.start)
+        f.raw = text[f.start:f.end]
+        value = ocrfix.fix_local_part(value, text, f.start)
         f.value = ocrfix.fix_domain_label(value, acronyms)
     out = [f for f in out if not any(f is u for u in unsure) or ocrfix.plausible_local(str(f.value), text, f.start)]
     return sorted(out, key=lambda f: f.start)

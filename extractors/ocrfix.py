@@ -281,7 +281,7 @@ def _host_and_path(text: str, e: int, host: str, path: str) -> tuple[str, str, i
     fixed, glued = fix_host(host)
     if nxt and not path:
         piece = _mend_tail(nxt.group(1))
-        if not has_valid_tld(fixed) and _HOST_PIECE.match(piece):
+        if not has_valid_tld(fixed) and (_HOST_PIECE.match(piece) or _tld_after_sld(fixed, piece)):
             h2, slash2, p2 = piece.partition("/")
             candidate, glued2 = fix_host(host + "." + h2)
             if _tld_shaped(candidate):
@@ -294,6 +294,12 @@ def _host_and_path(text: str, e: int, host: str, path: str) -> tuple[str, str, i
     if glued:
         path = "/" + glued + path
     return fixed, path, end, repairs
+
+
+def _tld_after_sld(host: str, piece: str) -> bool:
+    """`senacyt.gob gt/colecciones`: the country's label after a space, the dot before it lost."""
+    label = re.match(r"[a-z]{2,3}(?=/|[>)»]?$)", piece)
+    return host.rsplit(".", 1)[-1] in forms()["second_levels"] and label is not None and is_tld(label.group(0))
 
 
 def _angle_continued(text: str, path: str, end: int) -> tuple[str, int]:
@@ -851,6 +857,21 @@ def fix_local_part(email: str, text: str, pos: int, window: int = 300) -> str:
         if form != local and abs(len(form) - len(local)) <= 1 and r >= 85 and r > best_r:
             best, best_r = form, r
     return f"{best}@{domain}"
+
+
+def joined_local(email: str, text: str, pos: int) -> tuple[str, int]:
+    """An address whose local part a space cut (`gobier noabierto(Pregion...`): the word before it
+    joins it where the two make, one or two slips apart, a compound the text writes (`Gobierno Abierto`);
+    the address, and where it now starts."""
+    before = re.search(r"(?<![\w.@])([a-z]{2,12}) $", text[max(0, pos - 14):pos])
+    if not before:
+        return email, pos
+    local, _, domain = email.partition("@")
+    grams = written_compounds(text)
+    joined = nearest_compound(before.group(1) + local, grams)
+    if not grams[joined] or grams[local] or grams[nearest_compound(local, grams)]:
+        return email, pos
+    return f"{joined}@{domain}", pos - len(before.group(0))
 
 
 def _written_part(part: str, vocab: Counter, grams: Counter) -> str:

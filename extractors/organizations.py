@@ -197,8 +197,10 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
             continue  # on a scan, a lone capitalised word read with low confidence: a stamp, a logo
         if len(acr) >= 5 and _caps_nearby(text, m.start()) and _is_word(acr, text):
             continue  # "INSTITUTO DE FOMENTO": a word the document also writes in lower case
-        if any(b != acr and b.startswith(acr) and counts[b] > counts[acr] for b in counts):
-            continue  # a cut-off reading of an acronym the document repeats (INF for INFOM)
+        if any(b != acr and b.startswith(acr) and (counts[b] > counts[acr] or confidence and
+                                                   counts[b] == counts[acr] and len(b) >= len(acr) + 2)
+               for b in counts):
+            continue  # a cut-off reading of an acronym the document repeats (INF for INFOM; MIDEPL.AN)
         if re.match(r"\.?\s+\d{1,2}(?:[.,]\d{1,2})+\b", text[m.end():m.end() + 12]):
             continue  # a level's label before its dotted number ("ACP 1.1.1"), not an institution
         if _in_code(text, m.start(), m.end()):
@@ -364,7 +366,45 @@ def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
             better = plain or [b for b in pool if not spelt(a) and spelt(b) and b.isascii()
                                and (len(b) >= 4 or len(a) == len(b))]
         canon[a] = _unique_best(better, counts) or a
+    if ocr:
+        _letter_vote(canon, counts, domain, Counter(m.group(0) for m in ACRONYM.finditer(text)))
     return canon
+
+
+def _letter_vote(canon: dict[str, str], counts: dict[str, int], domain: set[str], written: Counter) -> None:
+    """On a scan, readings of one acronym that no reading outnumbers (CPUCS, UPCCS, CPCCS, each once;
+    STLEC, STLUC, SYLCC beside the domain `stlcc`; `written`: every acronym-shaped word, an institution
+    or not, is a reading too) are spelt letter by letter as most of them read it,
+    when that spelling is one of the readings and each reading is one letter from it. Three readings
+    at least, four letters at least: short acronyms are too close to each other to vote."""
+    votes = Counter({a: counts[a] for a in canon if canon[a] == a and len(a) >= 4})
+    votes.update(d for d in domain if len(d) >= 4)
+    votes.update({w: n for w, n in written.items() if w not in votes and len(w) >= 4 and
+                  any(len(a) == len(w) and Levenshtein.distance(a, w) == 1 for a in votes)})
+    done: set[str] = set()
+    for seed in sorted(votes, key=lambda a: -votes[a]):
+        if seed in done:
+            continue
+        group = [a for a in votes if a not in done and len(a) == len(seed) and Levenshtein.distance(a, seed) <= 2]
+        if sum(votes[a] for a in group) < 3 or len(group) < 2:
+            continue
+        spelt = "".join(_letter_of(group, votes, i) for i in range(len(seed)))
+        if spelt not in group or any(Levenshtein.distance(a, spelt) > 1 for a in group) or \
+                sum(votes[a] for a in group if a != spelt and votes[a] > 1) > 0:
+            continue  # a reading the document repeats is a name of its own, not a slip
+        done.update(group)
+        for a in group:
+            if a in canon:
+                canon[a] = spelt
+
+
+def _letter_of(group: list[str], votes: Counter, i: int) -> str:
+    """The letter most readings have at position `i`; none (`?`, no spelling) when two tie."""
+    letters: Counter = Counter()
+    for a in group:
+        letters[a[i]] += votes[a]
+    (top, n), *rest = letters.most_common(2)
+    return "?" if rest and rest[0][1] == n else top
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from extractors import lexicon as lx
 from extractors import layout, ocrfix, plan, settings
 from extractors.dates import FoundPeriod, find_periods, month_count, span_period
-from extractors.mentions import _digits
+from extractors.mentions import _digits, percentages_in_digits
 from extractors.text import Line
 
 
@@ -962,6 +962,30 @@ class _Reader:
                         a.period_start = line.start + line.text.index(inside[:12])
                         break
 
+    def _span(self, a: int, b: int) -> str:
+        """The document's text from offset `a` to `b`, out of its lines; "" where lines the reader
+        does not see (a page's footer) lie between."""
+        inside = [l for l in self.lines if l.start < b and l.start + len(l.text) > a]
+        if any(n.start != p.start + len(p.text) + 1 for p, n in zip(inside, inside[1:])):
+            return ""
+        return "\n".join(l.text[max(a - l.start, 0):b - l.start] for l in inside)
+
+    def _hito_range(self, h: Item, name: str, value: str, at: int) -> None:
+        """A hito's own start, end or period (its fields, or its row's cells): the range it is planned
+        for, kept apart from its activities' periods."""
+        if name == "period" and not h.periods:
+            h.periods, h.period_start = find_periods(value), at
+        elif name in ("start", "end"):
+            setattr(h, f"{name}_text", value)
+            if name == "start":
+                h.start_text_at = at
+            if h.start_text and h.end_text and not h.periods:
+                found = span_period(h.start_text, h.end_text)
+                if found:  # quoted from the start's value to the end's, where the two are near
+                    span = self._span(h.start_text_at, at + len(value)) if name == "end" else ""
+                    found.raw = span if span and span.count("\n") <= 1 else h.start_text
+                    h.periods, h.period_start = [found], h.start_text_at
+
     def _commitment(self, i: int, line: Line, h: layout.Header) -> None:
         self.announced = self.milestone_list = self.notes = False
         title = h.title or self._next_text(i)
@@ -1097,6 +1121,11 @@ class _Reader:
             self.hito = Item("milestone", number, number, line.start, line.end,
                              title=first_sentence(unit.title if unit else title),
                              commitment=path[-2] if path and len(path) >= 2 else self.commit, label=title)
+            # the row's other cells (its dates, progress, status) are what the hito says of itself
+            self.hito.text += [text for name, (text, _) in values.items() if name not in ("number", "title") and text]
+            for name in ("period", "start", "end"):
+                if values.get(name, ("", 0))[0]:
+                    self._hito_range(self.hito, name, values[name][0], line.start + values[name][1])
             self.found.milestones.append(self.hito)
             return
         commit, milestone_number = self._parents(path)
@@ -1132,6 +1161,9 @@ class _Reader:
             value = self._next_text(i)
             if value:
                 vstart = self.lines[i + 1].start
+        if self.act is None and self.hito is not None and value and f.name in ("period", "start", "end"):
+            self._hito_range(self.hito, f.name, value, vstart)  # "Fecha de inicio:" under a hito, no activity
+            return
         if self.act is None or not value:
             return
         a = self.act
@@ -1284,9 +1316,57 @@ def _prose_activities(text: str, milestones: list[Item]) -> list[Item]:
                     commitment=commitment if commitment is not None else parent.commitment if parent else None,
                     milestone=parent, milestone_number=hito, label=m.group(0))
         item.text.append(sentence)
-        item.periods = find_periods(sentence)
+        item.periods, item.period_start = _clause_periods(sentence, m.end("title"))
+        out.append(item)
+    if not out:
+        out = _ordinal_activities(text)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ordinal_activity() -> re.Pattern:
+    """`La segunda actividad, "Capacitación del personal ...", ...`: an activity a letter names by its
+    place in the list and quotes; the ordinals and keywords are the grammar's."""
+    kw = "|".join(re.escape(f.rstrip(".")) for level in layout.grammar()["levels"]
+                  if level["role"] == "activity" for f in level["forms"] if " " not in f and len(f) > 4)
+    ords = "|".join(sorted(map(re.escape, layout.grammar()["ordinals"]), key=len, reverse=True))
+    return re.compile(rf"\b(?P<ord>{ords})\s+(?:{kw})\s*,?\s*[«\"“](?P<title>[^»\"”\n]{{8,}})[»\"”]", re.I)
+
+
+def _ordinal_activities(text: str) -> list[Item]:
+    """Activities a text names in order with quoted titles, each with its sentence; they hang from the
+    commitment named before them (the one the text is about, when it names only one)."""
+    out: list[Item] = []
+    mentions = commitment_mentions(text)
+    stated = {n for n, _, listed in mentions if not listed}
+    ordinals = layout._ordinals()
+    for m in _ordinal_activity().finditer(text):
+        number = ordinals.get(lx.fold(m.group("ord")))
+        if number is None or any(a.number == number for a in out):
+            continue
+        end = re.search(r"\.(?=\s+[A-ZÁÉÍÓÚ¿“\"]|\s*$)", text[m.end("title"):])
+        sentence = text[m.end("title"):m.end("title") + (end.end() if end else len(text) - m.end("title"))]
+        commitment = _stated_commitment(text, m.start(), mentions)
+        if commitment is None and len(stated) == 1:
+            commitment = next(iter(stated))
+        item = Item("activity", number, number, m.start(), m.end(), title=" ".join(m.group("title").split()),
+                    commitment=commitment, label=m.group(0))
+        item.text.append(sentence)
+        item.periods, item.period_start = _clause_periods(sentence, m.end("title"))
         out.append(item)
     return out
+
+
+def _clause_periods(sentence: str, at: int) -> tuple[list[FoundPeriod], int]:
+    """The period a prose activity's sentence states, read clause by clause ("con temporalidad de marzo
+    a mayo de 2025, ..., publicada el 26 de febrero"): the first clause that states one, and where it starts."""
+    pos = 0
+    for clause in re.split(r"(?<=[,;])", sentence):
+        found = find_periods(clause)
+        if found:
+            return found, at + pos
+        pos += len(clause)
+    return [], at
 
 
 @lru_cache(maxsize=1)
@@ -1410,6 +1490,20 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
                 continue
             milestones.append(Item("milestone", int(h.group(2)), int(h.group(2)),
                                    base + h.start(), base + h.end(), commitment=n))
+    _prose_statements(text, milestones)
+
+
+def _prose_statements(text: str, milestones: list[Item]) -> None:
+    """A hito named in running text says of itself what its paragraph goes on to say, up to the next
+    hito named: the text its claims are checked against (a `100 %` beside "se publicará en octubre")."""
+    starts = sorted(h.start for h in milestones if h.label == "prose")
+    for h in milestones:
+        if h.label != "prose" or h.text:
+            continue
+        line_end = text.find("\n", h.end)
+        end = min([line_end if line_end >= 0 else len(text)] + [s for s in starts if s > h.start])
+        if text[h.end:end].strip():
+            h.text.append(" ".join(text[h.end:end].split()))
 
 
 # an ordinal hito in prose, with its description set off by commas and opened by an article, or quoted
@@ -1605,7 +1699,7 @@ def progress(item: Item, ocr: bool) -> tuple[float | None, float | None, str]:
     in any of the grammar's phrasings. A stated value over 100 is no progress, but is
     kept as stated so that it can be flagged.
     """
-    body = " ".join(filter(None, [item.title, item.body]))
+    body = percentages_in_digits(" ".join(filter(None, [item.title, item.body])))
     stated_rx, before_rx, done_rx = _progress_patterns()
     m = _FIELD_VALUE.match(item.progress_text) if item.progress_text else None
     statement = item.progress_text

@@ -486,6 +486,40 @@ def _join_wrapped(ed: Edited, wraps: set[int] | None = None) -> Edited:
     return Edited("".join(out), ed.origin, ed.repairs)
 
 
+def _join_wrapped_rows(ed: Edited) -> Edited:
+    """A `|` table row too long for the page wraps onto lines of its own (`| 3.3 Planes ... | nov-25 |`
+    then `abr-25 | 0 % |`): its lines are joined where together they have as many bars as the
+    table's header row, and no fewer."""
+    lines = ed.text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    width, joins, i = 0, [], 0
+    while i < len(lines):
+        row = lines[i].strip()
+        bars = row.count("|")
+        if row.startswith("|") and row.endswith("|") and bars >= 3 and (not width or bars == width):
+            width = bars
+        elif not row.startswith("|"):
+            width = width if row else 0
+        elif width and bars < width:
+            k, total = i, bars
+            while total < width and k + 1 < len(lines) and lines[k + 1].strip() \
+                    and not lines[k + 1].lstrip().startswith("|"):
+                k += 1
+                total += lines[k].count("|")
+            if total == width and k > i:
+                joins += [starts[j + 1] - 1 for j in range(i, k)]
+                i = k
+        i += 1
+    if not joins:
+        return ed
+    out = list(ed.text)
+    for p in joins:
+        out[p] = " "
+    return Edited("".join(out), ed.origin, ed.repairs)
+
+
 _AFTER_CONNECTOR = re.compile(r"([ ](?:de|del|la|las|los|y|e|en|para))\n(?:[ \t]*\n)?(?:[-–—•·*][ ]+)?(?=[^\W\d_])")
 # a colon set off by a space at a line's end is a speck: Spanish sets no space before it
 _SPECK_COLON = re.compile(r"(?<=[^\W\d_]) +:(?=\n[^\W\d_])")
@@ -509,6 +543,9 @@ def _drop_blank_lines(ed: Edited) -> Edited:
 _DOUBLE_ACCENT = re.compile(r"(?<=[^\W\d_])[áéíóú](?=[áéíóú][^\W\d_])")
 _BANG_L = re.compile(r"(?<=[a-záéíóúñ]{3})[!\]](?=[ ]+[a-záéíóúñ])")
 _BRACKET_IN_CAPS = re.compile(r"(?<=[A-ZÑ])[\[\]|](?=[A-ZÑ]{2})")
+# an acronym's leading I read as an opening bracket or mark that nothing closes ("([FAM)", "¡FAM y")
+# ("[AAIP)" is the bracket misread: a closing one follows)
+_BRACKET_FOR_I = re.compile(r"(?<=\()[\[¡](?=[A-ZÑ]{2,}\b)|(?<![^\s])[\[¡](?=[A-ZÑ]{2,}\b(?!\))(?![^\n]*[\]!]))")
 _SPLIT_ACRONYM = re.compile(r"(?<=[A-ZÑ]{2}-[A-ZÑ]) (?=[A-ZÑ]{2,}\b)")  # "ABCD-E FG" for "ABCD-EFG"
 _GLUED_DIGIT = re.compile(r"(?<=\d )\d(?=([^\W\d_]{4,10})\b)")  # "15 3marzo 2019"
 _LOOKALIKE_YEAR = re.compile(r"(?P<month>[^\W\d_]{3,10})(?P<de>\s+del?\s+)(?P<y>[12][\dOoUQDlI|SBZ]{3})(?![^\W_])")
@@ -577,7 +614,7 @@ def _day_de(m: re.Match) -> str:
 def _ocr_words(ed: Edited) -> Edited:
     """Character-level OCR slips: a year split after a month (`Agosto 20; 20`), a speck
     glued to a month after its day (`15 3marzo`), two accented vowels in a row,
-    `!` or `]` for `l` at a word's end, a bracket inside an acronym (`I[NAP`), a space inside
+    `!` or `]` for `l` at a word's end, a bracket inside an acronym (`I[NAP`) or for its leading I (`[FAM`), a space inside
     the second acronym of a pair (`ABCD-E FG`), `v` for `y`, `J` for `l` in articles (`Jos` -> `los`)."""
     rx, forms = _word_forms()
     ed = ed.sub(_SPLIT_YEAR, lambda m: m.group(0) if lx.month(m.group(1)) is None else
@@ -591,6 +628,7 @@ def _ocr_words(ed: Edited) -> Edited:
     ed = ed.sub(_DOUBLE_ACCENT, "", rule="double_accent")
     ed = ed.sub(_BANG_L, "l", rule="bang_for_l")
     ed = ed.sub(_BRACKET_IN_CAPS, "", rule="bracket_in_acronym")
+    ed = ed.sub(_BRACKET_FOR_I, "I", rule="bracket_for_i")
     ed = ed.sub(_SPLIT_ACRONYM, "", rule="split_acronym")
     def repl(m: re.Match) -> str:
         before = re.search(r"([^\W\d_]+)\W*$", m.string[:m.start()])
@@ -651,7 +689,7 @@ def _repaired(ed: Edited, ocr: bool, lines: Sequence[TextLine]) -> Edited:
         ed = _percent_signs(_fix_keywords(ed, ocr))  # after the keywords: `Ayance: 80 oh` has its label
     if ocr:
         ed = ed.sub(_SPECK_COLON, "", rule="speck_colon")
-    ed = _join_wrapped(ed, None if ocr else wrapped_line_ends(lines))
+    ed = _join_wrapped(_join_wrapped_rows(ed), None if ocr else wrapped_line_ends(lines))
     if ocr:
         ed = _join_after_connector(ed)
     return _drop_blank_lines(ed)

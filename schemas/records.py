@@ -99,6 +99,8 @@ class Milestone(Record):
     printed_number: int | None = Field(None, description="as printed; None when inferred")
     description: str | None = None
     text: str = Field("", description="everything the hito block says, for checks")
+    periods: list["Period"] = Field(default_factory=list,
+                                    description="the hito's own planned range (its start and end fields or cells)")
 
 
 class Period(Record):

@@ -31,7 +31,7 @@ def weekday_mismatches(r: DocumentRecords) -> list[Flag]:
 
 def inverted_ranges(r: DocumentRecords) -> list[Flag]:
     out = []
-    for a in r.activities:
+    for a in [*r.milestones, *r.activities]:
         for p in a.periods:
             if p.inverted:
                 out.append(Flag(kind="date_range_inverted", value=_raw(p) or f"{p.start} – {p.end}",
@@ -112,7 +112,8 @@ def speaks_of_future(text: str, nlp_model: str | None = None) -> bool:
     the future endings after "se" (which also catch the present "se considera").
     """
     body = _PROGRESS_OPENING.sub("", text.strip())
-    clause = _opening_clause(body)
+    opener = re.match(rf"(?i)\W*(?:{'|'.join(map(re.escape, lx.lexicon()['contrast_openers']))})\b,?\s*", body)
+    clause = _opening_clause(body[opener.end():] if opener else body)
     folded = lx.fold(clause)
     if any(re.search(rf"\b{re.escape(f)}\b", folded) for f in _future_forms()):
         return True
@@ -130,6 +131,29 @@ def progress_without_evidence(r: DocumentRecords, nlp_model: str | None = None) 
             if a.progress == 100 and a.evidence
             and any(speaks_of_future(part, nlp_model) for part in [a.title or "", *re.split(r"\n|;\s", a.evidence)]
                     if part)]  # each statement, and each clause a semicolon sets apart ("concluida; se realizará ...")
+
+
+_COMPLETE = re.compile(r"(?i)(?<![\d/.,])100\s?%|\bcien\s+por\s+ciento\b")
+
+
+def milestone_progress_without_evidence(r: DocumentRecords, nlp_model: str | None = None) -> list[Flag]:
+    """A hito without activities stated complete (100 %) whose own text then speaks of what is still to
+    happen ("el repositorio se publicará en octubre"): the hito's claim, checked as an activity's is."""
+    out = []
+    for m in r.milestones:
+        if any(a.milestone == m.number and a.commitment == m.commitment for a in r.activities):
+            continue
+        body = m.text or ""
+        stated = _COMPLETE.search(body) or _COMPLETE.search(_heading(m))
+        if not stated or len(_COMPLETE.findall(body + " " + _heading(m))) > 1:
+            continue  # no claim, or several (a table of hitos read as one hito's text)
+        after = body[stated.end():] if _COMPLETE.search(body) else body
+        statements = [s for s in re.split(r"(?<=[.;:])\s+|\s+[–—]\s+|\n", after) if s.strip()]
+        if any(speaks_of_future(s, nlp_model) for s in statements[:3]):
+            out.append(Flag(kind="progress_without_evidence", value=m.description or _heading(m),
+                            provenance=m.provenance,
+                            explanation="a hito reported complete whose text speaks of future or pending action"))
+    return out
 
 
 def progress_out_of_range(r: DocumentRecords) -> list[Flag]:
@@ -207,10 +231,11 @@ def numbering_errors(r: DocumentRecords) -> list[Flag]:
 
 CHECKS = (invalid_dates, weekday_mismatches, inverted_ranges, periods_outside_plan, duplicate_urls,
           duplicate_emails, duplicate_phones, count_mismatches, progress_without_evidence,
-          progress_out_of_range, milestones_without_progress, numbering_errors)
+          milestone_progress_without_evidence, progress_out_of_range, milestones_without_progress, numbering_errors)
 
 
 def check(r: DocumentRecords, nlp_model: str | None = None) -> list[Flag]:
     """Every check's flags; `nlp_model` names a spaCy model for the progress statements' morphology."""
     return [flag for fn in CHECKS
-            for flag in (fn(r, nlp_model) if fn is progress_without_evidence else fn(r))]
+            for flag in (fn(r, nlp_model) if fn in (progress_without_evidence, milestone_progress_without_evidence)
+                         else fn(r))]

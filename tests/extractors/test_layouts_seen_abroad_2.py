@@ -1,0 +1,125 @@
+"""Layouts and scan slips of the tune7 split (Uruguay, Chile, Mexico, Paraguay, Dominican Republic,
+Spain): each rule they needed, fed as text."""
+from extractors import mentions, ocrfix
+from extractors.counts import claims
+from extractors.dates import find_periods
+from extractors.organizations import organizations
+
+TABLE = """MIRADOR DE GOBIERNO ABIERTO
+Reporte de avance de hitos. Datos con corte al 31 de agosto de 2025.
+
+| Compromiso | Hito | Responsable | Inicio | Fin | Avance |
+| 3. Índice de transparencia activa | 3.1 Relevamiento del
+cumplimiento en los 19 gobiernos departamentales | UAIP | mar-25 | jun-25 |
+100 % |
+| | 3.2 Planes de mejora acordados con cada intendencia | UAIP | nov-25 |
+abr-25 | 0 % |
+| | 3.3 Publicación de los resultados | UAIP / AGESIC | jul-25 | oct-25 | s/d |
+"""
+
+
+def test_a_wrapped_table_row_is_one_row_and_a_cell_spanned_from_above_leaves_it_whole(extract):
+    r = extract(TABLE)
+    assert [(m.commitment, m.number) for m in r.milestones] == [(3, 1), (3, 2), (3, 3)]
+    assert r.milestones[0].description.startswith("Relevamiento del cumplimiento")
+
+
+def test_a_hito_rows_cells_are_its_progress_and_its_range(extract):
+    r = extract(TABLE)
+    assert [m.periods[0].start for m in r.milestones] == ["2025-03", "2025-11", "2025-07"]
+    assert [f.kind for f in r.flags if f.kind == "date_range_inverted"] == ["date_range_inverted"]
+    assert [f.value for f in r.flags if f.kind == "milestone_without_progress"] == \
+        ["Publicación de los resultados"]
+
+
+FIELDS = """INFORME DE AVANCE - PRIMER SEMESTRE 2025
+
+Compromiso 1. Apertura de datos de las contrataciones públicas
+
+Hito 1.1 Guía ciudadana para el control de las compras públicas.
+Fecha de inicio: 15/09/2025
+Fecha de fin: 15/07/2025
+Porcentaje de avance: 0 %
+"""
+
+
+def test_a_hitos_own_start_and_end_fields_are_its_range_and_an_inverted_one_is_flagged(extract):
+    r = extract(FIELDS)
+    assert [(p.start, p.end) for p in r.milestones[0].periods] == [("2025-09-15", "2025-07-15")]
+    assert [f.kind for f in r.flags if f.kind == "date_range_inverted"] == ["date_range_inverted"]
+    assert r.activities == []
+
+
+LETTER = """Zapopan, Jalisco, a 3 de marzo de 2025.
+
+Me permito informarle el estado que guarda el Compromiso 3 "Transparencia proactiva de la obra pública".
+
+La primera actividad, "Publicación del padrón de obra pública en datos abiertos", con temporalidad de enero a marzo de 2025, presenta un avance del 80 %.
+
+La segunda actividad, "Capacitación del personal de las Unidades de Transparencia", programada de febrero a junio de 2025, registra un avance del cuarenta y cinco por ciento.
+
+La tercera actividad, "Instalación de la Mesa de Seguimiento Ciudadano", con temporalidad de marzo a mayo de 2025, presenta un avance del 20 %, que corresponde a la convocatoria publicada el 26 de febrero de 2025.
+"""
+
+
+def test_activities_a_letter_names_in_order_with_quoted_titles(extract):
+    acts = extract(LETTER).activities
+    assert [(a.commitment, a.milestone, a.number, a.progress) for a in acts] == \
+        [(3, None, 1, 80), (3, None, 2, 45), (3, None, 3, 20)]
+    # the clause that states the period, not a date later in the sentence
+    assert [(p.start, p.end) for p in acts[2].periods] == [("2025-03", "2025-05")]
+
+
+def test_a_hito_named_in_prose_at_100_percent_whose_paragraph_says_it_will_be_done_is_flagged(extract):
+    text = ("Santiago, 11 de septiembre de 2025\n\nCompromiso 4. Transparencia algorítmica.\n\n"
+            'c) Hito 4.3 "Repositorio público de fichas de algoritmos". La DGD reporta un 100% de avance; '
+            "no obstante, el repositorio se publicará durante el mes de octubre.\n")
+    flags = [f for f in extract(text).flags if f.kind == "progress_without_evidence"]
+    assert [f.value for f in flags] == ["Repositorio público de fichas de algoritmos"]
+    done = text.replace("no obstante, el repositorio se publicará durante el mes de octubre",
+                        "el repositorio está en línea desde julio")
+    assert not [f for f in extract(done).flags if f.kind == "progress_without_evidence"]
+
+
+def test_quarters_written_as_spain_does_and_joined_as_a_range_are_one_period():
+    assert [(p.start, p.end) for p in find_periods("1T 2025 – 4T 2025")] == [("2025-01", "2025-12")]
+    assert [(p.start, p.end) for p in find_periods("Trimestre 3 2026 – Trimestre 2 2026")] == [("2026-07", "2026-06")]
+    assert [(p.start, p.end) for p in find_periods("3T 2025 y 1T 2026")] == [("2025-07", "2025-09"), ("2026-01", "2026-03")]
+
+
+def test_counts_with_their_figure_in_brackets_asides_in_brackets_and_no_time_of_day():
+    found = claims("Se excusaron tres (3) instituciones convocadas: el Ministerio de Administración "
+                   "Pública (MAP) y la Cámara de Cuentas (CCRD).")
+    assert [(c.claimed, len(c.items)) for c in found] == [(3, 2)]
+    found = claims("Se realizaron tres talleres departamentales: Central (Areguá, 14 de marzo de 2025), "
+                   "Itapúa (Encarnación, 11 de abril) y Alto Paraná (Ciudad del Este, 23 de mayo), con 164 participantes.")
+    assert [(c.claimed, len(c.items)) for c in found] == [(3, 3)]
+    found = claims("se celebrarán jornadas en las tres capitales de provincia (Huesca, Teruel y Zaragoza), con la FAMCP.")
+    assert [(c.claimed, len(c.items)) for c in found] == [(3, 3)]
+    assert claims("siendo las diez horas de la mañana (10:00 a. m.) del día martes, se reunieron: Ana, Luis y Eva") == []
+
+
+def test_readings_of_one_acronym_no_reading_outnumbers_are_spelt_as_most_of_them_read_it():
+    text = ("La Secretaría Técnica (SYLCC) coordina el plan. La STLEC convoca a las mesas.\n"
+            "Según la STLUC, el avance es del 60 %. Más en https://aula.stlcc.gob.hn/auditoria\n")
+    names = {f.name for f in organizations(text, domains=("stlcc",), confidence=lambda s, e: 90.0)}
+    assert "STLCC" in names and not names & {"SYLCC", "STLEC", "STLUC"}
+    # on a text layer each spelling is the document's own
+    names = {f.name for f in organizations(text, domains=("stlcc",))}
+    assert {"SYLCC", "STLEC", "STLUC"} <= names
+
+
+def test_an_acronyms_leading_i_read_as_a_bracket(extract):
+    text = ("Líder: Instituto de Fomento y Asesoría Municipal ([FAM)\nApoyo: la Contraloría.\n\n"
+            "Responsable: ¡FAM y UNGL\n\nVer el informe de la Contraloría (IFAM) y [AAIP) del año.\n")
+    orgs = {o.name for o in extract(text, method="ocr").organizations}
+    assert "IFAM" in orgs and "FAM" not in orgs and "IAAIP" not in orgs
+
+
+def test_an_address_a_space_cut_and_a_country_label_a_space_set_apart():
+    text = ("Gobierno Abierto del Gobierno Regional. Escriba al correo gobier noabierto(Pregioncusco.gob.pe, "
+            "por favor.\n1.3.1 hups://repositorio.senacyt.gob gt/colecciones/informes-finales\n")
+    assert [str(f.value) for f in mentions.emails(text, ocr=True)] == ["gobiernoabierto@regioncusco.gob.pe"]
+    assert [h.value for h in ocrfix.ocr_urls(text)] == ["https://repositorio.senacyt.gob.gt/colecciones/informes-finales"]
+    assert [h.value for h in ocrfix.ocr_urls("en https: //w-ww.gob.pe/datos-abiertos.\n")] == \
+        ["https://www.gob.pe/datos-abiertos"]
