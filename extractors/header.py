@@ -140,12 +140,12 @@ def doc_type(doc: DocText, has_reference: bool) -> str:
 
 @lru_cache(maxsize=1)
 def _reference_label() -> re.Pattern:
-    """A reference label, up to two words qualifying it (`CIRCULAR EXTERNA`, `ACTA SESIÓN
+    """A reference label, up to two words qualifying it (`CIRCULAR EXTERNA`, `ACTA DE SESIÓN
     ORDINARIA`), and a number sign (`No.`, `N°`): the sign is group `sign`."""
     labels = "|".join(re.escape(l).replace(r"\ ", r"\s+")
                       for l in sorted(lx.lexicon()["reference_labels"], key=len, reverse=True))
-    return re.compile(rf"^\W{{0,2}}(?:{labels})(?:\s+[A-ZÁÉÍÓÚ][A-Za-záéíóúÁÉÍÓÚ]+){{0,2}}\.?\s*"
-                      r"(?P<sign>(?:No|Nro|Núm|Num|N|Nº|N°|N\.º|N\.°)\.?\s*[º°]?\s*)?"
+    return re.compile(rf"^\W{{0,2}}(?:{labels})(?:\s+(?:de\s+|del\s+)?[A-ZÁÉÍÓÚ][A-Za-záéíóúÁÉÍÓÚ]+){{0,2}}\.?\s*"
+                      r"(?P<sign>N[.,]?\s?[”\"]?[?*]\s*|(?:No|Nro|Núm|Num|N|Nº|N°|N\.º|N\.°)\.?\s*[º°]?\s*)?"  # `N.?`, `N*`, `N”*`: a scan's °
                       r"(?:de\s+referencia\s*)?[:.\-–]?\s*", re.I)
 
 
@@ -184,6 +184,7 @@ def _place(before: str) -> str | None:
     text = re.sub(r"(?i)[,;.]?\s+(?:con\s+)?(?:fecha\s+de\s+)?corte\s+al\s*$", "", before.strip())  # a report's cut-off
     text = re.sub(r"(?i)(?:[,;]?\s+(?:a\s+los|a|el\s+d[ií]a|hoy))?[\s,;]*$", "", text)
     text = re.sub(r"\.\.+$", ".", text)
+    text = re.sub(r"(?<=[^\W\d_]{4})\.$", "", text)  # "Asunción." for "Asunción,": a dot no abbreviation ends
     text = re.sub(r"(?i)^(?:lugar\s+y\s+fecha|fecha)\s*:\s*", "", text).strip(" ,;:")
     initials = re.sub(r"\b[A-ZÁÉÍÓÚÑ]{1,2}\.\s?", "X ", text)  # "Santo Domingo, D. N.", "Quito, D.M."
     if not text or len(text) > 70 or re.search(r"\d|[.!?]\s|[/|()]", initials):
@@ -234,18 +235,36 @@ def issued(doc: DocText) -> tuple[FoundDate | None, str | None]:
     """The date line's date and place; else a date the head introduces as the document's; in
     minutes with no date line, the meeting's (the first full date of the opening)."""
     found = _date_line(doc)
-    if found:
-        return found
     head = doc.text[:800]
+    if found:
+        return found if found[1] or not _minutes(doc) else (found[0], _meeting_place(head))
     if _minutes(doc):
         dated = [d for d in find_dates(head) if d.has_year and d.value]
         if dated:
-            return dated[0], None
+            return dated[0], _meeting_place(head)
     for d in find_dates(head):
         if d.has_year and re.search(r"(?i)\b(al|hasta el|con fecha|fecha de corte|con corte al|corte al|"
                                     r"fecha|publicado el|actualizado al)\s*:?\s*$", head[:d.start]):
             return d, None
     return None, None
+
+
+_PLACE_FIELD = re.compile(r"(?im)^\W{0,2}lugar\s*:\s*([^\n]+)$")
+_IN_THE_CITY = re.compile(r"\ben\s+la\s+ciudad\s+de\s+([A-ZÁÉÍÓÚÑ][^\W\d_]+(?:\s+(?:de\s+)?[A-ZÁÉÍÓÚÑ][^\W\d_]+){0,3})",
+                          re.I)
+
+
+def _meeting_place(head: str) -> str | None:
+    """Where minutes say the meeting was: their `Lugar:` field where it names a place rather than a
+    room ("Sala de Sesiones ..."), else the city of the opening formula ("En la ciudad de Loja, a los ...")."""
+    field = _PLACE_FIELD.search(head)
+    if field:
+        value = field.group(1).strip()
+        first = re.match(r"[^\W\d_]+", value)
+        if first and lx.fold(first.group(0)) not in lx.lexicon()["venue_words"] and _place(value):
+            return _place(value)
+    city = _IN_THE_CITY.search(head)
+    return city.group(1) if city and city.group(1)[0].isupper() else None
 
 
 @lru_cache(maxsize=1)
@@ -551,8 +570,36 @@ def _respelt(doc: DocText, at: int, name: str, capitalised: Counter) -> str:
     return " ".join(words)
 
 
+def _agreed_code(line: Line, code: str, text: str) -> str:
+    """A scanned reference code whose letter group no other word of the document writes, one letter
+    from exactly one acronym it does write (`ONCAF-DE-...` under a letterhead's `(ONCAE)`), is spelt so."""
+    elsewhere = Counter(re.findall(r"\b[A-ZÑ]{3,}\b", text[:line.start] + text[line.start + len(line.text):]))
+    def agreed(m: re.Match) -> str:
+        group = m.group(0)
+        if elsewhere[group]:
+            return group
+        near = [a for a in elsewhere if len(a) == len(group) and Levenshtein.distance(a, group) == 1]
+        return near[0] if len(near) == 1 else group
+    code = re.sub(r"[A-Z0-9]+", _one_kind, code)
+    return re.sub(r"(?<![A-ZÑ])[A-ZÑ]{3,}(?![A-ZÑ])", agreed, code)
+
+
+def _one_kind(m: re.Match) -> str:
+    """A code's group is letters or digits: an `O` touching the digits of a group of numbers is a 0
+    (`DO00231`), a lone `1` between the letters of a group of letters an I (`C1PT`)."""
+    group = m.group(0)
+    digits = sum(c.isdigit() for c in group)
+    if digits >= 3:
+        return re.sub(r"O(?=\d)|(?<=\d)O", "0", group)
+    if digits == 1 and len(group) >= 4:
+        return re.sub(r"(?<=[A-Z])1(?=[A-Z])", "I", group)
+    return group
+
+
 def read(doc: DocText) -> Header:
     ref = reference(doc)
+    if ref and doc.has_ocr:
+        ref = (ref[0], _agreed_code(ref[0], ref[1], doc.text))
     kind = doc_type(doc, ref is not None)
     date, place = issued(doc)
     addressed = kind == "letter" or kind == "progress_report" and _reports(doc)  # a report sent as a letter

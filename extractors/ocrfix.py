@@ -72,6 +72,10 @@ def fix_tld(label: str, before: str | None = None) -> str:
 
 def fix_host(host: str) -> tuple[str, str]:
     """A repaired host name, and any path glued to its last label (`gob.guportal`)."""
+    slash = re.search(r"\.([a-zA-Z]{2,3})[íìÍ](?=[a-z0-9])", host)  # `go.crídatos`: the slash read as í
+    if slash and is_tld(fix_tld(slash.group(1).lower())):
+        fixed, glued = fix_host(host[:slash.end(1)])
+        return fixed, (glued + "/" if glued else "") + _ascii(host[slash.end():])
     host = _ascii(host).lower()
     host = re.sub(r":(?!\d+$)", ".", host).replace(",", ".")
     labels = [l for l in host.strip(".").split(".") if l]
@@ -174,6 +178,10 @@ def _separator(text: str, p: int) -> tuple[int, bool]:
         else:
             break
         p += 1
+    # a speck after the slashes, and a space, before the host (`https:/. www.`, `hups:/%www.`, `//¡www.`)
+    junk = re.match(r"[.%¡!]?[ ]?(?=www)", text[p:p + 6], re.I) if slashes else None
+    if junk:
+        p += junk.end()
     return p, bool(slashes or (colon and text[p:p + 3].lower() == "www"))
 
 

@@ -243,6 +243,11 @@ def _phrase_keyword_fix(line: str) -> str:
 _SECTION_NUMBER = re.compile(r"^(\W{0,3}\d{1,2}(?:\.\d{1,2})*\.\s+)(?=[^\W\d_])")
 
 
+@lru_cache(maxsize=1)
+def _reference_words() -> frozenset[str]:
+    return frozenset(lx.fold(l) for l in lx.lexicon()["reference_labels"] if " " not in l)
+
+
 def _keyword_fix(line: str, ocr: bool = False) -> str:
     """Restore a structure keyword OCR misread at the start of a line, or after the line's
     section number (`3. Comproaiiso 9: ...`)."""
@@ -257,8 +262,8 @@ def _keyword_fix(line: str, ocr: bool = False) -> str:
     word = m.group(1)
     structure = lx.lexicon()["structure"]
     key = lx.fold(word)
-    if key in structure:
-        return line
+    if key in structure or key in _reference_words():
+        return line  # "ACTA No. 03-2025": a reference's own label, not a misread "Act."
     rest = line[m.end():]
     num = re.match(r"\s+(\S{1,4}?)[.,:]?(\s|$)", rest)
     numbered = num is not None and not (num.group(1).isalpha() and num.group(1).islower()

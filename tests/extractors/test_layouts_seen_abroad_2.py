@@ -123,3 +123,41 @@ def test_an_address_a_space_cut_and_a_country_label_a_space_set_apart():
     assert [h.value for h in ocrfix.ocr_urls(text)] == ["https://repositorio.senacyt.gob.gt/colecciones/informes-finales"]
     assert [h.value for h in ocrfix.ocr_urls("en https: //w-ww.gob.pe/datos-abiertos.\n")] == \
         ["https://www.gob.pe/datos-abiertos"]
+
+
+def test_a_scans_degree_sign_before_a_reference_and_the_codes_letters_as_the_document_writes_them(extract):
+    text = ("OFICINA NORMATIVA DE CONTRATACIÓN Y ADQUISICIONES DEL ESTADO (ONCAE)\n\n"
+            "Oficio N* ONCAF-DE-0412-2024\n\nTegucigalpa, 16 de agosto de 2024\n\nSeñor\nJuan Pérez\nPresente\n\n"
+            "Le remito el informe de la ONCAE.\n")
+    assert extract(text, method="ocr").document.reference == "ONCAE-DE-0412-2024"
+    assert extract(text.replace("ONCAF", "ONCAE").replace("N*", "N.?"), method="ocr").document.reference \
+        == "ONCAE-DE-0412-2024"
+    memo = "MEMO N? 087-C1PT/2025\n\nSantiago, 11 de septiembre de 2025\n\nOFICIO N° DO00231-2024-PCM\n"
+    assert extract(memo, method="ocr").document.reference == "087-CIPT/2025"
+
+
+def test_minutes_say_where_they_met_in_their_place_field_or_their_opening_formula(extract):
+    head = ("ACTA DE SESIÓN ORDINARIA Nro. CCGA-GADML-2025-004\n\nFecha: 29 de mayo de 2025\n"
+            "Lugar: {}\n\nEn la ciudad de Loja, a los veintinueve días del mes de mayo, se reúnen los miembros.\n")
+    r = extract(head.format("Sala de Sesiones del Concejo Municipal"))
+    assert (r.document.reference, r.document.place) == ("CCGA-GADML-2025-004", "Loja")
+    assert extract(head.format("Santo Domingo, D. N.")).document.place == "Santo Domingo, D. N."
+    # a scan read the acta's label right: it stays the label, no misread "Act."
+    assert extract("ACTA No. 03-2025\n\nFecha: 9 de septiembre de 2025\n", method="ocr").document.reference == "03-2025"
+
+
+def test_a_date_lines_place_loses_the_dot_a_scan_read_for_its_comma(extract):
+    assert extract("Asunción. 3 de marzo de 2025\n\nSeñor\nJuan Pérez\nPresente\n", method="ocr").document.place == "Asunción"
+
+
+def test_a_spanish_word_in_a_capitals_heading_is_no_institution(extract):
+    orgs = {o.name for o in extract("2. AVANCE POR COMPROMISO\n\nLa SENACYT informa.\n").organizations}
+    assert "POR" not in orgs and "SENACYT" in orgs
+
+
+def test_a_speck_between_a_schemes_slashes_and_the_host_and_a_slash_read_as_i():
+    for text in ("en\nhttps:/. www.gub.uy/agesic/actas.\n", "en\nhups:/%www.gub.uy/agesic/actas,\n",
+                 "en https://¡www.gub.uy/agesic/actas\n"):
+        assert [h.value for h in ocrfix.ocr_urls(text)] == ["https://www.gub.uy/agesic/actas"], text
+    assert [h.value for h in ocrfix.ocr_urls("en https://www.heredia.go.crídatos-abiertos\n")] == \
+        ["https://www.heredia.go.cr/datos-abiertos"]
