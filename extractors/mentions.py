@@ -126,6 +126,7 @@ def urls(text: str, ocr: bool = False, confidence=None) -> list[Found]:
     ocrfix.written_path_words(hits, text)
     ocrfix.compound_words(hits, text)
     ocrfix.path_segments(hits)
+    ocrfix.same_readings(hits, text)
     return [Found(h.start, h.end, text[h.start:h.end], h.value) for h in hits]
 
 

@@ -725,6 +725,50 @@ def path_segments(hits: list[UrlHit]) -> None:
                 h.value = h.value[:i + 1] + "/".join(segs)
 
 
+def same_readings(hits: list[UrlHit], text: str) -> None:
+    """On a scan, two addresses of one host whose paths differ by a letter or a speck, not by a digit
+    (`.../gobierno-abierta/c6/...` and `.../gobierno-abierto/c6/...`, `compromiso-?` and `compromiso-7`),
+    or the first cut at a line end where the second goes on (`.../programa-` and `.../programa-federal`),
+    are one address read twice: both take the spelling whose path words the text writes most."""
+    vocab = written_vocabulary(text, hits)
+    def written(value: str) -> int:
+        return sum(vocab[w] for w in re.findall(r"[a-z]{3,}", value.split("//", 1)[-1].lower()))
+    def path(h: UrlHit, value: str) -> str:
+        return value[value.index(h.host) + len(h.host):]
+    def same(a: UrlHit, va: str, b: UrlHit, vb: str) -> tuple[bool, bool]:
+        """(one address, the shorter cut at a line end)"""
+        if a.host != b.host or va == vb:
+            return False, False
+        pa, pb = path(a, va), path(b, vb)
+        short, long_ = sorted((pa, pb), key=len)
+        if len(short) < 8:
+            return False, False
+        if short[-1] in "-/_" and long_.startswith(short):
+            return True, True  # cut at a line end
+        ops = Levenshtein.editops(pa, pb)
+        return len(ops) <= (2 if len(short) >= 30 else 1) and not any(_digit_changed(o, pa, pb) for o in ops), False
+    read = [h.value for h in hits]
+    for i, a in enumerate(hits):
+        partners = [(j, cut) for j, b in enumerate(hits) if j != i for one, cut in [same(a, read[i], b, read[j])] if one]
+        if len(partners) != 1:
+            continue  # none, or a speck that could be either of two addresses
+        j, cut = partners[0]
+        # the reading without specks, then the longer (a scan loses letters more often than it adds them),
+        # then the one whose words the text writes
+        a.value = max((read[i], read[j]), key=lambda v: (-len(re.findall(r"[^\w\-./:]", v)), len(v),
+                                                           written(v), v == read[i]))
+
+
+def _digit_changed(op, a: str, b: str) -> bool:
+    """An edit that changes what a number says (a digit for another character that could be read,
+    a digit added or lost), not a speck read for a digit."""
+    x = a[op.src_pos] if op.tag != "insert" else ""
+    y = b[op.dest_pos] if op.tag != "delete" else ""
+    if op.tag == "replace":
+        return (x.isdigit() or y.isdigit()) and x.isalnum() and y.isalnum()
+    return (x or y).isdigit()
+
+
 def rehost(hit: UrlHit, host: str) -> None:
     if host == hit.host:
         return

@@ -161,3 +161,14 @@ def test_a_speck_between_a_schemes_slashes_and_the_host_and_a_slash_read_as_i():
         assert [h.value for h in ocrfix.ocr_urls(text)] == ["https://www.gub.uy/agesic/actas"], text
     assert [h.value for h in ocrfix.ocr_urls("en https://www.heredia.go.crídatos-abiertos\n")] == \
         ["https://www.heredia.go.cr/datos-abiertos"]
+
+
+def test_one_address_read_twice_on_a_scan_is_one_address_and_its_repeat_is_flagged(extract):
+    text = ("Informe del Gobierno Abierto de la ONCAE sobre su plan de gobierno abierto.\n\nFicha: https://oncae.gob.hn/gobierno-abierta/c6/mapeo-ocds.pdf\n"
+            "Mapeo (otra vez): https://oncae.gob.hn/gobierno-abierto/c6/mapeo-ocds.pdf\n\n"
+            "Compromisos: https://www.argentina.gob.ar/jefatura/gobierno-abierto/compromiso-7 y\n"
+            "https://www.argentina.gob.ar/jefatura/gobierno-abierto/compromiso-8\n")
+    r = extract(text, method="ocr")
+    assert [f.value for f in r.flags if f.kind == "duplicate_url"] == \
+        ["https://oncae.gob.hn/gobierno-abierto/c6/mapeo-ocds.pdf"]  # two numbers are two addresses
+    assert extract(text).flags == [f for f in extract(text).flags if f.kind != "duplicate_url"]  # a text layer's own
