@@ -300,8 +300,18 @@ def _clean_name(text: str) -> str | None:
         return None  # more words follow: a sentence or a heading, not a name on its own
     name_words = m.group(0).split()
     folded = [lx.fold(w) for w in name_words]
-    if folded[0] in _heads() or folded[0] in _posts() or lx.best(folded[0], _heads(), 85):
-        return None  # an institution or a post, however OCR spelt its first word
+    if folded[0] in _heads() or folded[0] in _posts() or lx.best(folded[0], _heads(), 85) \
+            or len(folded[0]) >= 7 and lx.best(folded[0], _posts(), 80):
+        return None  # an institution or a post, however OCR spelt its first word ("Subsecrerario de ...")
+    def common(w: str) -> bool:
+        return w in lx.common_words() and w not in lx.person_names()
+    post = next((k for k in range(2, len(folded)) if folded[k] in _posts()), None)
+    if post is not None:  # "Jorge Luis Flores Mamani Director General": the post a line joined to the name
+        name_words, folded = name_words[:post], folded[:post]
+    if len(folded) > 2 and folded[1] in ("de", "del") and all(common(w) for w in folded[2:] if len(w) >= 4):
+        return None  # "PERSONALES DEL ESTADO DE JALISCO": a name goes on in names, not in common words
+    if sum(len(w) >= 4 and common(w) for w in folded) >= 2:
+        return None  # "Directora de Transparencia y Gobierno Abierto": words of a post, no one's names
     if len(folded) > 1 and folded[1] in _posts() and folded[0] in ("sub", "vice", "sub-", "vice-"):
         return None  # "Sub Gerente de ...": a post written in two words
     if any(w in _heads() for w in folded) and len(folded) > 2:

@@ -560,7 +560,7 @@ _SLASH_LOST = re.compile(r"(?P<lead>(?:[^\W\d_]+:?|[|!¡])\s+)(?P<date>[0-3]\d/?
 _SLASH_MISREAD = re.compile(r"(?<![\d/:.])(?P<d>[0-3]?\d)(?P<s1>\.?[/:]|\.)(?P<m>[01]?\d)(?P<s2>[/:])(?P<y>[12]\d{3})(?![\d/:])")
 # the `de` between a day and its month misread ("14 Je julio", "13 do febrero"); a day's digit
 # misread ("J de junio", "2] de abril")
-_DAY_DE = re.compile(r"(?P<day>\b[0-3]?\d|\b[JlI]|\b[1-3][\]|!lI])(?P<s1>\s+)(?P<de>[^\W\d_]{2,3})(?P<s2>\s+)(?P<month>[^\W\d_]{3,10})\b")
+_DAY_DE = re.compile(r"(?P<day>\b[0-3]?\d|\b[JlIS]|\b[1-3][\]|!lI])(?P<s1>\s+)(?P<de>[^\W\d_]{2,3})(?P<s2>\s+)(?P<month>[^\W\d_]{3,10})\b")
 _SPLIT_YEAR = re.compile(r"([^\W\d_]{3,12})(\s+(?:de\s+|del\s+)?)(19|20)[;:,.]?\s(\d\d)(?!\d)")
 
 
@@ -609,8 +609,8 @@ def _day_de(m: re.Match) -> str:
     misread_de = de in ocrfix.forms()["de_forms"]
     if not misread_de and (day.isdigit() or lx.fold(de) != "de"):
         return m.group(0)
-    if not day.isdigit():
-        day = day[0] + "1" if day[0].isdigit() else "1"
+    if not day.isdigit():  # a stroke read as a letter is a 1; an S, a 5 ("Cusco, S de abril")
+        day = day[0] + "1" if day[0].isdigit() else "5" if day == "S" else "1"
     if int(day) > 31:
         return m.group(0)
     return day + m.group("s1") + "de" + m.group("s2") + m.group("month")

@@ -1,5 +1,7 @@
 """Layouts and scan slips of the tune7 split (Uruguay, Chile, Mexico, Paraguay, Dominican Republic,
 Spain): each rule they needed, fed as text."""
+from datetime import date
+
 from extractors import mentions, ocrfix
 from extractors.counts import claims
 from extractors.dates import find_periods
@@ -172,3 +174,16 @@ def test_one_address_read_twice_on_a_scan_is_one_address_and_its_repeat_is_flagg
     assert [f.value for f in r.flags if f.kind == "duplicate_url"] == \
         ["https://oncae.gob.hn/gobierno-abierto/c6/mapeo-ocds.pdf"]  # two numbers are two addresses
     assert extract(text).flags == [f for f in extract(text).flags if f.kind != "duplicate_url"]  # a text layer's own
+
+
+def test_a_post_a_scan_misspelt_or_written_in_common_words_is_no_signatory():
+    from extractors.header import _clean_name
+    for post in ("Subsecrerario de Fortalecimiento Institucional", "Directora de Transparencia y Gobierno Abierto",
+                 "PERSONALES DEL ESTADO DE JALISCO"):
+        assert _clean_name(post) is None, post
+    for name in ("Gabriela Estefanía Ontaneda Paz", "María de la Paz Flores Campos", "Luz Marina Cruz Sol"):
+        assert _clean_name(name) == name
+
+
+def test_a_days_five_read_as_s_on_a_scan(extract):
+    assert extract("FECHA : Cusco, S de abril de 2025\n", method="ocr").document.issued == date(2025, 4, 5)
