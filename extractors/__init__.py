@@ -127,11 +127,16 @@ def _mentions(doc: DocText) -> dict:
         hosts = [str(f.value).split("//")[-1].split("/")[0].lower().removeprefix("www.") for f in found_urls]
         for f, value in zip(found_emails, ocrfix.agree_domains([str(f.value) for f in found_emails], hosts, text)):
             f.value = value
+    domains = _domain_labels([str(f.value) for f in found_urls + found_emails])
+    orgs = organizations.organizations(text, domains, doc.confidence if doc.has_ocr else None)
+    if doc.has_ocr:  # a domain label a slip from an institution's acronym the document names (`itel` for ITEI)
+        acronyms = {o.name for o in orgs if o.name.isupper()}
+        for f in found_urls + found_emails:
+            f.value = ocrfix.acronym_labels(str(f.value), acronyms, text)
     urls = _valid(lambda f: Url(url=f.value, provenance=_repaired(doc, f, "ocr_url", mentions.normalise_url)),
                   found_urls)
     emails = _valid(lambda f: Email(email=f.value, provenance=_repaired(doc, f, "ocr_email", str.lower)),
                     found_emails)
-    domains = _domain_labels([u.url for u in urls] + [e.email for e in emails])
     return {
         "percentages": [Percentage(value=f.value, provenance=_prov(doc, f.start, f.end))
                         for f in mentions.percentages(text, doc.has_ocr)],
@@ -140,9 +145,7 @@ def _mentions(doc: DocText) -> dict:
         "phones": [Phone(digits=f.value, provenance=_prov(doc, f.start, f.end))
                    for f in mentions.phones(text)],
         "organizations": [Organization(name=f.name, full_name=f.full_name,
-                                       provenance=_prov(doc, f.start, f.end))
-                          for f in organizations.organizations(
-                              text, domains, doc.confidence if doc.has_ocr else None)],
+                                       provenance=_prov(doc, f.start, f.end)) for f in orgs],
         "count_claims": [CountClaim(subject=c.subject, claimed=c.claimed, listed=len(c.items),
                                     items=c.items, provenance=_prov(doc, c.start, c.end))
                          for c in counts.claims(doc.content(), doc.has_ocr)],

@@ -769,6 +769,29 @@ def _digit_changed(op, a: str, b: str) -> bool:
     return (x or y).isdigit()
 
 
+def acronym_labels(address: str, acronyms: set[str], text: str) -> str:
+    """An address whose domain label, four letters or more, no word or acronym of the text writes, but
+    one slip (two in a label of seven or more) from exactly one institution's acronym the document names
+    (read alike twice, or a known one of its country), is that acronym misread (`www.itel.org.mx` beside ITEI, `sticc.gob.hn` beside STLCC)."""
+    at = address.rfind("@")
+    head, host, tail = (address[:at + 1], address[at + 1:], "") if at >= 0 else \
+        re.match(r"((?:[a-z]+://)?)([^/]*)(.*)", address, re.I).groups()
+    labels = host.split(".")
+    vocab = written_vocabulary(text)
+    known = set(forms()["second_levels"]) | set(forms()["web_words"]) | {"www"}
+    written = Counter(re.findall(r"\b[A-ZÑ]{4,}\b", text))
+    listed = lx.institutions(text)["acronyms"]  # the country's institutions, as their lexicon spells them
+    keys = {a.lower(): a for a in acronyms if len(a) >= 4 and (written[a] >= 2 or a in listed)}
+    for k, label in enumerate(labels[:-1]):
+        if len(label) < 4 or not label.isalpha() or label in known or label in keys or vocab[label]:
+            continue
+        limit = 1 if len(label) < 7 else 2
+        near = [a for a in keys if abs(len(a) - len(label)) <= 1 and Levenshtein.distance(a, label) <= limit]
+        if len(near) == 1:
+            labels[k] = near[0]
+    return head + ".".join(labels) + tail
+
+
 def rehost(hit: UrlHit, host: str) -> None:
     if host == hit.host:
         return

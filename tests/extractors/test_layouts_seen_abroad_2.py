@@ -187,3 +187,12 @@ def test_a_post_a_scan_misspelt_or_written_in_common_words_is_no_signatory():
 
 def test_a_days_five_read_as_s_on_a_scan(extract):
     assert extract("FECHA : Cusco, S de abril de 2025\n", method="ocr").document.issued == date(2025, 4, 5)
+
+
+def test_a_domain_label_a_slip_from_an_acronym_the_document_names_twice_is_that_acronym():
+    text = "La STLCC coordina el plan; la STLCC publica. Escriba a gobiernoabierto@sticc.gob.hn\n"
+    assert ocrfix.acronym_labels("gobiernoabierto@sticc.gob.hn", {"STLCC"}, text) == "gobiernoabierto@stlcc.gob.hn"
+    assert ocrfix.acronym_labels("https://www.sticc.gob.hn/plan", {"STLCC"}, text) == "https://www.stlcc.gob.hn/plan"
+    # an acronym read once may be the slip itself
+    once = "La STLCO coordina el plan. https://www.stlcc.gob.hn/plan\n"
+    assert ocrfix.acronym_labels("https://www.stlcc.gob.hn/plan", {"STLCO"}, once) == "https://www.stlcc.gob.hn/plan"
