@@ -216,6 +216,10 @@ def _colon_claims(text: str, ocr: bool = False) -> list[FoundClaim]:
                 continue  # a year, not a count
             if k and w.group(0).isdigit() and lx.fold(words[k - 1].group(0)) in lx.lexicon()["structure"]:
                 continue  # "las actividades del compromiso 3 presentan ...": a unit's number, no count
+            following = lx.fold(words[k + 1].group(0))
+            if lx.number_word(following) is not None or following in ("mil", "cientos") or \
+                    following in {lx.fold(u) for u in lx.lexicon()["time_units"]}:
+                continue  # "dos mil veinticinco", "veintinueve días del mes": a date or a span, not a count of things
             subject_words = []
             for nxt in words[k + 1:k + 5]:
                 if lx.fold(nxt.group(0)) in _STOP or len(nxt.group(0)) < 3:

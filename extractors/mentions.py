@@ -20,7 +20,8 @@ class Found:
 _DIGITISH = "0-9OoIl"
 PERCENT = re.compile(rf"(?<![\w.,])(?P<n>[{_DIGITISH}]{{1,3}}(?:[.,]\d{{1,2}})?)\s?%"
                      r"|(?<![\w.,])(?P<n2>\d{1,3}(?:[.,]\d{1,2})?)\s+por\s+ciento\b")  # "80 por ciento"
-PERCENT_WORDS = re.compile(r"\b(?P<w>[^\W\d_]+(?:\s+y\s+[^\W\d_]+)?)\s+por\s+ciento\b", re.I)
+# "por ciento" also as a scan prints it ("pos ciento", "por cíento", "por clento")
+PERCENT_WORDS = re.compile(r"\b(?P<w>[^\W\d_]+(?:\s+y\s+[^\W\d_]+)?)\s+p[o0][rs]\s+c[iíl1]ento\b", re.I)
 URL = re.compile(r"(?:https?:\s?//|www\.)[^\s<>\"“”'()\[\]{}]+", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 # an optional country or area code (`+54`, `(51)`), then digit groups joined by a space, dot or dash

@@ -196,3 +196,13 @@ def test_a_domain_label_a_slip_from_an_acronym_the_document_names_twice_is_that_
     # an acronym read once may be the slip itself
     once = "La STLCO coordina el plan. https://www.stlcc.gob.hn/plan\n"
     assert ocrfix.acronym_labels("https://www.stlcc.gob.hn/plan", {"STLCO"}, once) == "https://www.stlcc.gob.hn/plan"
+
+
+def test_a_date_or_a_number_in_words_before_a_colon_is_no_count():
+    assert claims("a los veintinueve días del mes de mayo de dos mil veinticinco, se reúnen: Ana, Luis y Eva.") == []
+    assert [(c.claimed, len(c.items)) for c in claims("Participaron tres municipios: Mixco, Villa Nueva y Amatitlán.")] \
+        == [(3, 3)]
+
+
+def test_percent_in_words_as_a_scan_prints_por_ciento():
+    assert [f.value for f in mentions.percentages("el sesenta y cinco pos ciento de ellas", ocr=True)] == [65.0]
