@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from extractors import lexicon as lx
+from extractors import ocrfix
 from extractors import settings
 from extractors.nlp import pipeline
 
@@ -221,7 +222,9 @@ def acronyms(text: str, counts: Counter, confidence=None, known: dict | None = N
             first, second = acr.split("-")  # "mesa técnica INFOM-ANAM": two bodies; "(ANCP-CCE)": one
             out += [(m.start(), m.start() + len(first), first), (m.end() - len(second), m.end(), second)]
             continue
-        name = known_acronym(acr, counts, known or {}) if confidence else acr
+        # a reading OCR is sure of is the document's own acronym, known or not (CNEA beside a known CNE)
+        unsure = confidence and confidence(m.start(), m.end()) < settings.current().ocr.name_word_sure
+        name = known_acronym(acr, counts, known or {}) if unsure else acr
         out.append((m.start(), m.end(), name))
     return out
 
@@ -240,12 +243,19 @@ def _written_alone(acr: str, text: str) -> bool:
 
 def known_acronym(acr: str, counts: Counter, known: dict) -> str:
     """On a scan, an acronym read once and one letter from exactly one known institution's
-    (a country lexicon in data/countries/) is that one; a three-letter one only by a letter misread."""
+    (a country lexicon in data/countries/) is that one; a three-letter one only by a letter a scan
+    confuses with the known one's."""
     if acr in known or counts[acr] >= 2 or len(acr) < 3:
         return acr
     near = [k for k in known
-            if Levenshtein.distance(acr, k) == 1 and (len(acr) >= 4 or len(k) == len(acr))]
+            if Levenshtein.distance(acr, k) == 1 and (len(acr) >= 4 or len(k) == len(acr) and _lookalike(acr, k))]
     return near[0] if len(near) == 1 else acr
+
+
+def _lookalike(a: str, b: str) -> bool:
+    """Two words of one length whose one differing letter a scan confuses (`PDE` for `PDH`; not `CNC` for `CGC`)."""
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and any(diff[0][0] in g and diff[0][1] in g for g in ocrfix.forms()["capital_confusions"])
 
 
 def _known_names(found: list[FoundOrg], data: dict) -> None:

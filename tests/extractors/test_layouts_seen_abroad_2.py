@@ -206,3 +206,23 @@ def test_a_date_or_a_number_in_words_before_a_colon_is_no_count():
 
 def test_percent_in_words_as_a_scan_prints_por_ciento():
     assert [f.value for f in mentions.percentages("el sesenta y cinco pos ciento de ellas", ocr=True)] == [65.0]
+
+
+def test_each_countrys_lexicon_fires_only_where_the_document_names_that_country():
+    from extractors import lexicon as lx
+    peru = lx.institutions("Lima, 3 de marzo de 2025. La Contraloría General de la República del Perú ...")
+    guatemala = lx.institutions("Guatemala, 3 de marzo de 2025. La Contraloría General de Cuentas ...")
+    assert peru["acronyms"] and guatemala["acronyms"] and set(peru["acronyms"]) != set(guatemala["acronyms"])
+    assert lx.institutions("3 de marzo de 2025. La Contraloría informa ...") == {"acronyms": {}, "names": []}
+
+
+def test_a_scanned_acronym_snaps_to_a_known_one_only_when_read_unsure_and_by_a_lookalike_letter():
+    from collections import Counter
+    from extractors.organizations import known_acronym
+    known = {"PDH": "Procuraduría de los Derechos Humanos", "CGC": "Contraloría General de Cuentas"}
+    assert known_acronym("PDE", Counter({"PDE": 1}), known) == "PDH"  # E and H: a scan's slip
+    assert known_acronym("CNC", Counter({"CNC": 1}), known) == "CNC"  # N and G: another institution
+    text = "Guatemala, 3 de marzo de 2025. La PDE y la CNC informan.\n"
+    unsure = {f.name for f in organizations(text, confidence=lambda s, e: 60.0)}
+    sure = {f.name for f in organizations(text, confidence=lambda s, e: 96.0)}
+    assert "PDH" in unsure and "PDE" in sure and "CNC" in unsure | sure

@@ -444,7 +444,8 @@ def test_unknown_acronym_read_the_same_twice_is_kept():
 
 
 def test_three_letter_acronym_changes_only_by_a_letter_misread():
-    assert _orgs(GT + "Se informó a la -SAC- del avance.\n") == ["SAT"]
+    assert _orgs(GT + "Se informó a la -SAI- del avance.\n") == ["SAT"]  # I for T: a stem read short
+    assert _orgs(GT + "Se informó a la -SAC- del avance.\n") == ["SAC"]  # C for T: no scan's slip
     assert _orgs(GT + "Se informó a la -MAG- del avance.\n") == ["MAG"]  # MAGA is a letter longer
     assert _orgs(GT + "Se informó a la -SBT- del avance.\n") == ["SBT"]  # SAT or SBS: no way to tell
 
