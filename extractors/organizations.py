@@ -521,10 +521,18 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
     if confidence:
         _written_spelling(out, text)
     out = _name_consensus(out)
+    out = [f for f in out if not _internal_unit(f)]
     if confidence:
         _known_names(out, lexicon)
         _respell_by_name(out, text, set(lexicon["acronyms"]))
     return sorted(out, key=lambda f: f.start)
+
+
+def _internal_unit(f: FoundOrg) -> bool:
+    """A unit named by a sub-unit's head and no acronym of its own (`Gerencia de Asesoría Jurídica`)."""
+    if " " not in f.name:
+        return False
+    return lx.fold(f.name.split()[0]) in {lx.fold(w) for w in lx.lexicon()["subunit_heads"]}
 
 
 @lru_cache(maxsize=1)

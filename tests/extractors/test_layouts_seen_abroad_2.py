@@ -226,3 +226,12 @@ def test_a_scanned_acronym_snaps_to_a_known_one_only_when_read_unsure_and_by_a_l
     unsure = {f.name for f in organizations(text, confidence=lambda s, e: 60.0)}
     sure = {f.name for f in organizations(text, confidence=lambda s, e: 96.0)}
     assert "PDH" in unsure and "PDE" in sure and "CNC" in unsure | sure
+
+
+def test_a_bodys_internal_unit_named_without_an_acronym_is_no_institution():
+    text = ("El Gobierno Regional de Tumbes, por medio de su Gerencia de Desarrollo Social y de la Oficina de "
+            "Comunicaciones, informa a la Contraloría General de la República (CGR) y a la Oficina Nacional "
+            "de Procesos Electorales (ONPE).\n")
+    names = {f.name for f in organizations(text)}
+    assert "CGR" in names and "ONPE" in names
+    assert not any(n.startswith(("Gerencia", "Oficina de Comunicaciones")) for n in names)
