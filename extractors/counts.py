@@ -258,6 +258,9 @@ def _colon_claims(text: str, ocr: bool = False) -> list[FoundClaim]:
         start = s_start + m.start()
         if any(c.start == start for c in out):
             continue  # a later colon of the same sentence: the claim is read already
-        raw = f"{m.group(0)} {subject}"
-        out.append(FoundClaim(start, start + len(raw), raw, subject, n, _distinct(items, ocr)))
+        last = subject.split()[-1]
+        at = before.find(last, m.end())
+        end = s_start + at + len(last) if at >= 0 else start + len(m.group(0))
+        raw = text[start:end]  # as printed, the figure a number word repeats in brackets included
+        out.append(FoundClaim(start, end, raw, subject, n, _distinct(items, ocr)))
     return out

@@ -22,8 +22,9 @@ DAY_DATE = re.compile(
 # a date in words, as minutes and notarial texts write it: "veintiséis de mayo de dos mil veinticinco"
 _IN_WORDS = r"[^\W\d_]{2,14}(?:\s+y\s+[^\W\d_]{3,8})?"
 WORD_DATE = re.compile(
-    rf"(?:(?P<wd>{_WORD}),?\s+)?(?:(?:el\s+)?d[ií]a\s+)?(?P<d>{_IN_WORDS})\s+de\s+(?P<m>{_WORD})\s+"
-    rf"(?:de|del)\s+(?P<y>(?:dos\s+mil|mil\s+[^\W\d_]{{5,12}})(?:\s+[^\W\d_]{{1,14}}){{0,3}})", re.I)
+    rf"(?:(?P<wd>{_WORD}),?\s+)?(?:(?:el\s+)?d[ií]a\s+)?(?P<d>{_IN_WORDS})\s+de\s+(?P<m>{_WORD})"
+    rf"(?:\s+(?:de|del)\s+(?P<y>(?:dos\s+mil|mil\s+[^\W\d_]{{5,12}})(?:\s+[^\W\d_]{{1,14}}){{0,3}})"
+    rf"|\s+(?P<py>del\s+presente\s+a[ñn]o))?", re.I)
 NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>[12]\d{3})(?![\d/])")
 
 
@@ -78,13 +79,19 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
             out.append(FoundDate(start, start + len(raw), raw, _make(default_year, month, day),
                                  wd, False))
     for m in WORD_DATE.finditer(text):
-        day, year, month = in_words(m.group("d")), _year_in_words(m.group("y")), lx.month(m.group("m"), cutoff=90)
-        if day is None or year is None or month is None or not 1 <= day <= 31:
+        day, month = in_words(m.group("d")), lx.month(m.group("m"), cutoff=90)
+        year = _year_in_words(m.group("y")) if m.group("y") else None
+        if day is None or month is None or not 1 <= day <= 31 or m.group("y") and year is None:
             continue
         wd = lx.weekday(m.group("wd")) if m.group("wd") else None
         start = m.start() if wd is not None else m.start("d")
-        end = m.start("y") + len(year[1])
-        out.append(FoundDate(start, end, text[start:end], _make(year[0], month, day), wd, True))
+        if year:
+            end = m.start("y") + len(year[1])
+            out.append(FoundDate(start, end, text[start:end], _make(year[0], month, day), wd, True))
+        elif default_year and (m.group("py") or wd is not None or re.search(r"\bel\s+$", text[max(0, start - 4):start])) \
+                and m.group("m").islower():  # "el doce de junio", "miércoles siete de agosto": the document's year
+            end = m.end()
+            out.append(FoundDate(start, end, text[start:end].rstrip(".,"), _make(default_year, month, day), wd, False))
     for m in NUMERIC_DATE.finditer(text):
         value = _make(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         out.append(FoundDate(m.start(), m.end(), m.group(0), value, None, True))

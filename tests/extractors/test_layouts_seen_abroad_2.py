@@ -235,3 +235,20 @@ def test_a_bodys_internal_unit_named_without_an_acronym_is_no_institution():
     names = {f.name for f in organizations(text)}
     assert "CGR" in names and "ONPE" in names
     assert not any(n.startswith(("Gerencia", "Oficina de Comunicaciones")) for n in names)
+
+
+def test_a_day_in_words_without_a_year_takes_the_documents_and_an_impossible_one_is_flagged(extract):
+    text = ("Cusco, 22 de julio de 2025\n\nSeñor\nJuan Pérez\nPresente\n\n"
+            "El comité se instaló el doce de junio. El taller será el miércoles siete de agosto, en Sicuani. "
+            "Remitir a más tardar el treinta y uno de setiembre del presente año la relación.\n")
+    r = extract(text)
+    assert {str(d.value) for d in r.dates} >= {"2025-06-12", "2025-08-07"}
+    kinds = {f.kind: f.value for f in r.flags}
+    assert kinds.get("weekday_mismatch", "").startswith("miércoles siete de agosto")
+    assert kinds.get("invalid_date") == "treinta y uno de setiembre del presente año"
+    assert find_dates_in("uno de los tres talleres") == []
+
+
+def find_dates_in(text):
+    from extractors.dates import find_dates
+    return find_dates(text, 2025)
