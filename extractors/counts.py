@@ -129,6 +129,10 @@ def _split_lines(text: str, subject: str = "") -> list[str]:
         opener = re.match(r"(?i)^(actividad|hito|avance|compromiso)\b", line)
         if len(line) > (200 if _MARKER.match(raw) else 100) or opener and not unit.startswith(lx.fold(opener.group(1))):
             break  # (a bullet or a number marks an item however long it runs)
+        letters = [c for c in line if c.isalpha()]
+        if items and (len(letters) >= 6 and all(c.isupper() for c in letters)
+                      or marked and re.match(r"\s*1[.)]\s", raw) and len(items) >= 2):
+            break  # a heading in capitals ("SEGUNDO: ORDEN DEL DÍA"), or a list numbered from 1 again
         if items and marked and not _MARKER.match(raw):
             if line[0].islower():  # a wrapped item's next line
                 items[-1] += " " + line
@@ -220,15 +224,19 @@ def _colon_claims(text: str, ocr: bool = False) -> list[FoundClaim]:
             if lx.number_word(following) is not None or following in ("mil", "cientos") or \
                     following in {lx.fold(u) for u in lx.lexicon()["time_units"]}:
                 continue  # "dos mil veinticinco", "veintinueve días del mes": a date or a span, not a count of things
+            first = k + 1
+            if k + 3 < len(words) and lx.fold(words[k + 1].group(0)) == "de" and \
+                    lx.fold(words[k + 2].group(0)) in ("sus", "los", "las", "estos", "estas", "nuestros", "nuestras"):
+                first = k + 3  # "siete de sus miembros:": a part of a whole, counted all the same
             subject_words = []
-            for nxt in words[k + 1:k + 5]:
+            for nxt in words[first:first + 4]:
                 if lx.fold(nxt.group(0)) in _STOP or len(nxt.group(0)) < 3:
                     break
                 if subject_words and _INFINITIVE.fullmatch(nxt.group(0)):
                     break  # "seis direcciones remitir su reporte:": the clause goes on with a verb
                 subject_words.append(nxt.group(0))
             if subject_words:
-                last = words[k + len(subject_words)]
+                last = words[first - 1 + len(subject_words)]
                 complement = _COMPLEMENT.fullmatch(before[last.end():])
                 if complement:  # "tres instancias de consulta pública:": the noun's complement runs to the colon
                     subject_words += complement.group(1).split()

@@ -252,3 +252,10 @@ def test_a_day_in_words_without_a_year_takes_the_documents_and_an_impossible_one
 def find_dates_in(text):
     from extractors.dates import find_dates
     return find_dates(text, 2025)
+
+
+def test_a_partitive_count_and_a_list_that_ends_at_a_heading_in_capitals():
+    text = ("Se constata el quórum con la presencia de siete de sus miembros:\n\n1. Abg. Diego Jaramillo, Concejal.\n\n"
+            "2. Ing. María Ordóñez, Directora.\n\n3. Sr. Luis Quizhpe, delegado.\n\nSEGUNDO: ORDEN DEL DÍA\n\n"
+            "1. Constatación del quórum.\n\n2. Lectura del acta.\n")
+    assert [(c.claimed, len(c.items)) for c in claims(text)] == [(7, 3)]
