@@ -44,7 +44,7 @@ RE_COMMIT_REF = re.compile(rf"\bcompromiso\s+{_NUMBER_PREFIX}(\d{{1,3}})\b", re.
 # a hito named in running text, its description introduced by "que es", a colon, dashes or quotes,
 # perhaps after a short qualifier ("el hito 2 del referido compromiso, «...»")
 RE_PROSE_HITO = re.compile(
-    r"\bhito\s+(\d{1,2}(?:\.\d{1,2})?)(?:"
+    r"\bhito\s+(\d{1,2}(?:[.,]\d{1,2})?)(?:"
     r"\s*[,.]\s*que\s+(?:es|consiste\s+en)\s+(?:(?:el|la|los|las|un|una)\s+)?(?P<a>.+?\.)(?=\s+[A-ZÁÉÍÓÚ]|\s*$)"
     r"|(?:\s+[^«\"“.:\n]{1,40}?)?\s*[,:]?\s*[«\"“](?P<b>[^»\"”\n]{8,})[»\"”]"
     r"|\s*[—–]\s*(?P<c>[^—–\n]{8,}?)\s*[—–]"
@@ -1423,7 +1423,7 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
     mentions = None
     for m in RE_PROSE_HITO.finditer(text):
         desc = " ".join((m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e")).split())
-        path = [int(p) for p in m.group(1).split(".")]
+        path = [int(p) for p in m.group(1).replace(",", ".").split(".")]  # "Hito 1,1": a comma for the dot
         commitment = path[0] if len(path) == 2 else None
         # beside a table of another commitment's hitos, only a hito whose number states its own
         if not structured or commitment is not None and commitment not in tabled:

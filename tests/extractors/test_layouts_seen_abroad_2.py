@@ -259,3 +259,9 @@ def test_a_partitive_count_and_a_list_that_ends_at_a_heading_in_capitals():
             "2. Ing. María Ordóñez, Directora.\n\n3. Sr. Luis Quizhpe, delegado.\n\nSEGUNDO: ORDEN DEL DÍA\n\n"
             "1. Constatación del quórum.\n\n2. Lectura del acta.\n")
     assert [(c.claimed, len(c.items)) for c in claims(text)] == [(7, 3)]
+
+
+def test_a_hito_named_in_prose_with_a_comma_for_its_dot(extract):
+    text = ("Lima, 3 de marzo de 2025\n\nEn la sesión del 19 de agosto de 2025 se revisó el Hito 4,1, "
+            '"Publicación del padrón de concesiones y rutas en formato abierto", que registra 60 %.\n')
+    assert [(m.commitment, m.number) for m in extract(text, method="ocr").milestones] == [(4, 1)]
