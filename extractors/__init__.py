@@ -143,7 +143,7 @@ def _mentions(doc: DocText) -> dict:
         "urls": urls,
         "emails": emails,
         "phones": [Phone(digits=f.value, provenance=_prov(doc, f.start, f.end))
-                   for f in mentions.phones(text)],
+                   for f in mentions.phones(text, doc.has_ocr)],
         "organizations": [Organization(name=f.name, full_name=f.full_name,
                                        provenance=_prov(doc, f.start, f.end)) for f in orgs],
         "count_claims": [CountClaim(subject=c.subject, claimed=c.claimed, listed=len(c.items),

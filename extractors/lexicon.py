@@ -83,6 +83,12 @@ def institutions(text: str) -> dict:
     return merged
 
 
+def countries_named(text: str) -> set[str]:
+    """The countries whose lexicon's cues the text contains."""
+    folded = fold(text)
+    return {lexicon["country"] for lexicon in _countries() if any(fold(c) in folded for c in lexicon["cues"])}
+
+
 def fold(s: str) -> str:
     """Lower case without accents: the key OCR noise cannot disturb much."""
     return _fold_word(s) if len(s) <= 40 else _fold(s)

@@ -27,7 +27,8 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 # an optional country or area code (`+54`, `(51)`), then digit groups joined by a space, dot or dash
 # an area or country code in brackets may have two parts: "(593 2) 394 6200", "(2) 2158900"
 _CODE = r"\(\+?\d{1,4}(?:\s\d{1,3})?\)"
-PHONE = re.compile(rf"(?<![\w+-])(?:\+\s?\d{{1,3}}[\s.-]?|{_CODE}[\s.-]?)?\d{{1,4}}(?:[ .-]\d{{2,4}}){{1,4}}(?![\w-])"
+PHONE = re.compile(rf"(?<![\w+-])\+\s?\d{{1,3}}(?:[ .-]\d{{1,8}}){{1,4}}(?![\w-])"  # "+591 2 2821300"
+                   rf"|(?<![\w+-])(?:\+\s?\d{{1,3}}[\s.-]?|{_CODE}[\s.-]?)?\d{{1,4}}(?:[ .-]\d{{2,4}}){{1,4}}(?![\w-])"
                    rf"|(?<![\w+-])(?:{_CODE}\s?\d{{5,12}}|\d{{7,12}})(?![\w-])")  # "(072) 523418"
 
 
@@ -155,8 +156,9 @@ def emails(text: str, ocr: bool = False) -> list[Found]:
     return sorted(out, key=lambda f: f.start)
 
 
-def phones(text: str) -> list[Found]:
-    """Numbers a phone cue introduces, or written with a parenthesised country code."""
+def phones(text: str, ocr: bool = False) -> list[Found]:
+    """Numbers a phone cue introduces, or written with a parenthesised country code; on a scan, a
+    code a digit misread (`(302)` for 502) is the calling code it resembles."""
     cues = lx.lexicon()["phone_cues"]
     out = []
     for m in PHONE.finditer(text):
@@ -170,4 +172,19 @@ def phones(text: str) -> list[Found]:
         cued = any(re.search(rf"\b{re.escape(lx.fold(c))}\b", before) for c in cues)
         if cued or raw.startswith("(") or raw.startswith("+"):
             out.append(Found(m.start(), m.start() + len(m.group(0)), raw, digits))
+    if ocr and out:
+        named = lx.countries_named(text)
+        for f in out:
+            f.value = _calling_code(f.raw, str(f.value), named)
     return out
+
+
+def _calling_code(raw: str, digits: str, named: set[str]) -> str:
+    """A printed code no Spanish-speaking country uses, a digit misread from the code of a country
+    the document names (`(302)` in a Guatemalan letter: 502); area codes stay (`(606)`, Colombia)."""
+    code = re.match(r"[(+]\+?\s?(\d{3})\b", raw)
+    codes = lx.lexicon()["calling_codes"]
+    if not code or code.group(1) in codes:
+        return digits
+    near = [c for c, country in codes.items() if country in named and ocrfix.confusable(code.group(1), c)]
+    return near[0] + digits[3:] if len(near) == 1 else digits

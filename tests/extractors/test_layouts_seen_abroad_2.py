@@ -265,3 +265,11 @@ def test_a_hito_named_in_prose_with_a_comma_for_its_dot(extract):
     text = ("Lima, 3 de marzo de 2025\n\nEn la sesión del 19 de agosto de 2025 se revisó el Hito 4,1, "
             '"Publicación del padrón de concesiones y rutas en formato abierto", que registra 60 %.\n')
     assert [(m.commitment, m.number) for m in extract(text, method="ocr").milestones] == [(4, 1)]
+
+
+def test_a_phone_with_one_digit_groups_after_its_country_code_and_a_scans_misread_calling_code():
+    assert [f.value for f in mentions.phones("Consultas al teléfono +591 2 2821300.")] == ["59122821300"]
+    assert [f.value for f in mentions.phones("Guatemala. Teléfono (302) 2321-4600.", ocr=True)] == ["50223214600"]
+    # a code of a country the document does not name, or an area code, stays as read
+    assert [f.value for f in mentions.phones("Teléfono (302) 2321-4600.", ocr=True)] == ["30223214600"]
+    assert [f.value for f in mentions.phones("Medellín, Colombia. Tel. (606) 339 8300", ocr=True)] == ["6063398300"]
