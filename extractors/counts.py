@@ -6,6 +6,7 @@ import re
 
 from rapidfuzz import fuzz
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors import lexicon as lx
 from extractors.text import FOOTER, PAGE_BREAK
@@ -161,6 +162,11 @@ def _distinct(items: list[str], ocr: bool = False) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _time_units() -> frozenset[str]:
+    return frozenset(lx.fold(u) for u in lx.lexicon()["time_units"])
+
+
 def _colon_sentences(text: str):
     """(start, colon, end) for every colon of every line: the sentence that leads to the colon
     (from the last full stop before it) and the rest of the line; found in linear time."""
@@ -221,11 +227,10 @@ def _colon_claims(text: str, ocr: bool = False) -> list[FoundClaim]:
             if k and w.group(0).isdigit() and lx.fold(words[k - 1].group(0)) in lx.lexicon()["structure"]:
                 continue  # "las actividades del compromiso 3 presentan ...": a unit's number, no count
             following = lx.fold(words[k + 1].group(0))
-            if lx.number_word(following) is not None or following in ("mil", "cientos") or \
-                    following in {lx.fold(u) for u in lx.lexicon()["time_units"]}:
+            if lx.number_word(following) is not None or following in ("mil", "cientos") or following in _time_units():
                 continue  # "dos mil veinticinco", "veintinueve días del mes": a date or a span, not a count of things
             first = k + 1
-            if k + 3 < len(words) and lx.fold(words[k + 1].group(0)) == "de" and \
+            if k + 3 < len(words) and following == "de" and \
                     lx.fold(words[k + 2].group(0)) in ("sus", "los", "las", "estos", "estas", "nuestros", "nuestras"):
                 first = k + 3  # "siete de sus miembros:": a part of a whole, counted all the same
             subject_words = []

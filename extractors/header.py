@@ -260,9 +260,9 @@ def _meeting_place(head: str) -> str | None:
     field = _PLACE_FIELD.search(head)
     if field:
         value = field.group(1).strip()
-        first = re.match(r"[^\W\d_]+", value)
-        if first and lx.fold(first.group(0)) not in lx.lexicon()["venue_words"] and _place(value):
-            return _place(value)
+        first, place = re.match(r"[^\W\d_]+", value), _place(value)
+        if first and place and lx.fold(first.group(0)) not in lx.lexicon()["venue_words"]:
+            return place
     city = _IN_THE_CITY.search(head)
     return city.group(1) if city and city.group(1)[0].isupper() else None
 

@@ -71,22 +71,25 @@ def _countries() -> list[dict]:
             if f.name.endswith(".json")]
 
 
+def _named_lexicons(text: str) -> list[dict]:
+    """The country lexicons whose cues the text contains."""
+    folded = fold(text)
+    return [lexicon for lexicon in _countries() if any(fold(c) in folded for c in lexicon["cues"])]
+
+
 def institutions(text: str) -> dict:
     """The institutions of the countries the text names (their lexicons' cues), merged;
     empty for a document of a country no lexicon covers, so that none fires there."""
-    folded = fold(text)
     merged: dict = {"acronyms": {}, "names": []}
-    for lexicon in _countries():
-        if any(fold(c) in folded for c in lexicon["cues"]):
-            merged["acronyms"].update(lexicon["acronyms"])
-            merged["names"].extend(lexicon["names"])
+    for lexicon in _named_lexicons(text):
+        merged["acronyms"].update(lexicon["acronyms"])
+        merged["names"].extend(lexicon["names"])
     return merged
 
 
 def countries_named(text: str) -> set[str]:
     """The countries whose lexicon's cues the text contains."""
-    folded = fold(text)
-    return {lexicon["country"] for lexicon in _countries() if any(fold(c) in folded for c in lexicon["cues"])}
+    return {lexicon["country"] for lexicon in _named_lexicons(text)}
 
 
 def fold(s: str) -> str:

@@ -777,11 +777,8 @@ def acronym_labels(address: str, acronyms: set[str], text: str) -> str:
     head, host, tail = (address[:at + 1], address[at + 1:], "") if at >= 0 else \
         re.match(r"((?:[a-z]+://)?)([^/]*)(.*)", address, re.I).groups()
     labels = host.split(".")
-    vocab = written_vocabulary(text)
+    keys, vocab = _trusted_acronyms(text, frozenset(acronyms))
     known = set(forms()["second_levels"]) | set(forms()["web_words"]) | {"www"}
-    written = Counter(re.findall(r"\b[A-ZÑ]{4,}\b", text))
-    listed = lx.institutions(text)["acronyms"]  # the country's institutions, as their lexicon spells them
-    keys = {a.lower(): a for a in acronyms if len(a) >= 4 and (written[a] >= 2 or a in listed)}
     for k, label in enumerate(labels[:-1]):
         if len(label) < 4 or not label.isalpha() or label in known or label in keys or vocab[label]:
             continue
@@ -790,6 +787,17 @@ def acronym_labels(address: str, acronyms: set[str], text: str) -> str:
         if len(near) == 1:
             labels[k] = near[0]
     return head + ".".join(labels) + tail
+
+
+@lru_cache(maxsize=2)  # one document's addresses ask in turn
+def _trusted_acronyms(text: str, acronyms: frozenset[str]) -> tuple[dict[str, str], Counter]:
+    """The acronyms an address label may be a slip of (read alike twice, or listed for the country the
+    text names; the country's institutions as their lexicon spells them), by lower-case label, and the
+    words the text writes."""
+    written = Counter(re.findall(r"\b[A-ZÑ]{4,}\b", text))
+    listed = lx.institutions(text)["acronyms"]
+    keys = {a.lower(): a for a in acronyms if len(a) >= 4 and (written[a] >= 2 or a in listed)}
+    return keys, written_vocabulary(text)
 
 
 def rehost(hit: UrlHit, host: str) -> None:

@@ -348,13 +348,14 @@ def _speller(acr: str, words: tuple[str, ...], end: int):
 
 
 def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
-                    domains: tuple[str, ...] = (), ocr: bool = False) -> dict[str, str]:
+                    domains: tuple[str, ...] = (), ocr: bool = False,
+                    written: Counter | None = None) -> dict[str, str]:
     """Map OCR variants of an acronym (JINFOM) to the form the document repeats.
 
     Votes come from the acronyms themselves and from the labels of e-mail and web
     domains (`@infom.gob.gt`); a tie goes to the form without an accent or tilde
     (acronyms are written without), then to the form the words of a name in the
-    text spell.
+    text spell. `written`: how often the text writes each acronym-shaped word.
     """
     counts: dict[str, int] = {}
     for _, _, a in found:
@@ -377,7 +378,8 @@ def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
                                and (len(b) >= 4 or len(a) == len(b))]
         canon[a] = _unique_best(better, counts) or a
     if ocr:
-        _letter_vote(canon, counts, domain, Counter(m.group(0) for m in ACRONYM.finditer(text)))
+        _letter_vote(canon, counts, domain,
+                     written if written is not None else Counter(m.group(0) for m in ACRONYM.finditer(text)))
     return canon
 
 
@@ -452,7 +454,7 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
     counts = Counter(m.group(0) for m in ACRONYM.finditer(text))
     lexicon = lx.institutions(text)
     found = acronyms(text, counts, confidence, lexicon["acronyms"])
-    canon = _merge_variants(found, text, domains, confidence is not None)
+    canon = _merge_variants(found, text, domains, confidence is not None, counts)
 
     def spell(acr: str) -> str:
         """The canonical spelling; on a scan, an unseen acronym read as the known one it is near."""
@@ -528,11 +530,14 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
     return sorted(out, key=lambda f: f.start)
 
 
+@lru_cache(maxsize=1)
+def _subunit_heads() -> frozenset[str]:
+    return frozenset(lx.fold(w) for w in lx.lexicon()["subunit_heads"])
+
+
 def _internal_unit(f: FoundOrg) -> bool:
     """A unit named by a sub-unit's head and no acronym of its own (`Gerencia de Asesoría Jurídica`)."""
-    if " " not in f.name:
-        return False
-    return lx.fold(f.name.split()[0]) in {lx.fold(w) for w in lx.lexicon()["subunit_heads"]}
+    return " " in f.name and lx.fold(f.name.split()[0]) in _subunit_heads()
 
 
 @lru_cache(maxsize=1)

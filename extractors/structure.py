@@ -1306,8 +1306,7 @@ def _prose_activities(text: str, milestones: list[Item]) -> list[Item]:
     out = []
     for m in _prose_activity().finditer(text):
         path = [int(p) for p in m.group(1).split(".")]
-        end = re.search(r"\.(?=\s+[A-ZÁÉÍÓÚ¿“\"]|\s*$)", text[m.end("title"):])
-        stop = m.end("title") + (end.end() if end else len(text) - m.end("title"))
+        stop = _sentence_end(text, m.end("title"))
         follow = re.match(r"\s*([^.\n]*\besta actividad\b[^.\n]*\.)", text[stop:], re.I)
         sentence = text[m.end("title"):stop] + (" " + follow.group(1) if follow else "")
         commitment, hito = (path[0], path[1]) if len(path) == 3 else (None, path[0])
@@ -1344,8 +1343,7 @@ def _ordinal_activities(text: str) -> list[Item]:
         number = ordinals.get(lx.fold(m.group("ord")))
         if number is None or any(a.number == number for a in out):
             continue
-        end = re.search(r"\.(?=\s+[A-ZÁÉÍÓÚ¿“\"]|\s*$)", text[m.end("title"):])
-        sentence = text[m.end("title"):m.end("title") + (end.end() if end else len(text) - m.end("title"))]
+        sentence = text[m.end("title"):_sentence_end(text, m.end("title"))]
         commitment = _stated_commitment(text, m.start(), mentions)
         if commitment is None and len(stated) == 1:
             commitment = next(iter(stated))
@@ -1355,6 +1353,12 @@ def _ordinal_activities(text: str) -> list[Item]:
         item.periods, item.period_start = _clause_periods(sentence, m.end("title"))
         out.append(item)
     return out
+
+
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence going on at `at` ends: after the full stop a capital or the text's end follows."""
+    end = re.compile(r"\.(?=\s+[A-ZÁÉÍÓÚ¿“\"]|\s*$)").search(text, at)
+    return end.end() if end else len(text)
 
 
 def _clause_periods(sentence: str, at: int) -> tuple[list[FoundPeriod], int]:

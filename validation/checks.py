@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors import lexicon as lx
 from schemas.records import DocumentRecords, Email, Flag, Phone, Url
@@ -93,6 +94,11 @@ _PROGRESS_OPENING = re.compile(r"(?i)^\W*(?:(?:porcentaje\s+de\s+)?avance\W*)?(?
                                r"(?:de\s+(?:avance|cumplimiento|ejecuci[oó]n)\b\W*)?")
 
 
+@lru_cache(maxsize=1)
+def _contrast_opener() -> re.Pattern:
+    return re.compile(rf"(?i)\W*(?:{'|'.join(map(re.escape, lx.lexicon()['contrast_openers']))})\b,?\s*")
+
+
 def _opening_clause(text: str) -> str:
     """Up to the first comma, semicolon or full stop that is not an abbreviation's ("el Sr. Oyarzún")."""
     abbreviations = {a.lower().rstrip(".") for a in lx.lexicon()["abbreviations"]}
@@ -112,7 +118,7 @@ def speaks_of_future(text: str, nlp_model: str | None = None) -> bool:
     the future endings after "se" (which also catch the present "se considera").
     """
     body = _PROGRESS_OPENING.sub("", text.strip())
-    opener = re.match(rf"(?i)\W*(?:{'|'.join(map(re.escape, lx.lexicon()['contrast_openers']))})\b,?\s*", body)
+    opener = _contrast_opener().match(body)
     clause = _opening_clause(body[opener.end():] if opener else body)
     folded = lx.fold(clause)
     if any(re.search(rf"\b{re.escape(f)}\b", folded) for f in _future_forms()):
@@ -143,14 +149,14 @@ def milestone_progress_without_evidence(r: DocumentRecords, nlp_model: str | Non
     for m in r.milestones:
         if any(a.milestone == m.number and a.commitment == m.commitment for a in r.activities):
             continue
-        body = m.text or ""
-        stated = _COMPLETE.search(body) or _COMPLETE.search(_heading(m))
-        if not stated or len(_COMPLETE.findall(body + " " + _heading(m))) > 1:
+        body, heading = m.text or "", _heading(m)
+        in_body = _COMPLETE.search(body)
+        if not (in_body or _COMPLETE.search(heading)) or len(_COMPLETE.findall(body + " " + heading)) > 1:
             continue  # no claim, or several (a table of hitos read as one hito's text)
-        after = body[stated.end():] if _COMPLETE.search(body) else body
+        after = body[in_body.end():] if in_body else body
         statements = [s for s in re.split(r"(?<=[.;:])\s+|\s+[–—]\s+|\n", after) if s.strip()]
         if any(speaks_of_future(s, nlp_model) for s in statements[:3]):
-            out.append(Flag(kind="progress_without_evidence", value=m.description or _heading(m),
+            out.append(Flag(kind="progress_without_evidence", value=m.description or heading,
                             provenance=m.provenance,
                             explanation="a hito reported complete whose text speaks of future or pending action"))
     return out
