@@ -258,19 +258,29 @@ def _lookalike(a: str, b: str) -> bool:
     return len(diff) == 1 and any(diff[0][0] in g and diff[0][1] in g for g in ocrfix.forms()["capital_confusions"])
 
 
-def _known_names(found: list[FoundOrg], data: dict) -> None:
+def _known_names(found: list[FoundOrg], data: dict, text: str) -> None:
     """On a scan, a name read with a slip takes the spelling of the known institution it is
-    (its acronym, when the document gives that acronym too)."""
+    (its acronym, when the document gives that acronym too, or opens a bracket after the name:
+    the definition "Name (ACR)" whose acronym the scan garbled, `(Min (19)`, `( E PRES)`)."""
     spelt = {lx.fold(n): n for n in [*data["acronyms"].values(), *data["names"]]}
     acronym_of = {lx.fold(n): a for a, n in data["acronyms"].items()}
     given = {f.name for f in found}
     for f in found:
-        if " " not in f.name or lx.fold(f.name) in spelt:
+        if " " not in f.name:
             continue
-        hit = process.extractOne(lx.fold(f.name), list(spelt), scorer=fuzz.ratio, score_cutoff=settings.current().organizations.name_match)
+        folded = lx.fold(f.name)
+        following = " ".join(lx.fold(text[f.end:f.end + 80]).split())
+        longer = [n for n in spelt if n.startswith(folded + " ") and following.startswith(n[len(folded) + 1:])]
+        after = text[f.end:f.end + 80]
+        words_left = longer and re.match(rf"(?:\s+\S+){{{len(longer[0].split()) - len(folded.split())}}}", after)
+        if words_left:  # the name went on past a line's end: "... la Innovación\nGubernamental"
+            after, folded = after[words_left.end():], longer[0]
+        hit = (folded, 100, None) if folded in spelt else process.extractOne(
+            folded, list(spelt), scorer=fuzz.ratio, score_cutoff=settings.current().organizations.name_match)
         if hit:
             acr = acronym_of.get(hit[0])
-            f.name = acr if acr in given else spelt[hit[0]]
+            defined = acr is not None and re.match(r"\s{0,2}\(", after) is not None
+            f.name = acr if acr in given or defined else spelt[hit[0]]
 
 
 @lru_cache(maxsize=1)
@@ -451,8 +461,10 @@ def _trim_trailing_head(name: str) -> str:
 def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> list[FoundOrg]:
     """`domains`: labels of the e-mail and web addresses found, votes for acronym spellings;
     `confidence(start, end)`: OCR confidence of a span, on scans."""
-    counts = Counter(m.group(0) for m in ACRONYM.finditer(text))
     lexicon = lx.institutions(text)
+    if confidence:
+        text = _unbent_brackets(text, set(lexicon["acronyms"]))
+    counts = Counter(m.group(0) for m in ACRONYM.finditer(text))
     found = acronyms(text, counts, confidence, lexicon["acronyms"])
     canon = _merge_variants(found, text, domains, confidence is not None, counts)
 
@@ -525,9 +537,28 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
     out = _name_consensus(out)
     out = [f for f in out if not _internal_unit(f)]
     if confidence:
-        _known_names(out, lexicon)
+        _known_names(out, lexicon, text)
         _respell_by_name(out, text, set(lexicon["acronyms"]))
     return sorted(out, key=lambda f: f.start)
+
+
+_BENT = re.compile(r"(?<=\()\s*([A-ZÁÉÍÓÚÑ01]{2,10})\s*(?=\))")
+_UNBEND = str.maketrans("10ÁÉÍÓÚ", "IOAEIOU")
+
+
+def _unbent_brackets(text: str, known: set[str]) -> str:
+    """On a scan, an acronym in brackets with a 1 or 0 for an I or O (`(1A1P)`), or an accent a
+    speck put on it (`(AGÉSIC)`), read as written: an accent only where the document or a lexicon
+    has the plain form, as some acronyms carry one (INVÍAS). Same length, so offsets hold."""
+    def plain(m: re.Match) -> str:
+        acr = m.group(1)
+        fixed = acr.translate(_UNBEND)
+        if fixed == acr or not re.search(r"[A-Z]", acr):
+            return m.group(0)
+        if re.search(r"[ÁÉÍÓÚ]", acr) and not (fixed in known or re.search(rf"\b{fixed}\b", text)):
+            fixed = acr.translate(str.maketrans("10", "IO"))
+        return m.group(0).replace(acr, fixed)
+    return _BENT.sub(plain, text)
 
 
 @lru_cache(maxsize=1)
