@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -49,6 +51,21 @@ def _create_database_file(url: URL) -> None:
         pass
 
 
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+    """Switching the journal needs the file to itself for a moment; SQLite answers
+    "database is locked" at once, without waiting out the busy timeout, while another
+    process is opening or switching the same new file, so wait for it here."""
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_engine(url: URL) -> sa.Engine:
     _create_database_file(url)
     engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
@@ -59,8 +76,8 @@ def _sqlite_engine(url: URL) -> sa.Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")  # off by default; cascades need it
-        cursor.execute("PRAGMA journal_mode = WAL")  # readers do not block the writer
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_SECONDS * 1000}")
+        _switch_to_wal(cursor)  # readers do not block the writer
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
