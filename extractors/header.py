@@ -572,6 +572,11 @@ def _respelt(doc: DocText, at: int, name: str, capitalised: Counter) -> str:
         if elsewhere:
             words[k] = elsewhere.upper() if word.isupper() else elsewhere
             continue
+        usual = lx.person_names().get(lx.fold(word))
+        # a scan lost the name's accent (Mejia); not one on a capital, which writers drop too (Oscar)
+        if usual and not usual[1:].isascii() and word.isascii() and capitalised[word.capitalize()] < 2:
+            words[k] = usual.upper() if word.isupper() else usual
+            continue
         if doc.confidence(found, pos) >= sure or capitalised[word.capitalize()] >= 2:
             continue  # read sure, or spelt so twice: the document's own spelling
         near = lx.nearest_person_name(word)

@@ -169,15 +169,24 @@ def progress_out_of_range(r: DocumentRecords) -> list[Flag]:
             for a in r.activities if a.stated_progress is not None and not 0 <= a.stated_progress <= 100]
 
 
+def _reports_progress(m, heading: str) -> bool:
+    # a percentage, not a date's year before a field label ("30/11/2025 % de avance:")
+    return re.search(r"(?<![\d/.])\d{1,3}(?:[.,]\d+)?\s?%", (m.text or "") + "\n" + heading) is not None
+
+
 def milestones_without_progress(r: DocumentRecords) -> list[Flag]:
-    if r.document.type != "progress_report":
+    """In a progress report, or in a letter that reports the progress of two hitos or more.
+
+    Minutes and news name hitos in passing, so one without a figure there says nothing.
+    """
+    headings = [_heading(m) for m in r.milestones]
+    if r.document.type != "progress_report" and not (
+            r.document.type == "letter" and sum(_reports_progress(m, h) for m, h in zip(r.milestones, headings)) >= 2):
         return []
     out = []
-    for m in r.milestones:
+    for m, heading in zip(r.milestones, headings):
         has_acts = any(a.milestone == m.number and a.commitment == m.commitment for a in r.activities)
-        heading = _heading(m)
-        # a percentage, not a date's year before a field label ("30/11/2025 % de avance:")
-        if not has_acts and not re.search(r"(?<![\d/.])\d{1,3}(?:[.,]\d+)?\s?%", (m.text or "") + "\n" + heading):
+        if not has_acts and not _reports_progress(m, heading):
             titled = re.search(r"[^\W\d_]{3}", re.sub(r"^\W*[^\W\d_]+\s*[\dIVXLC.]*[\s.:–-]*", "", heading))
             word = re.match(r"\W*([^\W\d_]+)", heading)
             value = m.description if titled and m.description else f"{word.group(1) if word else 'HITO'} {m.number}"

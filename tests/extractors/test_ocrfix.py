@@ -635,3 +635,17 @@ def test_a_name_read_unsure_on_a_scan_is_respelt_and_one_read_sure_is_not(extrac
         for w in p.words:
             w.confidence = 96.0
     assert [s.name for s in extract_document(pages).document.signatories] == as_written
+
+
+def test_a_scanned_name_that_lost_an_accent_past_its_first_letter_takes_it_back(extract):
+    from extractors import extract_document
+    from tests.conftest import scanned_pages
+    text = "Guatemala, 3 de marzo de 2025\n\nAtentamente,\n\nLic. Oscar Rene Mejia Paz\nDirector General\n"
+    as_written = [s.name for s in extract(text).document.signatories]  # a text layer is as written
+    assert len(as_written) == 1 and "Oscar Rene Mejia Paz" in as_written[0]
+    # Mejia, René lost an accent the usual spelling has; Oscar's is on the capital, which writers drop
+    assert [s.name for s in extract_document(scanned_pages(text)).document.signatories] == \
+        [as_written[0].replace("Rene Mejia", "René Mejía")]
+    # written twice so, it is the document's own spelling
+    twice = text.replace("Atentamente", "El ingeniero Mejia lo revisó.\n\nAtentamente")
+    assert any("Mejia Paz" in s.name for s in extract_document(scanned_pages(twice)).document.signatories)

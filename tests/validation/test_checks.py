@@ -104,6 +104,20 @@ def test_milestone_without_progress(extract):
     assert "milestone_without_progress" not in kinds(extract(plan))
 
 
+def test_a_letter_reporting_the_progress_of_its_hitos_is_checked_like_a_report(extract):
+    letter = ("Oficio No. 12-2025\nBogotá, 3 de marzo de 2025\nSeñora\nAna Ruiz\nDirectora\n"
+              "Le informo el avance del Compromiso 6.\n"
+              "Hito 6.1 Publicación del inventario de datos. Avance: 100 %.\n"
+              "Hito 6.2 Capacitación a servidores. Avance: 60 %.\n"
+              "Hito 6.3 Mesas con veedurías ciudadanas. Pendiente de reporte.\n"
+              "Atentamente,\nLuis Gómez\n")
+    flagged = [f.value for f in extract(letter).flags if f.kind == "milestone_without_progress"]
+    assert flagged == ["Mesas con veedurías ciudadanas."]
+    # minutes name hitos in passing: one without a figure there is not a missing report
+    minutes = letter.replace("Oficio No. 12-2025", "ACTA DE LA SESIÓN 4").replace("Le informo", "Se revisó")
+    assert "milestone_without_progress" not in kinds(extract(minutes))
+
+
 def test_numbering_error_repeated_and_skipped(extract):
     base = "Informe de avance\nCompromiso 2\nHITO 1.\nX.\n"
     acts = lambda nums: "".join(f"Actividad {n}. Tarea {chr(65 + i)}.\nAvance 100%. Hecho.\n"
