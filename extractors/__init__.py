@@ -49,7 +49,16 @@ def _activities(doc: DocText, parsed: structure.Structure) -> list[Activity]:
     return out
 
 
-def _number_activities(parsed: structure.Structure) -> None:
+def _number_units(parsed: structure.Structure) -> None:
+    """A repeated number of a hito or activity takes the value its list's order gives it."""
+    hitos: dict[int | None, list[structure.Item]] = {}
+    for m in parsed.milestones:
+        hitos.setdefault(m.commitment, []).append(m)
+    for items in hitos.values():
+        for m in structure.renumber(items):
+            for a in parsed.activities:  # its activities' dotted numbers printed the hito's number too
+                if a.milestone is m and a.milestone_number == m.printed:
+                    a.milestone_number = m.number
     groups: dict[tuple, list[structure.Item]] = {}
     for a in parsed.activities:
         groups.setdefault(structure.activity_list(a), []).append(a)
@@ -194,7 +203,7 @@ def _extract(pages: list[Page], options: ExtractionOptions) -> DocumentRecords:
     parsed = structure.parse(doc.lines, doc.text, doc.has_ocr)
     if years is not None:
         structure.fix_ocr_years(parsed.activities, years)
-    _number_activities(parsed)
+    _number_units(parsed)
     first = pages[0] if pages else None
     document = Document(
         type=_structural_type(head.doc_type, parsed),

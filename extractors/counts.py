@@ -8,7 +8,7 @@ from rapidfuzz import fuzz
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors import lexicon as lx
+from extractors import layout, lexicon as lx
 from extractors.text import FOOTER, PAGE_BREAK
 
 _NUMBER = r"(\d{1,3}|[^\W\d_]{2,14})"
@@ -122,8 +122,9 @@ def _split_lines(text: str, subject: str = "") -> list[str]:
     rows = [r for r in text.split("\n") if r.strip(" \f")]
     for k, raw in enumerate(rows):
         line = raw.strip(" •·-–—*+»«\f")
-        if not line or FOOTER.match(line):
-            continue
+        if not line or FOOTER.match(line) or layout.is_rule(raw) or \
+                not items and (cells := layout.cells(raw)) and layout.column_names(cells):
+            continue  # a table's header row and rules: its rows are the items
         lead = re.match(r"[^:]{0,40}:(?!\s?/)(.*)$", line)
         if not items and lead and not re.search(r"[^\W\d_]{3}", lead.group(1)):
             continue  # the lead-in goes on to the real colon ("se listan los:\naccesos: ;")
@@ -165,6 +166,24 @@ def _distinct(items: list[str], ocr: bool = False) -> list[str]:
 @lru_cache(maxsize=1)
 def _time_units() -> frozenset[str]:
     return frozenset(lx.fold(u) for u in lx.lexicon()["time_units"])
+
+
+# words no list ends with: a line ending in one goes on below
+_CUT_AFTER = frozenset(["la", "el", "los", "las", "lo", "de", "del", "y", "e", "o", "u", "a", "al", "en", "con",
+                        "por", "para", "un", "una", "unos", "unas", "sus", "su"])
+
+
+def _sentence_on(text: str, most: int = 5) -> str:
+    """The lines that finish a sentence a line end cut, up to its full stop; none across a blank
+    line, a list item or a page break."""
+    out = []
+    for line in text.split("\n")[:most]:
+        if not line.strip() or _MARKER.match(line) or PAGE_BREAK in line:
+            break
+        out.append(line.strip())
+        if re.search(r"[.!?]$", line.strip()):
+            return " ".join(out)
+    return ""
 
 
 def _colon_sentences(text: str):
@@ -258,6 +277,8 @@ def _colon_claims(text: str, ocr: bool = False) -> list[FoundClaim]:
         tail = s_text[colon + 1:].strip()
         if tail.startswith("/"):
             continue  # a URL's scheme, however garbled ("htlp://"), is no lead-in
+        if tail and lx.fold(tail.split()[-1]) in _CUT_AFTER:
+            tail += " " + _sentence_on(text[s_end:])  # "...: la\nDirección de ..., la Oficina ...\n–OMJ–."
         if tail:
             items = _split_inline(_first_sentence(tail))
             if len(items) < 2:  # "Salud. Educación, Ambiente.": dots for commas

@@ -237,11 +237,11 @@ def issued(doc: DocText) -> tuple[FoundDate | None, str | None]:
     found = _date_line(doc)
     head = doc.text[:800]
     if found:
-        return found if found[1] or not _minutes(doc) else (found[0], _meeting_place(head))
+        return found if found[1] or not _minutes(doc) else (found[0], _meeting_place(doc.text[:2500]))
     if _minutes(doc):
         dated = [d for d in find_dates(head) if d.has_year and d.value]
         if dated:
-            return dated[0], _meeting_place(head)
+            return dated[0], _meeting_place(doc.text[:2500])
     for d in find_dates(head):
         if d.has_year and re.search(r"(?i)\b(al|hasta el|con fecha|fecha de corte|con corte al|corte al|"
                                     r"fecha|publicado el|actualizado al)\s*:?\s*$", head[:d.start]):
@@ -254,6 +254,11 @@ _IN_THE_CITY = re.compile(r"\ben\s+la\s+ciudad\s+de\s+([A-ZÁÉÍÓÚÑ][^\W\d_]
                           re.I)
 
 
+# "En Zaragoza, siendo las diez horas ...": the opening formula of minutes names the city
+_OPENING_CITY = re.compile(r"(?m)(?:^|\.\s+)En\s+([A-ZÁÉÍÓÚÑ][^\W\d_]+(?:\s+(?:de\s+)?[A-ZÁÉÍÓÚÑ][^\W\d_]+){0,3}),"
+                           r"\s+(?:siendo\s+las|a\s+los|a\s+las|el\s+d[ií]a)\b")
+
+
 def _meeting_place(head: str) -> str | None:
     """Where minutes say the meeting was: their `Lugar:` field where it names a place rather than a
     room ("Sala de Sesiones ..."), else the city of the opening formula ("En la ciudad de Loja, a los ...")."""
@@ -263,7 +268,11 @@ def _meeting_place(head: str) -> str | None:
         first, place = re.match(r"[^\W\d_]+", value), _place(value)
         if first and place and lx.fold(first.group(0)) not in lx.lexicon()["venue_words"]:
             return place
-    city = _IN_THE_CITY.search(head)
+        last = _place(value.rsplit(",", 1)[-1]) if "," in value else None
+        if first and last and lx.fold(first.group(0)) in lx.lexicon()["venue_words"] \
+                and lx.fold(last.split()[0]) not in lx.lexicon()["venue_words"]:
+            return last  # "Sala Goya, Edificio Pignatelli, Paseo María Agustín, 36, Zaragoza": the address ends in the city
+    city = _IN_THE_CITY.search(head) or _OPENING_CITY.search(head)
     return city.group(1) if city and city.group(1)[0].isupper() else None
 
 
@@ -295,6 +304,8 @@ def _clean_name(text: str) -> str | None:
     joined = " ".join(words).strip(" ,.:;")
     if not joined or re.search(r"\d|@|/", joined):
         return None
+    if lx.fold(joined.split()[0]) in ("el", "la", "los", "las"):
+        return None  # "LA PRESIDENTA": a post over a signature, a name opens with no article
     m = NAME.match(joined)
     if not m or re.match(r"\s*[^\W\d_]", joined[m.end():]):
         return None  # more words follow: a sentence or a heading, not a name on its own
@@ -438,8 +449,11 @@ def _split_side_by_side(text: str) -> list[str]:
     """`Lic. Ana Pérez Ing. Luis Gómez`: two signatures side by side, split at a title."""
     titles = sorted(lx.lexicon()["person_titles"], key=len, reverse=True)
     rx = re.compile(rf"\s(?=(?:{'|'.join(re.escape(t) for t in titles)})\.?\s+[A-ZÁÉÍÓÚÑ])", re.I)
-    parts = [p for p in rx.split(text) if p.strip()]
+    parts = [_unsigned(p) for p in rx.split(text) for p in _SIGNED.split(p) if p.strip()]
     return parts if len(parts) > 1 else [text]
+
+
+_SIGNED = re.compile(r"(?i)\s(?=(?:fdo|firmado)\s*[.:])")  # `Fdo.: A  Fdo.: B`: two signatures side by side
 
 
 def _unsigned(text: str) -> str:

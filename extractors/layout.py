@@ -524,6 +524,48 @@ def cells(line: str) -> list[tuple[str, int]] | None:
     return out       # many cells may leave one or two empty (a cell spanned from the row above)
 
 
+_RULE = re.compile(r"^\s*[|+]?(?:[-=_:]{2,}[|+]?){2,}\s*$")
+
+
+def is_rule(line: str) -> bool:
+    """`----+------+----`: the rule under a table's header row, inside the table."""
+    return bool(_RULE.match(line))
+
+
+def continued_cells(line: str, row: list[tuple[str, int]], border: bool,
+                    ocr: bool = False) -> list[tuple[str, int]] | None:
+    """A line of a `|`-table whose first cell is empty (`| municipalidades |  |  | listas de`)
+    carries on the cells of the row above, which wrapped inside their columns: that row's cells
+    with these lines' words added. `border`: the table's rows open with a bar of their own; `ocr`:
+    a scan may print the opening bar as a mark (`¿la atención recibida. |`)."""
+    text = line.strip()
+    if ocr:
+        text = re.sub(r"^[¡!¿'\[\]{}]\s*(?=[^\W\d_]|\|)", "| ", text)
+    if not text.startswith("|") or text.count("|") < 2:
+        return None
+    parts = [p.strip() for p in text.split("|")]
+    if border:
+        parts = parts[1:]
+    if not parts or parts[0] or not any(parts):
+        return None  # its first cell is filled: a row of its own
+    filled = [p for p in parts if p]
+    if 2 * len(filled) > max(len(row), 2) or any(re.match(r"\d{1,2}(?:\.\d{1,2})+\.?\s", p) for p in filled):
+        return None  # "| | 3.2 Publicación ... | UAIP | jul-25 | 40 % |": a row under a spanned first cell
+    merged = list(row)
+    for k, part in enumerate(parts):
+        if not part:
+            continue
+        while len(merged) <= k:
+            merged.append(("", merged[-1][1] if merged else 0))
+        before, off = merged[k]
+        if before.endswith("-") and before[-2:-1].islower() and part[:1].islower():
+            joined = before[:-1] + part  # a word hyphenated inside its column
+        else:
+            joined = before + ("" if not before or before.endswith(("-", "/")) else " ") + part
+        merged[k] = (joined, off)
+    return merged
+
+
 _UNIT_COLUMNS = {"number", "period", "start", "end", "progress", "status", "verification"}
 
 
@@ -602,7 +644,9 @@ def _column(key: str) -> str | None:
     word = key.split(" ")[0]
     if word[:-1] in names and word[-1] in "il1!|]":
         return names[word[:-1]]  # "Fini Avance": the bar after `Fin` read as a letter
-    return next((n for k, n in names.items() if len(k) >= 5 and substituted(word, k)), None)  # "Avanoe"
+    # "Avanoe"; in a short name ("Hita") only a later letter misread
+    return next((n for k, n in names.items() if (len(k) >= 5 or len(k) == 4 and word[:1] == k[:1])
+                 and substituted(word, k)), None)
 
 
 @lru_cache(maxsize=1)

@@ -170,6 +170,9 @@ def phones(text: str, ocr: bool = False) -> list[Found]:
             continue  # a range of years; a year in brackets, no area code
         before = lx.fold(text[max(0, m.start() - 30):m.start()])
         cued = any(re.search(rf"\b{re.escape(lx.fold(c))}\b", before) for c in cues)
+        if not cued and len(digits) >= 8:  # "Tel. +34 976 71 45 00 · Secretaría: 976 71 45 32": a line of numbers a cue opens
+            line = lx.fold(text[text.rfind("\n", 0, m.start()) + 1:m.start()])
+            cued = any(re.search(rf"\b{re.escape(lx.fold(c))}\b", line) for c in cues)
         if cued or raw.startswith("(") or raw.startswith("+"):
             out.append(Found(m.start(), m.start() + len(m.group(0)), raw, digits))
     if ocr and out:

@@ -371,7 +371,8 @@ def _merge_variants(found: list[tuple[int, int, str]], text: str = "",
     for _, _, a in found:
         counts[a] = counts.get(a, 0) + 1
     domain = {lx.fold(d).upper() for d in domains if re.fullmatch(r"[a-zA-Z]{4,10}", d)}
-    names = _capitalised_names().findall(text)
+    # a name may wrap onto the next line, or end where a block's next line starts with another
+    names = _capitalised_names().findall(text) + _capitalised_names().findall(text.replace("\n", " \x00 "))
     tails = {" ".join(n.split()[i:]) for n in names for i in range(len(n.split()) - 1)}
     spelt = lambda a: any(initials_match(a, n) for n in tails)  # noqa: E731
     canon = {}
@@ -490,6 +491,10 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
             end += wrapped.end()
             name = " ".join((name + wrapped.group(0)).split())
         rest = text[end:end + 120]
+        district = _district_form().match(rest)
+        if district:  # "Alcaldía Mayor de Bogotá D.C."
+            name, end = name + district.group(0), end + len(district.group(0))
+            rest = text[end:end + 120]
         legal = _legal_form().match(rest)
         if legal:  # "..., A.C. (CHRC)": the form is part of the name, an acronym may follow it
             name, end = name + legal.group(0).rstrip(), end + len(legal.group(0).rstrip())
@@ -571,11 +576,22 @@ def _internal_unit(f: FoundOrg) -> bool:
     return " " in f.name and lx.fold(f.name.split()[0]) in _subunit_heads()
 
 
+def _abbreviations(key: str) -> re.Pattern:
+    """The lexicon's dotted abbreviations under `key` after a name (`, A.C.`, ` D.C.`), a space
+    allowed after each dot; used with match: anchored where it is tried."""
+    forms = "|".join(r"\s?".join(map(re.escape, re.findall(r"[^.]+\.", f)))
+                     for f in sorted(lx.lexicon()[key], key=len, reverse=True))
+    return re.compile(rf",?\s(?:{forms})(?!\w)")
+
+
 @lru_cache(maxsize=1)
 def _legal_form() -> re.Pattern:
-    forms = "|".join(r"\s?".join(map(re.escape, re.findall(r"[^.]+\.", f)))
-                     for f in sorted(lx.lexicon()["legal_forms"], key=len, reverse=True))
-    return re.compile(rf",?\s(?:{forms})(?!\w)")  # used with match: anchored where it is tried
+    return _abbreviations("legal_forms")
+
+
+@lru_cache(maxsize=1)
+def _district_form() -> re.Pattern:
+    return _abbreviations("district_forms")
 
 
 _CAPITALISED_RUN = re.compile(r"(?<![\w.])((?:[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)(?:\s+(?:(?:de|del|la|las|los|y|e|por|para|el)\s+)*"

@@ -130,7 +130,7 @@ HEADER_KINDS = ("commit", "hito", "act")
 
 @dataclass
 class LineInfo:
-    kind: str  # commit, hito, act, group, row, text, or the name of the line's first field
+    kind: str  # commit, hito, act, group, row, rule (inside a table), text, or the name of the line's first field
     header: layout.Header | None = None
     fields: list[layout.Field] = field(default_factory=list)
     cells: list[tuple[str, int]] | None = None
@@ -223,7 +223,18 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
     own = layout.own_levels([l.text for l in lines])
     out, heads = [], []
     spaced: list[str | None] | None = None  # the columns of a table without rules, while its rows last
+    table: LineInfo | None = None  # the open `|`-table's last row, which its wrapped lines carry on
+    border = False
     for i, line in enumerate(lines):
+        if table is not None and layout.is_rule(line.text):
+            out.append(LineInfo("rule"))
+            continue
+        carried = layout.continued_cells(line.text, table.cells, border, ocr) if table is not None else None
+        if carried:
+            table.cells = carried
+            out.append(LineInfo("rule"))
+            continue
+        table = None
         head = layout.spaced_header(line.text)
         if head:
             spaced = layout.column_names(head)
@@ -239,6 +250,7 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
         named = layout.cells(line.text)
         if named and layout.column_names(named):  # "Act. | Descripción | Período |": a table's header row
             out.append(LineInfo("row", cells=named))
+            table, border = out[-1], line.text.lstrip().startswith("|")
             continue
         h = None if found and " " in found[0].label.strip() else _header_of(line.text, ocr, bare, own)
         if h:
@@ -248,6 +260,7 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
         row = layout.cells(line.text) if not found else None  # "Plazo: ... | Producto: ...": fields
         if row:
             out.append(LineInfo("row", cells=row))
+            table, border = out[-1], line.text.lstrip().startswith("|")
             continue
         if found:
             out.append(LineInfo(found[0].name, fields=found))
@@ -800,8 +813,11 @@ class _Reader:
                 continue
             info = self.infos[i]
             k = info.kind
-            if k != "row" and (i + 1 >= len(self.infos) or self.infos[i + 1].kind != "row"):
-                self.columns = None  # the table ended (one line inside it may be a garbled row)
+            if k not in ("row", "rule") and not any(x.kind in ("row", "rule")
+                                                    for x in self.infos[i + 1:i + (3 if self.ocr else 2)]):
+                self.columns = None  # the table ended (a line inside it may be a garbled row; two, on a scan)
+            if k == "rule":
+                continue  # a table's rule, or a line its row above wrapped onto (read with that row)
             if k != "item":
                 self.commitment_list = False
             elif self._resumes_outer_list(info.item):
@@ -846,8 +862,20 @@ class _Reader:
             else:
                 text = self._inline(i, line, line.text, 0) if self.act else line.text
                 (self.act or self.hito or Item("none", None, None, 0, 0)).text.append(text)
+                if self.act is not None and self.act.progress_text and k == "text" and self._remark_open(i):
+                    self.act.notes.append(text)  # "Avance: 100 %" then "La traducción será realizada ...": what the figure rests on
         self._close()
         return self.found
+
+    def _remark_open(self, i: int) -> bool:
+        """The line goes on from the progress field by plain lines only, within the sentence that
+        opened after it: a remark on the figure, not a paragraph about the unit as a whole."""
+        j = i - 1
+        while j >= 0 and self.infos[j].kind == "text":
+            if re.search(r"[.!?]$", self.lines[j].text.strip()):
+                return False  # the remark's sentence ended: what follows is a new paragraph
+            j -= 1
+        return j >= 0 and self.infos[j].kind == "progress"
 
     def _resumes_outer_list(self, item: re.Match) -> bool:
         """A numbered item that continues the list read outside any unit (an agenda, a report's
@@ -1088,10 +1116,13 @@ class _Reader:
         names = layout.column_names(cells)
         if names:
             self.columns = names
+            def hito_word(c: str) -> bool:  # "Hitos", or as a scan reads it ("Hita")
+                w = lx.fold(c).rstrip("s")
+                return w in ("hito", "meta") or self.ocr and any(layout.substituted(w, k) and w[:1] == k[:1]
+                                                                 for k in ("hito", "meta"))
             title_word = next((lx.fold(c) for (c, _), n in zip(cells, names) if n in ("number", "title")
-                               and lx.fold(c).rstrip("s") in ("hito", "meta")),
-                              lx.fold(cells[names.index("title")][0]))
-            self.row_kind = ("hito" if title_word.rstrip("s") in ("hito", "meta") else
+                               and hito_word(c)), lx.fold(cells[names.index("title")][0]))
+            self.row_kind = ("hito" if hito_word(title_word) else
                              "mixed" if "/" in title_word else "act")
             return
         if not self.columns:
@@ -1505,6 +1536,13 @@ def _prose_statements(text: str, milestones: list[Item]) -> None:
         if h.label != "prose" or h.text:
             continue
         line_end = text.find("\n", h.end)
+        for _ in range(3):  # a sentence a line end cut goes on below, unless a list item or a heading starts there
+            nxt = text.find("\n", line_end + 1) if line_end >= 0 else -1
+            said = text[h.end:line_end]
+            if line_end < 0 or nxt < 0 or re.search(r"[^\W\d_]", said) and re.search(r"[.:;!?]\s*$", said) \
+                    or _LIST_ITEM.match(text[line_end + 1:nxt]) or not text[line_end + 1:nxt].strip():
+                break
+            line_end = nxt
         end = min([line_end if line_end >= 0 else len(text)] + [s for s in starts if s > h.start])
         if text[h.end:end].strip():
             h.text.append(" ".join(text[h.end:end].split()))

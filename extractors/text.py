@@ -27,6 +27,15 @@ PAGE_BREAK = "\n\f\n"
 FOOTER = furniture.FOOTER
 _FOOTER_GLUED = re.compile(r"(P[áa]gina\s+\d+\s+de\s+\d+)(?=\S)")
 _HYPHEN = re.compile(r"(?<=[a-záéíóúñ])-\n(?=[a-záéíóúñ])")
+# a line end after a URL's `/`, `-` or `_`, before a path that goes on (`seguimiento/compromiso-6`)
+_URL_BREAK = re.compile(r"(?<=[-/_=&?])\n(?=[a-z0-9][\w\-./?=&%#~]*[-/_=&?\d][\w\-./?=&%#~]*(?:[\s,;:)]|\.?$))", re.M)
+_URL_BEFORE = re.compile(r"(?:https?://|www\.)\S*$", re.I)
+
+
+def _url_break(m: re.Match) -> str:
+    """A URL the line end cut is glued back (its hyphen kept: a URL's, not a word's)."""
+    line = m.string[m.string.rfind("\n", 0, m.start()) + 1:m.start()]
+    return "" if _URL_BEFORE.search(line) else "\n"
 _STRAY = re.compile(r"(?<=\s)[|¦](?=\s)")
 _KEYWORD_START = re.compile(r"^\W{0,3}([^\W\d_]{3,15})")
 # a labelled field line: "Dirección: 4a calle", "FECHA: ...", "A : ...", "Lugar y fecha: ..."
@@ -686,7 +695,7 @@ def _prepared(text: str) -> Edited:
 
 
 def _repaired(ed: Edited, ocr: bool, lines: Sequence[TextLine]) -> Edited:
-    ed = ed.sub(_HYPHEN, "")
+    ed = ed.sub(_URL_BREAK, _url_break).sub(_HYPHEN, "")
     if ocr:
         ed = _drop_stray_bars(_fused_cell_bars(_table_bars(ed)))
         ed = _ocr_words(ed)

@@ -123,6 +123,8 @@ def speaks_of_future(text: str, nlp_model: str | None = None) -> bool:
     folded = lx.fold(clause)
     if any(re.search(rf"\b{re.escape(f)}\b", folded) for f in _future_forms()):
         return True
+    if re.search(r"\bser[aá]n?\s+(?:\w+mente\s+)?\w{3,}(?:ad|id|ct|st|it)[oa]s?\b", folded):
+        return True  # "será realizada", "serán publicados": a passive in the future
     told = morphology.announces_future(clause, nlp_model) if nlp_model else None
     if told is not None:
         return told
@@ -174,19 +176,26 @@ def _reports_progress(m, heading: str) -> bool:
     return re.search(r"(?<![\d/.])\d{1,3}(?:[.,]\d+)?\s?%", (m.text or "") + "\n" + heading) is not None
 
 
-def milestones_without_progress(r: DocumentRecords) -> list[Flag]:
-    """In a progress report, or in a letter that reports the progress of two hitos or more.
+@lru_cache(maxsize=1)
+def _no_data() -> re.Pattern:
+    values = "|".join(re.escape(v) for v in sorted(lx.lexicon()["no_data_values"], key=len, reverse=True))
+    return re.compile(rf"(?i)(?:\b(?:avance|progreso)\b[^:\n]{{0,20}}:\s*(?:{values})\b|(?<!\w)[sn]/d(?!\w))")
 
-    Minutes and news name hitos in passing, so one without a figure there says nothing.
+
+def milestones_without_progress(r: DocumentRecords) -> list[Flag]:
+    """In a progress report, or in a letter that reports the progress of two hitos or more; in any
+    document, a hito whose progress it states is missing (`Avance: sin dato`).
+
+    Minutes and news name hitos in passing, so one without a figure there says nothing more.
     """
     headings = [_heading(m) for m in r.milestones]
-    if r.document.type != "progress_report" and not (
-            r.document.type == "letter" and sum(_reports_progress(m, h) for m, h in zip(r.milestones, headings)) >= 2):
-        return []
+    every = r.document.type == "progress_report" or (
+        r.document.type == "letter" and sum(_reports_progress(m, h) for m, h in zip(r.milestones, headings)) >= 2)
     out = []
     for m, heading in zip(r.milestones, headings):
         has_acts = any(a.milestone == m.number and a.commitment == m.commitment for a in r.activities)
-        if not has_acts and not _reports_progress(m, heading):
+        missing = _no_data().search(m.text or "") is not None
+        if not has_acts and not _reports_progress(m, heading) and (every or missing):
             titled = re.search(r"[^\W\d_]{3}", re.sub(r"^\W*[^\W\d_]+\s*[\dIVXLC.]*[\s.:–-]*", "", heading))
             word = re.match(r"\W*([^\W\d_]+)", heading)
             value = m.description if titled and m.description else f"{word.group(1) if word else 'HITO'} {m.number}"
@@ -200,10 +209,12 @@ def _heading(rec, titled: bool = False) -> str:
     """The unit's heading as printed: its first line, a table row's first two cells; with `titled`,
     a line cut after the unit's title (a rule-less row's later cells are no heading)."""
     line = re.sub(r"^\[[^\]]{0,2}\]\s*", "", _raw(rec).split("\n")[0].strip().lstrip("-–—•·*» "))  # a check box
-    if line.count("|") >= 2:
-        cells = [c.strip() for c in line.strip("| ").split("|")]
-        return " | ".join(cells[:2])
     title = (getattr(rec, "title", None) or getattr(rec, "description", None)) if titled else None
+    if line.count("|") >= 2:
+        cells = [c.strip() for c in line.strip("| ").split("|")][:2]
+        if title and len(cells) == 2 and cells[1] and title.startswith(cells[1]):
+            cells[1] = title  # a title that wrapped inside its cell onto the lines below
+        return " | ".join(cells)
     at = line.find(title) if title else -1
     return line[:at + len(title)] if at > 0 else line
 

@@ -80,14 +80,20 @@ def test_skip_by_a_digit_no_scan_confuses_stays_a_numbering_error(extract):
     assert [a.number for a in r.activities if a.milestone == 6] == [1, 4]
 
 
-def test_repeated_hito_number_that_is_no_digit_confusion_stays(extract):
-    r = extract(REPORT.replace("HITO 5.", "HITO 2."), "ocr")  # 2 and 5 do not look alike
-    assert [n for _, n in _hitos(r)].count(2) == 2
+@pytest.mark.parametrize("method", ["ocr", "text"])
+def test_a_repeated_hito_number_the_order_makes_certain_is_the_intended_one_and_flagged(extract, method):
+    # 2 and 5 do not look alike: no misreading, a numbering error the document printed; between
+    # HITO 4 and HITO 6, with no other 5, the order says the hito meant is 5 (ingest-eval/1)
+    r = extract(REPORT.replace("HITO 5.", "HITO 2."), method)
+    assert _hitos(r) == [(4, n) for n in range(1, 7)]
+    assert [m.printed_number for m in r.milestones][4] == 2
+    assert [f.value for f in r.flags if f.kind == "numbering_error"] == ["HITO 2."]
+    assert (4, 5, 1) in _keys(r)  # its activity goes with it
 
 
-def test_repeat_left_alone_on_a_text_layer(extract):
-    r = extract(REPORT.replace("HITO 5.", "HITO 3."), "text")
-    assert [n for _, n in _hitos(r)].count(3) == 2
+def test_a_repeated_hito_number_the_order_leaves_open_stays(extract):
+    r = extract(REPORT.replace("HITO 5.", "HITO 2.").replace("HITO 6.", "HITO 7."), "text")
+    assert [n for _, n in _hitos(r)].count(2) == 2  # 5 or 6 meant: not certain
 
 
 @pytest.mark.parametrize("line", ["HITOT.", "HITOT.  ! pi", "HITO7.", "HITOT7.   Ei"])
