@@ -453,12 +453,14 @@ def _split_side_by_side(text: str) -> list[str]:
     return parts if len(parts) > 1 else [text]
 
 
-_SIGNED = re.compile(r"(?i)\s(?=(?:fdo|firmado)\s*[.:])")  # `Fdo.: A  Fdo.: B`: two signatures side by side
+# `Fdo.:` as printed, or as a scan reads its F (`Edo.:`, never Estado's `Edo.` with a colon after it)
+_MARK = r"(?:fdo|edo(?=\.:)|firmado|firma)"
+_SIGNED = re.compile(rf"(?i)\s(?={_MARK}\s*[.:])")  # `Fdo.: A  Fdo.: B`: two signatures side by side
 
 
 def _unsigned(text: str) -> str:
     """A signature line without its `Fdo.:` / `Firmado:` mark."""
-    return re.sub(r"(?i)^\W{0,2}(?:fdo|firmado|firma)\s*[.:]+\s*", "", text)
+    return re.sub(rf"(?i)^\W{{0,2}}{_MARK}\s*[.:]+\s*", "", text)
 
 
 def _names_from(lines: list[Line]) -> list[tuple[int, str]]:
@@ -484,8 +486,11 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
     lines = doc.lines
     for i, line in enumerate(lines):
         cue = _starts_with(line.text, lex["signature_cues"])
+        marked = None if cue else re.match(rf"(?i)\W{{0,2}}{_MARK}\s*[.:]+", line.text)
+        if marked:  # "Edo.: NAME": the mark as a scan read it
+            cue = marked.group(0)
         if cue:
-            text = line.text[len(cue):] if lx.fold(line.text).startswith(lx.fold(cue)) else ""
+            text = line.text[len(cue):] if marked or lx.fold(line.text).startswith(lx.fold(cue)) else ""
             same = _names_from([Line(text, line.start + len(line.text) - len(text))]) if text.strip() else []
             found = same + _names_from(lines[i + 1:i + 25])
             for j in (i - 2, i - 3):  # the first signer over "Visto bueno: NAME": a name, its post (and body)

@@ -133,3 +133,9 @@ def test_a_name_whose_line_follows_another_block_line_still_spells_its_acronym()
             "Comisión Nacional contra la Corrupción –CNC–\nSu Despacho\n"
             "La Contraloría General de Cuentas –CGC– y la CGC revisaron el informe.\n")
     assert {"CNC", "CGC"} <= {f.name for f in organizations(text, confidence=lambda s, e: 90.0)}
+
+
+def test_a_signature_mark_whose_f_a_scan_read_as_e_still_marks_the_signatures():
+    scanned = ACTA.replace("Fdo.: Pilar", "Edo.: Pilar")
+    r = extract_document(scanned_pages(scanned))
+    assert [s.name for s in r.document.signatories] == ["Pilar Ezquerra Lanaspa", "Íñigo Calvo Marcén"]
