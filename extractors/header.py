@@ -236,12 +236,13 @@ def issued(doc: DocText) -> tuple[FoundDate | None, str | None]:
     minutes with no date line, the meeting's (the first full date of the opening)."""
     found = _date_line(doc)
     head = doc.text[:800]
+    opening = doc.text[:2500]  # minutes name their city in the opening formula, after the list of those present
     if found:
-        return found if found[1] or not _minutes(doc) else (found[0], _meeting_place(doc.text[:2500]))
+        return found if found[1] or not _minutes(doc) else (found[0], _meeting_place(opening))
     if _minutes(doc):
         dated = [d for d in find_dates(head) if d.has_year and d.value]
         if dated:
-            return dated[0], _meeting_place(doc.text[:2500])
+            return dated[0], _meeting_place(opening)
     for d in find_dates(head):
         if d.has_year and re.search(r"(?i)\b(al|hasta el|con fecha|fecha de corte|con corte al|corte al|"
                                     r"fecha|publicado el|actualizado al)\s*:?\s*$", head[:d.start]):

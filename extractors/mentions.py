@@ -168,11 +168,11 @@ def phones(text: str, ocr: bool = False) -> list[Found]:
             continue
         if re.fullmatch(r"(19|20)\d\d[\s.-](19|20)\d\d", raw) or re.match(r"\((19|20)\d\d\)", raw):
             continue  # a range of years; a year in brackets, no area code
-        before = lx.fold(text[max(0, m.start() - 30):m.start()])
-        cued = any(re.search(rf"\b{re.escape(lx.fold(c))}\b", before) for c in cues)
-        if not cued and len(digits) >= 8:  # "Tel. +34 976 71 45 00 · Secretaría: 976 71 45 32": a line of numbers a cue opens
-            line = lx.fold(text[text.rfind("\n", 0, m.start()) + 1:m.start()])
-            cued = any(re.search(rf"\b{re.escape(lx.fold(c))}\b", line) for c in cues)
+        def cued_in(span: str) -> bool:
+            return any(re.search(rf"\b{re.escape(lx.fold(c))}\b", lx.fold(span)) for c in cues)
+        # "Tel. +34 976 71 45 00 · Secretaría: 976 71 45 32": a line of numbers a cue opens
+        cued = cued_in(text[max(0, m.start() - 30):m.start()]) or \
+            len(digits) >= 8 and cued_in(text[text.rfind("\n", 0, m.start()) + 1:m.start()])
         if cued or raw.startswith("(") or raw.startswith("+"):
             out.append(Found(m.start(), m.start() + len(m.group(0)), raw, digits))
     if ocr and out:

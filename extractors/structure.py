@@ -1116,13 +1116,9 @@ class _Reader:
         names = layout.column_names(cells)
         if names:
             self.columns = names
-            def hito_word(c: str) -> bool:  # "Hitos", or as a scan reads it ("Hita")
-                w = lx.fold(c).rstrip("s")
-                return w in ("hito", "meta") or self.ocr and any(layout.substituted(w, k) and w[:1] == k[:1]
-                                                                 for k in ("hito", "meta"))
             title_word = next((lx.fold(c) for (c, _), n in zip(cells, names) if n in ("number", "title")
-                               and hito_word(c)), lx.fold(cells[names.index("title")][0]))
-            self.row_kind = ("hito" if hito_word(title_word) else
+                               and _hito_column(c, self.ocr)), lx.fold(cells[names.index("title")][0]))
+            self.row_kind = ("hito" if _hito_column(title_word, self.ocr) else
                              "mixed" if "/" in title_word else "act")
             return
         if not self.columns:
@@ -1234,6 +1230,12 @@ def _cell_path(text: str) -> tuple[int, ...] | None:
 
 _PERCENT_CELL = re.compile(r"^\W{0,2}\d{1,3}(?:[.,]\d{1,2})?\s?%\W{0,2}$")
 _TRAILING_PERCENT = re.compile(r"\s+(\d{1,3}(?:[.,]\d{1,2})?\s?%)\W{0,2}$")
+
+
+def _hito_column(name: str, ocr: bool) -> bool:
+    """A header cell that names hitos (`Hitos`, `Meta`), or on a scan one a letter misread (`Hita`)."""
+    w = lx.fold(name).rstrip("s")
+    return w in ("hito", "meta") or ocr and any(layout.substituted(w, k) and w[:1] == k[:1] for k in ("hito", "meta"))
 
 
 def _cell_values(columns: list[str | None], cells: list[tuple[str, int]]) -> dict[str, tuple[str, int]]:
