@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
 
-from extractors import furniture, layout, ocrfix, settings
+from extractors import furniture, glyphs, layout, ocrfix, settings
 from extractors import lexicon as lx
 from schemas.page import Box, Page, TextLine
 from schemas.records import Provenance, Repair
@@ -683,12 +683,18 @@ def _letter_spaced(m: re.Match) -> str:
     return word if lx.fold(word) in lx.spanish_words() else m.group(0)
 
 
-def _prepared(text: str) -> Edited:
-    """The page's text in NFC, with bounded lines, letter-spaced words closed up and a glued
-    footer on a line of its own."""
+def _prepared(text: str, bars: Sequence[int] = ()) -> Edited:
+    """The page's text in NFC, with its table bars as bars (offsets `glyphs.bar_offsets` found),
+    bounded lines, letter-spaced words closed up and a glued footer on a line of its own."""
+    chars = list(text)
+    repairs = []
+    for at in bars:
+        repairs.append((at, at + 1, Repair(rule="bar_shape", before=chars[at], after="|")))
+        chars[at] = "|"
+    text = "".join(chars)
     nfc = unicodedata.normalize("NFC", text)
-    ed = Edited.of(nfc) if len(nfc) == len(text) else Edited(nfc, [
-        min(i, len(text) - 1) for i in range(len(nfc))])
+    ed = Edited(nfc, list(range(len(nfc))), repairs) if len(nfc) == len(text) else Edited(nfc, [
+        min(i, len(text) - 1) for i in range(len(nfc))], repairs)
     ed = _bounded(ed.sub(re.compile(r"\r\n?"), "\n"))
     ed = ed.sub(_LETTER_SPACED, _letter_spaced, rule="letter_spaced")
     return ed.sub(_FOOTER_GLUED, lambda m: m.group(1) + "\n")
@@ -734,7 +740,7 @@ def build(pages: Sequence[Page]) -> DocText:
     """The document's text. Page furniture (page numbers, running headers and footers) is taken out
     of each page before the repairs join wrapped lines, so that no line wraps into it, and set
     after the page's content, out of `lines`, where mentions still find its phones and e-mails."""
-    prepared = [_prepared(page.text) for page in pages]
+    prepared = [_prepared(page.text, glyphs.bar_offsets(page)) for page in pages]
     spans = [_line_spans(ed.text) for ed in prepared]
     filled = [[k for k, (a, b) in enumerate(page) if ed.text[a:b].strip()] for ed, page in zip(prepared, spans)]
     running = [{ks[k] for k in found} for ks, found in zip(filled, furniture.running(

@@ -1,0 +1,57 @@
+"""What a scanned glyph's box says that its OCR reading does not.
+
+Tesseract reads a table's bar as whatever thin glyph its model finds likeliest there (`¡`, `!`,
+`i`, `]`, `;`, `1`, `/`), so a row's cell boundaries vanish from the text. The box still shows the
+bar: a stroke as thin as a rule that runs from below the baseline to above the capitals, taller than
+any letter of its line. Measured on the tune sets' scans (2026-12-07): of the lone thin characters
+at least 1.05 times as tall as their line's words and at most a fifth as wide as tall, every one
+is a `|` in the source, in tables and in `Estado: ... | Avance: ...` lines alike; a slash or a
+bracket is wider. A digit so shaped is a bar only beside another bar: a footer's page number can
+be as thin.
+"""
+from __future__ import annotations
+
+from statistics import median
+
+from extractors import settings
+from schemas.page import Page, Word
+
+# the readings Tesseract gives a bar that no word is made of
+_THIN = frozenset("!¡ij[](){};:/\\¦'")
+
+
+def bar_offsets(page: Page) -> list[int]:
+    """Offsets in `page.text` of the one-character words whose box is a table bar's."""
+    if page.method != "ocr" or not page.words:
+        return []
+    opts = settings.current().ocr
+    out = []
+    for line in _lines(page):
+        heights = [w.box.y1 - w.box.y0 for w in line if sum(c.isalpha() for c in w.text) >= 3]
+        if not heights:
+            continue
+        usual = median(heights)
+
+        def shaped(w: Word) -> bool:
+            tall = w.box.y1 - w.box.y0
+            return tall >= opts.bar_height * usual and w.box.x1 - w.box.x0 <= opts.bar_thinness * tall
+
+        single = [w for w in line if w.end - w.start == 1]
+        marks = [w for w in single if w.text in _THIN and shaped(w)]
+        out += [w.start for w in marks]
+        if marks or any(w.text == "|" for w in single):
+            out += [w.start for w in single if w.text.isalnum() and w.text not in _THIN
+                    and shaped(w)]
+    return sorted(out)
+
+
+def _lines(page: Page) -> list[list[Word]]:
+    """The page's words, line by line as the page text sets them."""
+    by_line: dict[int, list[Word]] = {}
+    breaks = [i for i, c in enumerate(page.text) if c == "\n"]
+    k = 0
+    for w in sorted(page.words, key=lambda w: w.start):
+        while k < len(breaks) and breaks[k] < w.start:
+            k += 1
+        by_line.setdefault(k, []).append(w)
+    return list(by_line.values())
