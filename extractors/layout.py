@@ -99,6 +99,11 @@ def _form_to_level() -> dict[str, str]:
     return {lx.fold(f): l["name"] for l in grammar()["levels"] for f in l["forms"]}
 
 
+def level_word(word: str) -> bool:
+    """A word the grammar names a level by (`meta`, `fase`, `hito`)."""
+    return lx.fold(word) in _form_to_level()
+
+
 # a number path's parts are joined by dots, or by a comma OCR printed for one ("2,1 - Mesas")
 _NUM_TOKEN = (r"(?P<num>\d{1,5}(?:\.\d{1,5}|,\d{1,2}(?=[\s.:\-–—)]|[.,]\d))*\.?(?![^\W_])|[IVXLC]{1,7}(?![\w])|[ivx]{1,5}(?=[.)])"
               r"|[a-zA-Z](?=\))|(?-i:[a-z])(?=\.\s))")

@@ -257,6 +257,11 @@ def _reference_words() -> frozenset[str]:
     return frozenset(lx.fold(l) for l in lx.lexicon()["reference_labels"] if " " not in l)
 
 
+@lru_cache(maxsize=1)
+def _header_words() -> dict[str, str]:
+    return {k: v for k, v in lx.lexicon()["structure"].items() if k in lx.lexicon()["numbered_headers"]}
+
+
 def _keyword_fix(line: str, ocr: bool = False) -> str:
     """Restore a structure keyword OCR misread at the start of a line, or after the line's
     section number (`3. Comproaiiso 9: ...`)."""
@@ -279,11 +284,13 @@ def _keyword_fix(line: str, ocr: bool = False) -> str:
                                         and len(num.group(1)) >= 2)
     match = settings.current().match
     cutoff = match.keyword
+    header_shaped = numbered and word[0].isupper() and re.match(r"\s+\d{1,2}\s*:\s+[A-ZÁÉÍÓÚÑ]", rest)
     if numbered and (word.isupper() or len(word) <= 5):
         cutoff = match.keyword_caps_short if word.isupper() and len(word) == 4 else match.keyword_numbered
-    elif numbered and word[0].isupper() and re.match(r"\s+\d{1,2}\s*:\s+[A-ZÁÉÍÓÚÑ]", rest):
+    elif header_shaped:
         cutoff = match.keyword_numbered  # the shape of a numbered header ("Acfivdad 2: Reunión ...") backs a weaker match
-    hit = lx.best(word, structure, cutoff)
+    # in a numbered header's shape the word is a level's, never a field label's (`Mio 3: ...` is no Medio)
+    hit = lx.best(word, _header_words() if header_shaped else structure, cutoff)
     colon = rest.startswith(":")
     if not hit and colon:  # "Bito: Capacitación ...": the colon of an unnumbered header backs one letter
         hit = next((h for h in lx.lexicon()["numbered_headers"] if layout.substituted(key, h)), None)
@@ -300,6 +307,32 @@ def _keyword_fix(line: str, ocr: bool = False) -> str:
 def _fix_keywords(ed: Edited, ocr: bool = False) -> Edited:
     pattern = re.compile(r"^[^\n]+", re.M)
     return ed.sub(pattern, lambda m: _keyword_fix(m.group(0), ocr), rule="structure_keyword" if ocr else None)
+
+
+_UNREAD_HEADER = re.compile(r"^(\W{0,2})([^\W\d_]{2,8})(?=\s+(\d{1,2})\s*:\s+[A-ZÁÉÍÓÚÑ])")
+
+
+def _sequence_keywords(ed: Edited) -> Edited:
+    """A header OCR misread past the keyword repair (`Mio 3: Capacitación ...` after `Hito 1` and
+    `Hito 2`): a word near the keyword (ratio 55 or more) of a numbered header whose number it
+    continues, in the shape of a numbered header, is that keyword."""
+    last: dict[str, tuple[str, int]] = {}  # folded keyword: (as printed, number) of its latest header
+
+    def line(m: re.Match) -> str:
+        h = layout.header(m.group(0))
+        if h is not None:
+            word = _KEYWORD_START.match(m.group(0))
+            if word and lx.fold(word.group(1)) in lx.lexicon()["numbered_headers"] and len(h.path or ()) == 1:
+                last[lx.fold(word.group(1))] = (word.group(1), h.path[0])
+            return m.group(0)
+        un = _UNREAD_HEADER.match(m.group(0))
+        if not un or layout.level_word(un.group(2)):
+            return m.group(0)
+        read = lx.fold(un.group(2))
+        near = [(fuzz.ratio(read, key), printed) for key, (printed, n) in last.items()
+                if n + 1 == int(un.group(3)) and fuzz.ratio(read, key) >= 55]
+        return un.group(1) + max(near)[1] + m.group(0)[un.end():] if near else m.group(0)
+    return ed.sub(re.compile(r"^[^\n]+", re.M), line, rule="header_sequence")
 
 
 _BAR_FORMS = "¡[]()!¦"  # how Tesseract prints the bar between two table cells
@@ -706,7 +739,7 @@ def _repaired(ed: Edited, ocr: bool, lines: Sequence[TextLine]) -> Edited:
         ed = _drop_stray_bars(_fused_cell_bars(_table_bars(ed)))
         ed = _ocr_words(ed)
     if ocr:  # a text layer says what it says: OCR repairs are for OCR pages
-        ed = _percent_signs(_fix_keywords(ed, ocr))  # after the keywords: `Ayance: 80 oh` has its label
+        ed = _percent_signs(_sequence_keywords(_fix_keywords(ed, ocr)))  # after the keywords: `Ayance: 80 oh` has its label
     if ocr:
         ed = ed.sub(_SPECK_COLON, "", rule="speck_colon")
     ed = _join_wrapped(_join_wrapped_rows(ed), None if ocr else wrapped_line_ends(lines))

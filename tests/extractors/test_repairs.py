@@ -76,3 +76,26 @@ def test_a_label_or_header_with_one_letter_misread(extract):
     assert [m.number for m in r.milestones] == [1, 2]
     assert [(a.milestone, a.progress, [(p.start, p.end) for p in a.periods]) for a in r.activities] == [
         (1, 100, [("2024-01", "2024-02")]), (2, 40, [("2024-03", "2024-04")])]
+
+
+def test_a_header_misread_past_the_keyword_repair_continues_the_numbered_headers_before_it(extract):
+    text = ("Compromiso 4: Compras públicas abiertas\n"
+            "Hito 1: Diagnóstico de las compras\nActividad 1: Levantamiento de datos. Avance 100%.\n"
+            "Hito 2: Publicación de datos\nActividad 1: Definición de campos. Avance 50%.\n"
+            "{word} 3: Capacitación y uso ciudadano\nActividad 1: Curso en línea. Avance 20%.\n")
+    read = extract(text.format(word="Mio"), "ocr")
+    assert [m.number for m in read.milestones] == [1, 2, 3]
+    assert [(a.milestone, a.progress) for a in read.activities] == [(1, 100), (2, 50), (3, 20)]
+    third = next(m for m in read.milestones if m.number == 3)
+    assert [(r.rule, r.before, r.after) for r in third.provenance.repairs] == [("header_sequence", "Mio", "Hito")]
+    # a word unlike the keyword, a number out of sequence, a text layer: read as written
+    for word, method in (("Paso", "ocr"), ("Mio", "text")):
+        assert [m.number for m in extract(text.format(word=word), method).milestones] == [1, 2]
+    assert [m.number for m in extract(text.format(word="Mio").replace("Mio 3", "Mio 5"), "ocr").milestones] == [1, 2]
+
+
+def test_a_word_in_a_numbered_headers_shape_is_no_field_label():
+    from extractors.text import normalise_page
+    # `Mio` is as near `Medio` (de verificación) as a label's first word gets, but a label takes no number
+    assert normalise_page("Mio 3: Capacitación y uso ciudadano\n", ocr=True).text == \
+        "Mio 3: Capacitación y uso ciudadano\n"
