@@ -1081,11 +1081,14 @@ class _Reader:
             self._inline(i, line, h.title, h.title_offset)
 
     def _without_bar(self, cell: str) -> str:
-        """`17.1.2` where the table's other rows number `7.1.3`, `7.2`: the bar before the cell
-        read as a `1`, glued to the number."""
-        m = re.match(r"^(\W*)1(\d{1,2})(?=[.,]\d)", cell)
-        if m and int(m.group(2)) in self.row_heads and int("1" + m.group(2)) not in self.row_heads:
-            return m.group(1) + cell[m.start(2):]
+        """`17.1.2` or `1 7.1.2` where the table's other rows number `7.1.3`, `7.2`, or under
+        Compromiso 7: the bar before the cell read as a `1`, glued to the number or beside it."""
+        m = re.match(r"^(\W*)1(\s?)(\d{1,2})(?=[.,]\d)", cell)
+        if not m:
+            return cell
+        known = self.row_heads | ({self.commit} if self.commit is not None else set())
+        if int(m.group(3)) in known and (m.group(2) or int("1" + m.group(3)) not in known):
+            return m.group(1) + cell[m.start(3):]
         return cell
 
     def _path_in_context(self, cell: str, path: tuple[int, ...] | None) -> tuple[int, ...] | None:

@@ -791,3 +791,21 @@ def test_list_marks_a_scan_misread_are_the_numbers_the_order_gives(extract):
     assert [(a.number, a.progress) for a in acts] == [(1, 85), (2, 100), (3, 60)]
     # on a text layer the marks are as printed: `L.` is no 1, `2,` opens no item
     assert not {1, 2} & {a.number for a in extract(text).activities}
+
+
+def test_a_row_number_the_bar_before_it_made_longer_is_read_under_its_commitment():
+    from extractors import extract_document
+    from tests.conftest import make_pages
+    table = ("Compromiso 3: Portal de transparencia municipal estandarizado\n"
+             "| N.º | Hito / actividad | Inicio | Fin | Avance |\n"
+             "13.1 | Hito: diagnóstico del subportal actual | -- | -- |\n"
+             "1 3.1.1 | Inventario de secciones publicadas | ene-2025 | feb-2025 | 100 % |\n"
+             "1 3.1.2 | Cotejo con la matriz de la DIGEIG | feb-2025 | mar-2025 | 70 % |\n"
+             "13.2 | Hito: migración a la plantilla estándar | -- | -- |\n"
+             "| 3.2.1 | Contratación del soporte técnico | mar-2025 | abr-2025 | 30 % |\n")
+    r = extract_document(make_pages(table, "ocr"))
+    assert [(m.commitment, m.number) for m in r.milestones] == [(3, 1), (3, 2)]
+    assert [(a.milestone, a.number, a.progress) for a in r.activities] == [(1, 1, 100), (1, 2, 70), (2, 1, 30)]
+    # under Compromiso 13, 13.1 is its first hito: the number as printed
+    r = extract_document(make_pages(table.replace("Compromiso 3:", "Compromiso 13:"), "ocr"))
+    assert (13, 1) in [(m.commitment, m.number) for m in r.milestones]
