@@ -27,10 +27,9 @@ def bar_offsets(page: Page) -> list[int]:
     opts = settings.current().ocr
     out = []
     for line in _lines(page):
-        heights = [w.box.y1 - w.box.y0 for w in line if sum(c.isalpha() for c in w.text) >= 3]
-        if not heights:
+        usual = _usual_height(line)
+        if not usual:
             continue
-        usual = median(heights)
 
         def shaped(w: Word) -> bool:
             tall = w.box.y1 - w.box.y0
@@ -43,6 +42,26 @@ def bar_offsets(page: Page) -> list[int]:
             out += [w.start for w in single if w.text.isalnum() and w.text not in _THIN
                     and shaped(w)]
     return sorted(out)
+
+
+def flat_words(page: Page) -> list[Word]:
+    """Words OCR read unsure whose box is too flat for any letter: a rule, a scanner's streak, a
+    stamp's edge (`don` 4 px tall on a line of 34 px letters, confidence 6)."""
+    if page.method != "ocr" or not page.words:
+        return []
+    opts = settings.current().ocr
+    out = []
+    for line in _lines(page):
+        usual = _usual_height(line)
+        out += [w for w in line if usual and any(c.isalnum() for c in w.text)
+                and w.confidence < opts.low_confidence and w.box.y1 - w.box.y0 <= opts.flat_word * usual]
+    return out
+
+
+def _usual_height(line: list[Word]) -> float | None:
+    """The median height of the line's words of three letters or more."""
+    heights = [w.box.y1 - w.box.y0 for w in line if sum(c.isalpha() for c in w.text) >= 3]
+    return median(heights) if heights else None
 
 
 def _lines(page: Page) -> list[list[Word]]:

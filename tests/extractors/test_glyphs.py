@@ -82,3 +82,17 @@ def test_a_table_whose_bars_ocr_misread_gives_its_activities():
     assert read(shaped) == [(1, 1, "Levantamiento de datos de compra", 100),
                             (1, 2, "Entrevistas a encargados de compras", 100)]
     assert read(plain) != read(shaped)
+
+
+def test_a_word_too_flat_for_a_letter_and_read_unsure_is_no_text():
+    text = "Hito Actividad Período Avance don\n4.1 4.1.1 Asambleas comunitarias 100 %\n"
+    junk = _word_index(text, "don")
+    page = _scanned(text, {junk: (68, 4)})
+    page.words[junk].confidence = 6.0
+    assert [w.text for w in glyphs.flat_words(page)] == ["don"]
+    doc = build([page])
+    assert doc.text.splitlines()[0].rstrip() == "Hito Actividad Período Avance"
+    # read sure, or as tall as a letter, it is the page's text
+    page.words[junk].confidence = 90.0
+    assert glyphs.flat_words(page) == []
+    assert glyphs.flat_words(_scanned(text)) == []
