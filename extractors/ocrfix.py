@@ -447,6 +447,13 @@ def _variants(word: str, pairs) -> list[str]:
     return out
 
 
+def confusion_word(word: str) -> str | None:
+    """The one Spanish word a folded `word` becomes with one of OCR's letter confusions undone
+    (`salnd` -> salud, `desarrolio` -> desarrollo); None when none does, or several."""
+    found = {v for v in _variants(word, forms()["letter_confusions"]) if v in lx.spanish_words()}
+    return found.pop() if len(found) == 1 else None
+
+
 def _sub_paths(hits: list[UrlHit], pattern: str, repl) -> None:
     """`re.sub` over the path of each address (what follows its host), the host left as it is."""
     for h in hits:

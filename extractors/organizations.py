@@ -663,7 +663,8 @@ def _written_spelling(found: list[FoundOrg], text: str) -> None:
     """On a scan, a word of a full name that is no Spanish word and that the text writes once
     (`Gabierno`) takes the spelling of the nearest word the text writes at least twice: one
     slip away, two for long words; the document's own prose repeats its institutions' words.
-    Failing that, a long word takes the one Spanish word a slip away, if only one is."""
+    Failing that, it takes the one Spanish word an OCR letter confusion undone makes of it
+    (`Salnd`), or a long word the one Spanish word a slip away, if only one is."""
     written = _NAME_WORD.findall(text)
     counts = Counter(lx.fold(w) for w in written)
     words = lx.spanish_words()
@@ -675,6 +676,8 @@ def _written_spelling(found: list[FoundOrg], text: str) -> None:
         limit = 1 if len(key) <= 6 else 2
         near = [v for v, n in counts.items() if n >= 2 and abs(len(v) - len(key)) <= limit
                 and Levenshtein.distance(v, key, score_cutoff=limit) <= limit]
+        if not near and len(key) >= 4:  # else the one Spanish word a letter confusion undone makes
+            near = [v for v in [ocrfix.confusion_word(key)] if v]
         if not near and len(key) >= 6:  # else the one Spanish word a slip away, if only one is
             near = [v for v in [lx.one_slip_word(key)] if v]
         if not near:

@@ -649,3 +649,14 @@ def test_a_scanned_name_that_lost_an_accent_past_its_first_letter_takes_it_back(
     # written twice so, it is the document's own spelling
     twice = text.replace("Atentamente", "El ingeniero Mejia lo revisó.\n\nAtentamente")
     assert any("Mejia Paz" in s.name for s in extract_document(scanned_pages(twice)).document.signatories)
+
+
+def test_a_word_of_an_institutions_name_a_letter_confusion_misread_is_respelt_on_a_scan(extract):
+    from extractors import extract_document, ocrfix
+    from tests.conftest import scanned_pages
+    assert ocrfix.confusion_word("salnd") == "salud" and ocrfix.confusion_word("desarrolio") == "desarrollo"
+    assert ocrfix.confusion_word("salud") is None  # already a word: no confusion to undo
+    text = "El Ministerio de Salnd Pública y el Consejo de Desarrolio Municipal firmaron el acta.\n"
+    names = {o.name for o in extract_document(scanned_pages(text)).organizations}
+    assert {"Ministerio de Salud Pública", "Consejo de Desarrollo Municipal"} <= names
+    assert "Ministerio de Salnd Pública" in {o.name for o in extract(text).organizations}
