@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from extractors import furniture, glyphs, layout, ocrfix, settings
 from extractors import lexicon as lx
-from schemas.page import Box, Page, TextLine, Word
+from schemas.page import Box, Page, TextLine
 from schemas.records import Provenance, Repair
 
 PAGE_BREAK = "\n\f\n"
@@ -716,22 +716,26 @@ def _letter_spaced(m: re.Match) -> str:
     return word if lx.fold(word) in lx.spanish_words() else m.group(0)
 
 
-def _prepared(text: str, bars: Sequence[int] = (), flat: Sequence[Word] = ()) -> Edited:
-    """The page's text in NFC, with its table bars as bars and no flat words (what `glyphs` finds
-    in the OCR boxes), bounded lines, letter-spaced words closed up and a glued footer on a line
-    of its own."""
+def _prepared(text: str, page: Page | None = None) -> Edited:
+    """The page's text in NFC, with what its OCR boxes show (`glyphs`: table bars, no flat words,
+    addresses whole), bounded lines, letter-spaced words closed up and a glued footer on a line of
+    its own."""
     chars = list(text)
     repairs = []
-    for at in bars:
+    for at in glyphs.bar_offsets(page) if page else ():
         repairs.append((at, at + 1, Repair(rule="bar_shape", before=chars[at], after="|")))
         chars[at] = "|"
-    for w in flat:  # blanked, not cut: the offsets stay the page's
+    for w in glyphs.flat_words(page) if page else ():  # blanked, not cut: the offsets stay the page's
         repairs.append((w.start, w.end, Repair(rule="not_text", before=text[w.start:w.end], after="")))
         chars[w.start:w.end] = " " * (w.end - w.start)
+    for a, b in glyphs.split_addresses(page) if page else ():
+        repairs.append((a - 1, b + 1, Repair(rule="address_gap", before=text[a - 1:b + 1], after=text[a - 1] + text[b])))
+        chars[a:b] = [""] * (b - a)
+    origin = [i for i, c in enumerate(chars) for _ in c]
     text = "".join(chars)
     nfc = unicodedata.normalize("NFC", text)
-    ed = Edited(nfc, list(range(len(nfc))), repairs) if len(nfc) == len(text) else Edited(nfc, [
-        min(i, len(text) - 1) for i in range(len(nfc))], repairs)
+    ed = Edited(nfc, origin, repairs) if len(nfc) == len(text) else Edited(nfc, [
+        origin[min(i, len(origin) - 1)] for i in range(len(nfc))], repairs)
     ed = _bounded(ed.sub(re.compile(r"\r\n?"), "\n"))
     ed = ed.sub(_LETTER_SPACED, _letter_spaced, rule="letter_spaced")
     return ed.sub(_FOOTER_GLUED, lambda m: m.group(1) + "\n")
@@ -777,7 +781,7 @@ def build(pages: Sequence[Page]) -> DocText:
     """The document's text. Page furniture (page numbers, running headers and footers) is taken out
     of each page before the repairs join wrapped lines, so that no line wraps into it, and set
     after the page's content, out of `lines`, where mentions still find its phones and e-mails."""
-    prepared = [_prepared(page.text, glyphs.bar_offsets(page), glyphs.flat_words(page)) for page in pages]
+    prepared = [_prepared(page.text, page) for page in pages]
     spans = [_line_spans(ed.text) for ed in prepared]
     filled = [[k for k, (a, b) in enumerate(page) if ed.text[a:b].strip()] for ed, page in zip(prepared, spans)]
     running = [{ks[k] for k in found} for ks, found in zip(filled, furniture.running(

@@ -63,6 +63,9 @@ class OcrRepairOptions(_Options):
                                 "a table bar (a bar runs from the descenders to above the capitals)")
     bar_thinness: float = Field(
         0.2, gt=0, description="the widest a table bar's box is, as a share of its height")
+    address_gap: float = Field(
+        0.5, description="a space OCR set inside an address (`mef.gov. py`) where the gap is at most this share "
+                         "of its line's usual gap between words is no space")
     flat_word: float = Field(
         0.3, gt=0, description="a word OCR read unsure (`low_confidence`) whose box is at most this share of its "
                                "line's words' height is a rule or a speck, not text")

@@ -96,3 +96,15 @@ def test_a_word_too_flat_for_a_letter_and_read_unsure_is_no_text():
     page.words[junk].confidence = 90.0
     assert glyphs.flat_words(page) == []
     assert glyphs.flat_words(_scanned(text)) == []
+
+
+def test_a_space_ocr_set_inside_an_address_where_the_page_shows_no_gap_is_no_space():
+    text = "Correo electrónico: seguimiento.aga@mef.gov. py y también el portal\n"
+    page = _scanned(text)
+    tail = _word_index(text, "py")
+    page.words[tail] = page.words[tail].model_copy(update={"box": Box(
+        x0=page.words[tail - 1].box.x1 + 3, y0=0, x1=page.words[tail - 1].box.x1 + 35, y1=LETTER)})
+    assert [text[a:b] for a, b in glyphs.split_addresses(page)] == [" "]
+    assert "seguimiento.aga@mef.gov.py" in {e.email for e in extract_document([page]).emails}
+    # the gap of a space between words: two words
+    assert glyphs.split_addresses(_scanned(text)) == []
