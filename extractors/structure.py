@@ -1107,6 +1107,9 @@ class _Reader:
         if path and len(path) == 3 and path[0] == prefix[0] and path[2] == expected and path[1] != prefix[1] \
                 and _one_digit_apart(path[1], prefix[1], confusable=False):
             return (*prefix, expected)  # "4.3.2" as the second row under Hito 4.1: its middle digit misread
+        if path and len(path) == 3 and path[1:] == (prefix[1], expected) and path[0] != prefix[0] \
+                and expected >= 2 and _one_digit_apart(path[0], prefix[0], confusable=False):
+            return (*prefix, expected)  # "4.2.2" after row 1.2.1 under Hito 1.2: its first digit misread
         digits, want = re.sub(r"\D", "", cell), f"{prefix[0]}{prefix[1]}"
         at = digits.find(want)
         before, after = (digits[:at], digits[at + len(want):]) if at >= 0 else ("", "")

@@ -349,6 +349,8 @@ def _table_bars(ed: Edited) -> Edited:
         if m.start() not in rows:
             return text
         text = re.sub(rf"^[{forms}:](?=\s?\w)", "|", text)
+        # a row's number and the bar after it read as a colon or a semicolon (`7.2.1; Diseño ...`)
+        text = re.sub(r"^(\W{0,2}\d{1,3}(?:[.,]\d{1,3}){0,3})[;:](?=\s+[A-ZÁÉÍÓÚÑ])", r"\1 |", text)
         return re.sub(rf"(?<=\S)[{forms}](?=\s)|(?<=\s)[{forms}](?=\s|\S|$)", "|", text)
     return ed.sub(re.compile(r"^[^\n]*\|[^\n]*$", re.M), row, rule="table_bar")
 

@@ -809,3 +809,35 @@ def test_a_row_number_the_bar_before_it_made_longer_is_read_under_its_commitment
     # under Compromiso 13, 13.1 is its first hito: the number as printed
     r = extract_document(make_pages(table.replace("Compromiso 3:", "Compromiso 13:"), "ocr"))
     assert (13, 1) in [(m.commitment, m.number) for m in r.milestones]
+
+
+def test_a_rows_number_and_the_bar_after_it_read_as_a_semicolon_is_the_number_and_the_bar():
+    from extractors import extract_document
+    from tests.conftest import make_pages
+    table = ("Compromiso 7: Trazabilidad de la inversión en vías terciarias\n"
+             "| N.º | Hito / actividad | Fecha de inicio | Fecha de término |\n"
+             "| 7.2 | Tablero abierto de trazabilidad publicado | 01/07/2025 | 19/12/2025 |\n"
+             "7.2.1; Diseño del modelo de datos abiertos | 01/07/2025 | 29/08/2025 |\n"
+             "| 7.2.2 | Desarrollo y pruebas del tablero | 15/09/2025 | 30/11/2025 |\n")
+    r = extract_document(make_pages(table, "ocr"))
+    assert [(a.milestone, a.number, a.title) for a in r.activities] == [
+        (2, 1, "Diseño del modelo de datos abiertos"), (2, 2, "Desarrollo y pruebas del tablero")]
+
+
+def test_a_rows_first_digit_misread_after_a_row_of_its_hito_is_read_under_the_hito():
+    from extractors import extract_document
+    from tests.conftest import make_pages
+    table = ("OE 1, Fortalecer la transparencia activa y la apertura de datos regionales\n"
+             "| Cód, | Actividad | Meta física | Unid. medida | Periodo | % de avance |\n"
+             "|AE 1.1| Portal de Transparencia Estándar actualizado | -[-1-]90% |\n"
+             "|1.1.1 | Diagnostico del PTE | 1 | Informe | ene-25 — feb-25 | 100 % |\n"
+             "| AE.1.2| Datos abiertos regionales publicados | -i-!- | 70%]\n"
+             "| 1.2.1| Priorización de datos | 1 | Acta | feb-25 -— mar-25 | 100 % |\n"
+             "| 4.2,2 | Publicación de datasets | 10 | Dataset || abr-25 - dic-25 | 40 % |\n")
+    r = extract_document(make_pages(table, "ocr"))
+    assert [(a.commitment, a.milestone, a.number) for a in r.activities] == [(1, 1, 1), (1, 2, 1), (1, 2, 2)]
+    # the first row under a hito has no row of the hito before it: as read
+    alone = table.replace("| 1.2.1| Priorización de datos | 1 | Acta | feb-25 -— mar-25 | 100 % |\n", "").replace(
+        "4.2,2", "4.2,1")
+    assert (1, 2, 1) not in [(a.commitment, a.milestone, a.number)
+                             for a in extract_document(make_pages(alone, "ocr")).activities]
