@@ -1,4 +1,4 @@
-"""What a scanned glyph's box says that its OCR reading does not.
+"""What a scanned word's box says that its OCR reading does not.
 
 Tesseract reads a table's bar as whatever thin glyph its model finds likeliest there (`¡`, `!`,
 `i`, `]`, `;`, `1`, `/`), so a row's cell boundaries vanish from the text. The box still shows the
@@ -8,6 +8,9 @@ at least 1.05 times as tall as their line's words and at most a fifth as wide as
 is a `|` in the source, in tables and in `Estado: ... | Avance: ...` lines alike; a slash or a
 bracket is wider. A digit so shaped is a bar only beside another bar: a footer's page number can
 be as thin.
+
+The boxes also tell a rule or a speck read as a word (too flat for a letter) from text, and a
+space OCR set inside an address (`mef.gov. py`) from a space between words (the gap's width).
 """
 from __future__ import annotations
 

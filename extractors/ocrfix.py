@@ -500,7 +500,11 @@ def _body_words(hits: list[UrlHit], text: str) -> list[str]:
 def _aligned(words: list[str], tokens: list[str]) -> bool:
     """The words stand in the text in this order, each about as spelt (a title the slug was made of)."""
     n = len(words)
+    # only where the first word is about as spelt can the run start (each word scores 60 or more)
+    firsts = {t for t, _, _ in process.extract_iter(words[0], set(tokens), scorer=fuzz.ratio, score_cutoff=60)}
     for k in range(len(tokens) - n + 1):
+        if tokens[k] not in firsts:
+            continue
         scores = [fuzz.ratio(a, b) for a, b in zip(words, tokens[k:k + n])]
         if min(scores) >= 60 and sum(scores) / n >= 80:
             return True
@@ -672,6 +676,7 @@ def _splits(token: str, vocab: Counter) -> bool:
     return ok[-1]
 
 
+@lru_cache(maxsize=4)  # asked for by every address of a document; read, never changed
 def written_compounds(text: str) -> Counter:
     """Words of six letters or more the text writes outside its URLs, and runs of two or
     three of its words written together (`Gobierno Abierto` -> gobiernoabierto): what an

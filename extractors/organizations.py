@@ -138,9 +138,28 @@ def _caps_nearby(text: str, start: int) -> bool:
 
 
 def _is_word(acr: str, text: str, lower_only: bool = False) -> bool:
+    """The text writes the acronym as a word, in lower case or capitalised (`Ine`, `ine`), not
+    inside an address."""
     word = acr[0] + acr[1:].lower()
-    forms = re.escape(acr.lower()) if lower_only else f"{re.escape(word)}|{re.escape(acr.lower())}"
-    return re.search(rf"(?<![\w@./])(?:{forms})(?![\w@/]|\.\w)", text) is not None
+    forms = (acr.lower(),) if lower_only else (word, acr.lower())
+    if all(re.fullmatch(r"\w+", f) for f in forms):
+        return any(f in _word_tokens(text) for f in forms)
+    pattern = "|".join(map(re.escape, forms))
+    return re.search(rf"(?<![\w@./])(?:{pattern})(?![\w@/]|\.\w)", text) is not None
+
+
+@lru_cache(maxsize=4)
+def _word_tokens(text: str) -> frozenset[str]:
+    """The text's runs of word characters that stand as words: no `@`, `.` or `/` before them,
+    no `@` or `/` after them, nor a dot that an address goes on from."""
+    out = set()
+    for m in re.finditer(r"\w+", text):
+        before = text[m.start() - 1:m.start()]
+        after = text[m.end():m.end() + 2]
+        if before in ("@", ".", "/") or after[:1] in ("@", "/") or re.match(r"\.\w", after):
+            continue
+        out.add(m.group(0))
+    return frozenset(out)
 
 
 def _in_code(text: str, start: int, end: int) -> bool:
