@@ -3,11 +3,11 @@
 Tesseract reads a table's bar as whatever thin glyph its model finds likeliest there (`¡`, `!`,
 `i`, `]`, `;`, `1`, `/`), so a row's cell boundaries vanish from the text. The box still shows the
 bar: a stroke as thin as a rule that runs from below the baseline to above the capitals, taller than
-any letter of its line. Measured on the tune sets' scans (2026-12-07): of the lone thin characters
-at least 1.05 times as tall as their line's words and at most a fifth as wide as tall, every one
-is a `|` in the source, in tables and in `Estado: ... | Avance: ...` lines alike; a slash or a
-bracket is wider. A digit so shaped is a bar only beside another bar: a footer's page number can
-be as thin.
+any letter of its line. Measured on the tune sets' scans (2026-12-07): of the lone thin marks
+(`¡ ! ; ] '`) at least 0.95 times as tall as their line's words and at most a fifth as wide as
+tall, every one is a `|` in the source, in tables and in `Estado: ... | Avance: ...` lines alike;
+a slash or a bracket is wider. A letter or digit so shaped is a bar only at 1.05 times and beside
+another bar: a footer's page number can be as thin, and under 1.05 a `y` or a `Y` is as tall.
 
 The boxes also tell a rule or a speck read as a word (too flat for a letter) from text, and a
 space OCR set inside an address (`mef.gov. py`) from a space between words (the gap's width).
@@ -35,16 +35,16 @@ def bar_offsets(page: Page) -> list[int]:
         if not usual:
             continue
 
-        def shaped(w: Word) -> bool:
+        def shaped(w: Word, height: float) -> bool:
             tall = w.box.y1 - w.box.y0
-            return tall >= opts.bar_height * usual and w.box.x1 - w.box.x0 <= opts.bar_thinness * tall
+            return tall >= height * usual and w.box.x1 - w.box.x0 <= opts.bar_thinness * tall
 
         single = [w for w in line if w.end - w.start == 1]
-        marks = [w for w in single if w.text in _THIN and shaped(w)]
+        marks = [w for w in single if w.text in _THIN and shaped(w, opts.bar_height)]
         out += [w.start for w in marks]
         if marks or any(w.text == "|" for w in single):
             out += [w.start for w in single if w.text.isalnum() and w.text not in _THIN
-                    and shaped(w)]
+                    and shaped(w, opts.bar_height_alnum)]
     return sorted(out)
 
 

@@ -59,8 +59,10 @@ class OcrRepairOptions(_Options):
         93, ge=0, le=100, description="OCR confidence from which a word of a person's name is taken as read, "
                                       "even if no known name spells it so")
     bar_height: float = Field(
-        1.05, gt=0, description="a lone thin character at least this many times as tall as its line's words is "
-                                "a table bar (a bar runs from the descenders to above the capitals)")
+        0.95, gt=0, description="a lone thin mark (`¡`, `!`, `;`) at least this many times as tall as its line's "
+                                "words is a table bar (a bar runs from the descenders to above the capitals)")
+    bar_height_alnum: float = Field(
+        1.05, gt=0, description="the same for a lone letter or digit (`1`, `l`, `y`), beside another bar")
     bar_thinness: float = Field(
         0.2, gt=0, description="the widest a table bar's box is, as a share of its height")
     address_gap: float = Field(
