@@ -26,8 +26,6 @@ _THIN = frozenset("!¡ij[](){};:/\\¦'")
 
 def bar_offsets(page: Page) -> list[int]:
     """Offsets in `page.text` of the one-character words whose box is a table bar's."""
-    if page.method != "ocr" or not page.words:
-        return []
     opts = settings.current().ocr
     out = []
     for line in _lines(page):
@@ -51,8 +49,6 @@ def bar_offsets(page: Page) -> list[int]:
 def flat_words(page: Page) -> list[Word]:
     """Words OCR read unsure whose box is too flat for any letter: a rule, a scanner's streak, a
     stamp's edge (`don` 4 px tall on a line of 34 px letters, confidence 6)."""
-    if page.method != "ocr" or not page.words:
-        return []
     opts = settings.current().ocr
     out = []
     for line in _lines(page):
@@ -71,8 +67,6 @@ _ADDRESS_TAIL = re.compile(r"^[a-z]{2,3}(?:[.,;:)]|$)")
 def split_addresses(page: Page) -> list[tuple[int, int]]:
     """Spans of the spaces OCR set inside an address where the page shows no gap (`mef.gov.<4 px>py`
     on a line whose words stand 13 px apart): the address's pieces are one word."""
-    if page.method != "ocr" or not page.words:
-        return []
     opts = settings.current().ocr
     out = []
     for line in _lines(page):
@@ -94,7 +88,9 @@ def _usual_height(line: list[Word]) -> float | None:
 
 
 def _lines(page: Page) -> list[list[Word]]:
-    """The page's words, line by line as the page text sets them."""
+    """The page's OCR words, line by line as the page text sets them; none on a text layer."""
+    if page.method != "ocr":
+        return []
     by_line: dict[int, list[Word]] = {}
     breaks = [i for i, c in enumerate(page.text) if c == "\n"]
     k = 0

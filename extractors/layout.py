@@ -649,9 +649,11 @@ def _column(key: str) -> str | None:
     word = key.split(" ")[0]
     if word[:-1] in names and word[-1] in "il1!|]":
         return names[word[:-1]]  # "Fini Avance": the bar after `Fin` read as a letter
-    # "Avanoe"; in a short name ("Hita") only a later letter misread
+    # "Avanoe"; in a short name ("Hita") only a later letter misread; "Ciaye": one of OCR's letter
+    # confusions (i for l) and a letter misread
     return next((n for k, n in names.items() if (len(k) >= 5 or len(k) == 4 and word[:1] == k[:1])
-                 and substituted(word, k)), None)
+                 and (substituted(word, k) or len(k) >= 5 and any(
+                     v == k or substituted(v, k) for v in ocrfix.confusions_undone(word)))), None)
 
 
 @lru_cache(maxsize=1)

@@ -447,10 +447,15 @@ def _variants(word: str, pairs) -> list[str]:
     return out
 
 
+def confusions_undone(word: str) -> list[str]:
+    """`word` with one of OCR's letter confusions undone, each way it can be (`ciaye` -> claye, ...)."""
+    return _variants(word, forms()["letter_confusions"])
+
+
 def confusion_word(word: str) -> str | None:
     """The one Spanish word a folded `word` becomes with one of OCR's letter confusions undone
     (`salnd` -> salud, `desarrolio` -> desarrollo); None when none does, or several."""
-    found = {v for v in _variants(word, forms()["letter_confusions"]) if v in lx.spanish_words()}
+    found = {v for v in confusions_undone(word) if v in lx.spanish_words()}
     return found.pop() if len(found) == 1 else None
 
 

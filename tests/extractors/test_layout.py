@@ -154,3 +154,13 @@ def test_percent_signs_and_digits_a_scan_misread(scan, text):
                                  "| N.? | Hito / actividad | Fecha de inicio | Fecha de término |"])
 def test_a_number_column_a_scan_glued_to_the_next_or_misread_is_still_one(row):
     assert layout.column_names(layout.cells(row)) == ["number", "title", "start", "end"]
+
+
+def test_a_column_name_with_an_ocr_letter_confusion_and_a_letter_misread_names_its_column():
+    from extractors import layout
+    # `Ciaye`: Clave with i for l (a confusion OCR makes) and y for v
+    assert [c for c, _ in layout.spaced_header("Ciaye Actividad Inicio Término Avance")] == \
+        ["Ciaye", "Actividad", "Inicio", "Término", "Avance"]
+    assert layout.column_names(layout.spaced_header("Ciaye Actividad Inicio Término Avance"))[0] == "number"
+    # two letters misread with no confusion among them: no name
+    assert layout.spaced_header("Crame Actividad Inicio Término Avance") is None
