@@ -164,3 +164,12 @@ def test_a_column_name_with_an_ocr_letter_confusion_and_a_letter_misread_names_i
     assert layout.column_names(layout.spaced_header("Ciaye Actividad Inicio Término Avance"))[0] == "number"
     # two letters misread with no confusion among them: no name
     assert layout.spaced_header("Crame Actividad Inicio Término Avance") is None
+
+
+def test_a_date_cell_whose_months_first_letter_a_scan_printed_as_a_mark_keeps_its_row():
+    from extractors import layout
+    columns = layout.column_names(layout.spaced_header("Clave Actividad Inicio Término Avance"))
+    row = layout.typed_row("1.2 Estandarización de campos de datos abr-2025 ¡un-2025 100 %", columns)
+    assert [c for c, _ in row] == ["1.2", "Estandarización de campos de datos", "abr-2025", "¡un-2025", "100 %"]
+    # a mark before two letters only: `¡a-2025` is no month
+    assert layout.typed_row("1.2 Estandarización de campos de datos abr-2025 ¡a-2025 100 %", columns) is None
