@@ -212,7 +212,10 @@ def _header(line: str) -> Header | None:
             return None  # a year names a target ("Meta 2030"), not a place in a list
         # "Hito: 4.1 Inventario ...": a label's colon before a dotted number, not a value ("Meta: 100 %")
         labelled = m.group("colon") and not (path and len(path) >= 2)
-        if path is not None and not labelled and _is_title_start(m.group("rest"), m.group("sep")):
+        # "Línea de acción 3.1. fortalecimiento ...": after a dotted number's own dot a title, its capital
+        # perhaps misread; prose wrapped to a line's start has a plain number ("Compromiso 14 del ...")
+        dotted_stop = path is not None and len(path) >= 2 and m.group("num").endswith(".")
+        if path is not None and not labelled and (dotted_stop or _is_title_start(m.group("rest"), m.group("sep"))):
             return Header(_level(m.group("kw")), path, m.group("num").rstrip("."), m.group("rest").strip(),
                           m.start("rest"), scheme)
     m = p["worded"].match(line)  # "Actividad dos: ..."

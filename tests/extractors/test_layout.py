@@ -173,3 +173,11 @@ def test_a_date_cell_whose_months_first_letter_a_scan_printed_as_a_mark_keeps_it
     assert [c for c, _ in row] == ["1.2", "Estandarización de campos de datos", "abr-2025", "¡un-2025", "100 %"]
     # a mark before two letters only: `¡a-2025` is no month
     assert layout.typed_row("1.2 Estandarización de campos de datos abr-2025 ¡a-2025 100 %", columns) is None
+
+
+def test_after_a_dotted_numbers_own_dot_a_lower_case_word_is_a_title_not_prose():
+    from extractors import layout
+    h = layout.header("Línea de acción 3.1. fortalecimiento del Portal Único de Transparencia.")
+    assert h is not None and h.path == (3, 1) and h.title.startswith("fortalecimiento")
+    # a plain number before lower case is prose a wrap brought to the line's start
+    assert layout.header("Compromiso 14 del Tercer Plan de Acción") is None
