@@ -576,10 +576,15 @@ _SPECK_COLON = re.compile(r"(?<=[^\W\d_]) +:(?=\n[^\W\d_])")
 
 def _join_after_connector(ed: Edited) -> Edited:
     """A scanned line ending in `de`/`y`/... continues on the next, even behind a stray bullet
-    or a blank line; but not into a new block ("... y\n\nActividad 2 ...")."""
+    or a blank line; but not into a new block ("... y\n\nActividad 2 ..."), nor into a numbered
+    header right below (`EJE 3 - INTEGRIDAD PÚBLICA y` with a speck read as `y`, then
+    `Línea de acción 3.1 - ...`)."""
     def join(m: re.Match) -> str:
         next_line = ed.text[m.end():m.end() + 200].split("\n", 1)[0]
         if m.group(0).count("\n") > 1 and _starts_block(next_line):
+            return m.group(0)
+        h = layout.header(next_line.strip())
+        if h is not None and h.path:
             return m.group(0)
         return m.group(1) + " "
     return ed.sub(_AFTER_CONNECTOR, join)

@@ -99,3 +99,16 @@ def test_a_word_in_a_numbered_headers_shape_is_no_field_label():
     # `Mio` is as near `Medio` (de verificación) as a label's first word gets, but a label takes no number
     assert normalise_page("Mio 3: Capacitación y uso ciudadano\n", ocr=True).text == \
         "Mio 3: Capacitación y uso ciudadano\n"
+
+
+def test_a_scanned_line_ending_in_a_connector_does_not_run_into_a_numbered_header_below(extract):
+    text = ("EJE 3 - INTEGRIDAD PÚBLICA y\n"
+            "Línea de acción 3.1 - Declaraciones juradas patrimoniales en formato abierto.\n"
+            "Etapa 1. Adecuación normativa. Periodo: marzo - julio 2024 Avance: 80 %\n")
+    read = extract(text, "ocr")
+    assert [(m.commitment, m.number) for m in read.milestones] == [(3, 1)]
+    assert [(a.milestone, a.number, a.progress) for a in read.activities] == [(1, 1, 80)]
+    # prose wrapped after a connector still joins
+    from extractors.text import normalise_page
+    assert normalise_page("La mesa revisó el plan y\nacordó publicarlo.\n", ocr=True).text.startswith(
+        "La mesa revisó el plan y acordó")
