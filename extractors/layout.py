@@ -180,7 +180,9 @@ def _is_title_start(rest: str, sep: str | None) -> bool:
 # what may stand before a header: a report's own section number ("2.1.1 Hito 4.1."), a check box
 # as printed ("[x]", "[ ]", "☑") or as a scan prints it ("[xj", "ix]", "«|": a short token with a bracket),
 # after a speck a scan may set before it (". 3. Compromiso 9")
-_BEFORE_HEADER = re.compile(r"^\s*(?:[.,'`:;]\s+)?(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\[[xX✓✔~ ·-]?\]|[☐☑☒✓✔]"
+# (a check box as a scan prints it: `[=]`, `| |`, `ix]`)
+_BEFORE_HEADER = re.compile(r"^\s*(?:[.,'`:;]\s+)?(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\[[xX✓✔~ ·=-]?\]|[☐☑☒✓✔]"
+                            r"|[\[(|] [\])|]"
                             r"|(?=\S{0,2}[\[\]()|«»])[^\s\w]?[xXijl~·-]{0,2}[^\s\w]?)\s+(?=[^\W\d_])")
 
 

@@ -181,3 +181,10 @@ def test_after_a_dotted_numbers_own_dot_a_lower_case_word_is_a_title_not_prose()
     assert h is not None and h.path == (3, 1) and h.title.startswith("fortalecimiento")
     # a plain number before lower case is prose a wrap brought to the line's start
     assert layout.header("Compromiso 14 del Tercer Plan de Acción") is None
+
+
+def test_a_check_box_as_a_scan_prints_it_before_a_header_is_no_part_of_it():
+    from extractors import layout
+    for line in ("| | Act. 3.2.3 Pruebas de usabilidad", "[=] Act. 3.2.3 Pruebas de usabilidad"):
+        h = layout.header(line)
+        assert h is not None and h.path == (3, 2, 3) and h.title == "Pruebas de usabilidad"
