@@ -52,6 +52,15 @@ class FoundClaim:
     items: list[str]
 
 
+def _clause(item: str) -> bool:
+    """A capitalised word and three lower-case ones or more: a sentence whose full stop a scan
+    read as a comma (`..., Tacna y Mariscal Nieto, Cada municipalidad podrá acreditar ...`), not
+    a name (`San Román`, `Consejo de la Judicatura`)."""
+    words = item.split()
+    return bool(re.match(r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+$", words[0])) and \
+        sum(bool(re.match(r"[a-záéíóúñ]{4,}$", w)) for w in words[1:]) >= 3
+
+
 def _split_inline(text: str) -> list[str]:
     # an item's aside in brackets ("Central (Areguá, 14 de marzo de 2025), Itapúa (...)") is part of it
     text = re.sub(r"\([^()]*\)", lambda m: re.sub(r"[,;]|\s(?:y|e)\s", " ", m.group(0)), text)
@@ -63,8 +72,9 @@ def _split_inline(text: str) -> list[str]:
     if not items:
         return []
     closing = next((k for k in range(len(items) - 1) if re.search(r"\s(?:y|e)\s", items[k])
-                    and all(re.match(r"[a-záéíóúñ]", it) for it in items[k + 1:])
-                    and items[k + 1].split()[0].lower() in _GOES_ON), None)
+                    and (all(re.match(r"[a-záéíóúñ]", it) for it in items[k + 1:])
+                         and items[k + 1].split()[0].lower() in _GOES_ON
+                         or _clause(items[k + 1]))), None)
     # "Granadilla, Sánchez y Tirrases, con una ...": the list ends where a phrase goes on; not at
     # "ambiente y territorio, servicios digitales y ...", an item with its own conjunction
     if closing is not None and closing >= 1:

@@ -137,3 +137,15 @@ def test_a_word_three_letters_from_a_number_is_no_misread_number():
     from extractors import lexicon as lx
     assert lx.number_word("quienes", fuzzy=True) is None
     assert lx.number_word("duce", fuzzy=True) == 12 and lx.number_word("clnco", fuzzy=True) == 5
+
+
+def test_a_list_closed_by_its_conjunction_ends_where_a_sentence_a_scan_joined_with_a_comma_begins():
+    text = ("Para esta edición se ha convocado a siete municipalidades provinciales: Arequipa, Caylloma, "
+            "Islay, Camaná, Puno, San Román, Tacna y Mariscal Nieto, Cada municipalidad podrá acreditar "
+            "hasta dos representantes.")
+    (c,) = claims(text, ocr=True)
+    assert (c.claimed, len(c.items)) == (7, 8)
+    assert c.items[-1] == "Mariscal Nieto"
+    # a name of capitalised words after the conjunction's item is no sentence: the list goes on
+    (c,) = claims("Participan cuatro entidades: Arequipa, Puno y Tacna, Consejo Regional de Arequipa.", ocr=True)
+    assert c.items[-1] == "Consejo Regional de Arequipa"
