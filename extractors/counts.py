@@ -108,8 +108,16 @@ _DOT_FOR_COMMA = re.compile(r"\.\s+(?=[a-záéíóúñ])")  # a sentence never o
 _ANY_DOT = re.compile(r"\.\s+(?=\S)")
 
 
+_NAME = r"[A-ZÁÉÍÓÚÑ][\w]+(?:\s+(?:de\s+|del\s+|la\s+)?[A-ZÁÉÍÓÚÑ][\w]+)*"
+# what follows a full stop that is a comma misread: names only, the last after `y`, and a stop
+_NAMES_TO_THE_END = re.compile(rf"\.\s+({_NAME}(?:,\s+{_NAME})*\s+(?:y|e)\s+{_NAME})(?=\s*\.)")
+
+
 def _first_sentence(text: str) -> str:
-    """Up to the first full stop; a dot before a lower-case word is a comma misread."""
+    """Up to the first full stop; a dot before a lower-case word is a comma misread, and so is one
+    before names that end the list (`Cartago. Heredia, Guanacaste y Puntarenas.`): no sentence is
+    names alone."""
+    text = _NAMES_TO_THE_END.sub(lambda m: ", " + m.group(1), text, count=1)
     return _DOT_FOR_COMMA.sub(", ", re.split(r"\.(?=\s*$|\s+[^a-záéíóúñ\s])", text)[0])
 
 

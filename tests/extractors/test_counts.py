@@ -149,3 +149,13 @@ def test_a_list_closed_by_its_conjunction_ends_where_a_sentence_a_scan_joined_wi
     # a name of capitalised words after the conjunction's item is no sentence: the list goes on
     (c,) = claims("Participan cuatro entidades: Arequipa, Puno y Tacna, Consejo Regional de Arequipa.", ocr=True)
     assert c.items[-1] == "Consejo Regional de Arequipa"
+
+
+def test_a_full_stop_before_names_that_end_the_list_is_a_comma_misread():
+    text = ("Se completó la ronda de talleres en las siete provincias: San José, Alajuela, Cartago. "
+            "Heredia, Guanacaste y Puntarenas. La segunda ronda se programará en octubre.")
+    (c,) = claims(text, ocr=True)
+    assert (c.claimed, c.items[-1], len(c.items)) == (7, "Puntarenas", 6)
+    # a sentence after the stop ends the list
+    (c,) = claims("Participan tres entidades: A, B y C. Luego María y José firmaron el acta.", ocr=True)
+    assert c.items == ["A", "B", "C"]
