@@ -131,13 +131,18 @@ def _kind(line: str) -> str | None:
     return None if not m else "bullet" if m.group(0).strip()[0] in "•·●▪-–—*+»«" else "ordinal"
 
 
-def _split_lines(text: str, subject: str = "") -> list[str]:
+def _split_lines(text: str, subject: str = "", ocr: bool = False) -> list[str]:
     """The items of a list below its lead-in, one a line. A line opening with a level or field
     word ends it (the list was a heading's), unless the subject counts those units ("tres hitos:"
-    over "• Hito 1 ...")."""
+    over "• Hito 1 ..."). On a scan, a line of two letters or fewer inside a list is a speck
+    (`Lu`, `e` between numbered items), and a dot left of a lost number still marks an item
+    (`. Mgs. Carlos ...`)."""
     unit = lx.fold(subject.split()[0]) if subject.split() else ""
     items, marked, kind = [], False, None
     rows = [r for r in text.split("\n") if r.strip(" \f")]
+    if ocr:
+        rows = [re.sub(r"^\s*\.(?=\s+[A-ZÁÉÍÓÚÑ])", "-", r) for r in rows
+                if len(re.findall(r"[^\W\d_]", r)) > 2 or re.search(r"\d", r)]
     for k, raw in enumerate(rows):
         line = raw.strip(" •·-–—*+»«\f")
         if not line or FOOTER.match(line) or layout.is_rule(raw) or \
@@ -304,7 +309,7 @@ def _colon_claims(text: str, ocr: bool = False) -> list[FoundClaim]:
                 items = dotted if len(dotted) <= n else items
         else:
             after = text[s_end:].replace(PAGE_BREAK, "\n")
-            items = _split_lines(after, subject)
+            items = _split_lines(after, subject, ocr)
         if len(items) < 2:
             continue
         start = s_start + m.start()

@@ -159,3 +159,19 @@ def test_a_full_stop_before_names_that_end_the_list_is_a_comma_misread():
     # a sentence after the stop ends the list
     (c,) = claims("Participan tres entidades: A, B y C. Luego María y José firmaron el acta.", ocr=True)
     assert c.items == ["A", "B", "C"]
+
+
+def test_a_numbered_list_a_scan_garbled_goes_on_past_specks_and_lost_numbers():
+    text = ("Se constata el quórum con la presencia de cinco de sus miembros:\n"
+            "1. Abg. Diego Jaramillo Celi, Presidente del Comité.\n"
+            "2. Ing. María Ordóñez Sarango, Directora de Planificación.\n"
+            "Lu\n"
+            ". Mgs. Carlos Vivanco Ruiz, Director de Tecnologías.\n"
+            "e\n"
+            "- Lcda. Gabriela Ontaneda Paz, Secretaria del Comité.\n"
+            "5. Dra. Verónica Riofrío Mora, docente investigadora.\n"
+            "SEGUNDO: ORDEN DEL DÍA\n")
+    (c,) = claims(text, ocr=True)
+    assert (c.claimed, len(c.items)) == (5, 5)
+    (c,) = claims(text)  # a text layer's list ends where its marks do
+    assert len(c.items) == 2
