@@ -109,8 +109,8 @@ _ANY_DOT = re.compile(r"\.\s+(?=\S)")
 
 
 _NAME = r"[A-ZÁÉÍÓÚÑ][\w]+(?:\s+(?:de\s+|del\s+|la\s+)?[A-ZÁÉÍÓÚÑ][\w]+)*"
-# what follows a full stop that is a comma misread: names only, the last after `y`, and a stop
-_NAMES_TO_THE_END = re.compile(rf"\.\s+({_NAME}(?:,\s+{_NAME})*\s+(?:y|e)\s+{_NAME})(?=\s*\.)")
+# what follows a full stop that is a comma misread: names only, the last after `y`, then a stop or a comma
+_NAMES_TO_THE_END = re.compile(rf"\.\s+({_NAME}(?:,\s+{_NAME})*\s+(?:y|e)\s+{_NAME})(?=\s*[.,;])")
 
 
 def _first_sentence(text: str) -> str:
@@ -179,11 +179,18 @@ def _distinct(items: list[str], ocr: bool = False) -> list[str]:
     cores = [k[prefix:len(k) - suffix] or k for k in keys]
     out, kept = [], []
     for it, core in zip(items, cores):
-        if any(fuzz.ratio(core, other) >= (75 if ocr else 95) for other in kept):
+        # items numbered otherwise are others however alike their words (`Compromiso 6`, `Compromiso 9`)
+        if any(fuzz.ratio(core, other) >= (75 if ocr else 95) and _numbers(it) == numbers
+               for other, numbers in kept):
             continue
-        kept.append(core)
+        kept.append((core, _numbers(it)))
         out.append(it)
     return out
+
+
+def _numbers(item: str) -> list[str]:
+    """The numbers an item writes as words of their own (not a digit OCR put in an address)."""
+    return re.findall(r"(?<![\w/.:@])\d+(?![\w/@]|\.\w)", item)
 
 
 @lru_cache(maxsize=1)

@@ -175,3 +175,17 @@ def test_a_numbered_list_a_scan_garbled_goes_on_past_specks_and_lost_numbers():
     assert (c.claimed, len(c.items)) == (5, 5)
     (c,) = claims(text)  # a text layer's list ends where its marks do
     assert len(c.items) == 2
+
+
+def test_items_numbered_otherwise_are_others_however_alike_on_a_scan():
+    (c,) = claims("Este informe reporta tres compromisos: el Corapromiso 3, el Compromiso 6 y el Compromiso 9. "
+                  "Para cada compromiso se indica su nivel.", ocr=True)
+    assert len(c.items) == 3
+    # a digit OCR put into an address is no number of the item: the two readings are one
+    text = ("Se implementaron portales en 2 municipalidades, se listan los accesos:\n"
+            "btips:/4munidalorespeten.laip.gt\nbttps:/Amunidolorespeten.laip.gt\nhttps://munixela.laip.gt\n")
+    (c,) = claims(text, ocr=True)
+    assert len(c.items) == 2
+    (c,) = claims("Se realizaron jornadas en seis municipios: Calarcá, Circasia, Pijao. Montenegro y Salento, "
+                  "con 412 asistentes en total.", ocr=True)
+    assert c.items[-2:] == ["Montenegro", "Salento"]
