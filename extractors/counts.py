@@ -64,6 +64,8 @@ def _clause(item: str) -> bool:
 def _split_inline(text: str) -> list[str]:
     # an item's aside in brackets ("Central (Areguá, 14 de marzo de 2025), Itapúa (...)") is part of it
     text = re.sub(r"\([^()]*\)", lambda m: re.sub(r"[,;]|\s(?:y|e)\s", " ", m.group(0)), text)
+    if ";" not in text and len(re.findall(r"(?<!\d):(?!\d)", text)) >= 2:
+        text = re.sub(r"(?<!\d):(?!\d)", ";", text)  # items a scan set off by colons: semicolons misread
     if text.count(";") == 1 and "," in text.split(";")[0]:
         text = text.split(";")[0]  # "A, B, C y D; cada una ...": one semicolon ends a comma list
     sep = ";" if ";" in text else ","
@@ -317,6 +319,9 @@ def _colon_claims(text: str, ocr: bool = False) -> list[FoundClaim]:
         else:
             after = text[s_end:].replace(PAGE_BREAK, "\n")
             items = _split_lines(after, subject, ocr)
+            first = next((r.strip() for r in after.split("\n") if r.strip()), "")
+            if not items and len(first) > 100 and first.count(",") >= 2 and not _MARKER.match(first):
+                items = _split_inline(_first_sentence(first))  # the list runs on as prose on the next line
         if len(items) < 2:
             continue
         start = s_start + m.start()

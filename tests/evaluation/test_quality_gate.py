@@ -49,10 +49,10 @@ SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8",
 #  2026-12-07, second session: tune8 0.947 / 0.807 / 0.751 (first read 0.877 / 0.783 / 0.725);
 #  holdout5, first scored, 0.874 / 0.714 / 0.615 (the session's starting extractors: 0.849 / 0.711 / 0.610);
 #  2026-12-07, third session (scans: bars from OCR boxes, flat words, header sequence, count lists): samples
-#  1.000 / 0.948 / 0.943; tune 0.985 / 0.905 / 0.814; tune2 0.975 / 0.870 / 0.812; tune3 0.966 / 0.837 /
-#  0.789; tune4 0.946 / 0.848 / 0.728; tune5 0.932 / 0.835 / 0.760; tune6 0.981 / 0.843 / 0.773;
-#  tune7 0.946 / 0.827 / 0.698; tune8 0.947 / 0.807 / 0.751; holdout 0.895 / 0.786 / 0.671;
-#  holdout2 0.895 / 0.805 / 0.764; holdout3 0.878 / 0.754 / 0.651; holdout4 0.891 / 0.744 / 0.682;
+#  1.000 / 0.948 / 0.943; tune 0.985 / 0.905 / 0.814; tune2 0.977 / 0.871 / 0.814; tune3 0.966 / 0.837 /
+#  0.789; tune4 0.946 / 0.849 / 0.729; tune5 0.932 / 0.835 / 0.760; tune6 0.981 / 0.843 / 0.773;
+#  tune7 0.946 / 0.827 / 0.698; tune8 0.947 / 0.807 / 0.748; holdout 0.895 / 0.786 / 0.671;
+#  holdout2 0.895 / 0.805 / 0.764; holdout3 0.878 / 0.756 / 0.651; holdout4 0.891 / 0.744 / 0.682;
 #  holdout5 0.874 / 0.719 / 0.621)
 FLOORS = {
     ("samples", "digital"): 1.00,

@@ -189,3 +189,19 @@ def test_items_numbered_otherwise_are_others_however_alike_on_a_scan():
     (c,) = claims("Se realizaron jornadas en seis municipios: Calarcá, Circasia, Pijao. Montenegro y Salento, "
                   "con 412 asistentes en total.", ocr=True)
     assert c.items[-2:] == ["Montenegro", "Salento"]
+
+
+def test_a_list_that_runs_on_as_prose_on_the_line_after_the_colon_is_read():
+    text = ("Se instruye a las siguientes seis direcciones remitir su reporte del primer trimestre:\n"
+            "Dirección General de Asuntos Administrativos, Dirección General de Planificación, Dirección "
+            "General de Justicia y Derechos Fundamentales, Dirección General de Lucha contra la Corrupción y "
+            "Dirección General de Prevención y Transparencia.\nEl reporte deberá consignar el estado.\n")
+    (c,) = claims(text)
+    assert (c.claimed, len(c.items)) == (6, 5)
+
+
+def test_items_a_scan_set_off_by_colons_are_read_as_set_off_by_semicolons():
+    text = ("El compromiso comprende los tres hitos que se detallan: Hito 7.1, publicación del tablero: "
+            "Hito 7.2, apertura de los datos de concursos: e Hito 7.3, mesa de trabajo con la sociedad civil.")
+    (c,) = claims(text, ocr=True)
+    assert (c.claimed, len(c.items)) == (3, 3)
