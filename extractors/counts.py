@@ -173,6 +173,14 @@ def _split_lines(text: str, subject: str = "", ocr: bool = False) -> list[str]:
     return items
 
 
+def _prose_below(text: str) -> list[str]:
+    """The items of a list that runs on as prose on the line after its colon ("...:\nA, B y C.")."""
+    first = next((r.strip() for r in text.split("\n") if r.strip()), "")
+    if len(first) > 100 and first.count(",") >= 2 and not _MARKER.match(first):
+        return _split_inline(_first_sentence(first))
+    return []
+
+
 def _distinct(items: list[str], ocr: bool = False) -> list[str]:
     """Items once each; on a scan, near-identical spellings (OCR variants) count once."""
     keys = [re.sub(r"[\W_]+", "", lx.fold(it)) for it in items]
@@ -318,10 +326,7 @@ def _colon_claims(text: str, ocr: bool = False) -> list[FoundClaim]:
                 items = dotted if len(dotted) <= n else items
         else:
             after = text[s_end:].replace(PAGE_BREAK, "\n")
-            items = _split_lines(after, subject, ocr)
-            first = next((r.strip() for r in after.split("\n") if r.strip()), "")
-            if not items and len(first) > 100 and first.count(",") >= 2 and not _MARKER.match(first):
-                items = _split_inline(_first_sentence(first))  # the list runs on as prose on the next line
+            items = _split_lines(after, subject, ocr) or _prose_below(after)
         if len(items) < 2:
             continue
         start = s_start + m.start()

@@ -54,7 +54,7 @@ def flat_words(page: Page) -> list[Word]:
     for line in _lines(page):
         usual = _usual_height(line)
         out += [w for w in line if usual and any(c.isalnum() for c in w.text)
-                and w.confidence < opts.low_confidence and w.box.y1 - w.box.y0 <= opts.flat_word * usual]
+                and w.confidence < opts.flat_word_confidence and w.box.y1 - w.box.y0 <= opts.flat_word * usual]
     return out
 
 

@@ -502,11 +502,12 @@ def _body_words(hits: list[UrlHit], text: str) -> list[str]:
     return [lx.fold(w) for w in re.findall(r"[^\W\d_]+", " ".join(body))]
 
 
-def _aligned(words: list[str], tokens: list[str]) -> bool:
-    """The words stand in the text in this order, each about as spelt (a title the slug was made of)."""
+def _aligned(words: list[str], tokens: list[str], distinct: set[str]) -> bool:
+    """The words stand in the text in this order, each about as spelt (a title the slug was made of);
+    `distinct` is the set of `tokens`."""
     n = len(words)
     # only where the first word is about as spelt can the run start (each word scores 60 or more)
-    firsts = {t for t, _, _ in process.extract_iter(words[0], set(tokens), scorer=fuzz.ratio, score_cutoff=60)}
+    firsts = {t for t, _, _ in process.extract_iter(words[0], distinct, scorer=fuzz.ratio, score_cutoff=60)}
     for k in range(len(tokens) - n + 1):
         if tokens[k] not in firsts:
             continue
@@ -530,10 +531,11 @@ def slug_words(hits: list[UrlHit], text: str) -> None:
     a title the text prints, a word the text never writes takes the nearest one it does."""
     tokens = _body_words(hits, text)
     vocab = Counter(tokens)
+    distinct = set(vocab)
 
     def repl(m: re.Match) -> str:
         words = m.group(0).split("-")
-        if not _aligned([w.lower() for w in words], tokens):
+        if not _aligned([w.lower() for w in words], tokens, distinct):
             return m.group(0)
         return "-".join(_same_case(w, _nearest_written(w.lower(), vocab)) for w in words)
 

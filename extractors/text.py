@@ -52,10 +52,6 @@ class Edited:
     origin: list[int]
     repairs: list[tuple[int, int, Repair]] = field(default_factory=list)  # source span, repair
 
-    @classmethod
-    def of(cls, text: str) -> "Edited":
-        return cls(text, list(range(len(text))))
-
     def sub(self, pattern: re.Pattern, repl: Callable[[re.Match], str] | str,
             rule: str | None = None) -> "Edited":
         """Replace every match; with `rule`, each change is kept as a repair of the source span."""
@@ -329,8 +325,8 @@ def _sequence_keywords(ed: Edited) -> Edited:
         if not un or layout.level_word(un.group(2)):
             return m.group(0)
         read = lx.fold(un.group(2))
-        near = [(fuzz.ratio(read, key), printed) for key, (printed, n) in last.items()
-                if n + 1 == int(un.group(3)) and fuzz.ratio(read, key) >= 55]
+        scored = [(fuzz.ratio(read, key), printed) for key, (printed, n) in last.items() if n + 1 == int(un.group(3))]
+        near = [s for s in scored if s[0] >= 55]
         return un.group(1) + max(near)[1] + m.group(0)[un.end():] if near else m.group(0)
     return ed.sub(re.compile(r"^[^\n]+", re.M), line, rule="header_sequence")
 

@@ -69,8 +69,10 @@ class OcrRepairOptions(_Options):
         0.5, description="a space OCR set inside an address (`mef.gov. py`) where the gap is at most this share "
                          "of its line's usual gap between words is no space")
     flat_word: float = Field(
-        0.3, gt=0, description="a word OCR read unsure (`low_confidence`) whose box is at most this share of its "
-                               "line's words' height is a rule or a speck, not text")
+        0.3, gt=0, description="a word OCR read unsure (`flat_word_confidence`) whose box is at most this share of "
+                               "its line's words' height is a rule or a speck, not text")
+    flat_word_confidence: float = Field(
+        30, ge=0, le=100, description="OCR confidence under which a flat word may be no text")
 
 
 class OrganizationOptions(_Options):
