@@ -179,7 +179,8 @@ def _reports_progress(m, heading: str) -> bool:
 @lru_cache(maxsize=1)
 def _no_data() -> re.Pattern:
     values = "|".join(re.escape(v) for v in sorted(lx.lexicon()["no_data_values"], key=len, reverse=True))
-    return re.compile(rf"(?i)(?:\b(?:avance|progreso)\b[^:\n]{{0,20}}:\s*(?:{values})\b|(?<!\w)[sn]/d(?!\w))")
+    return re.compile(rf"(?i)(?:\b(?:avance|progreso)\b[^:\n]{{0,20}}:\s*(?P<said>{values})\b"
+                      rf"|(?<!\w)(?P<cell>[sn]/d)(?!\w))")
 
 
 def milestones_without_progress(r: DocumentRecords) -> list[Flag]:
@@ -194,15 +195,31 @@ def milestones_without_progress(r: DocumentRecords) -> list[Flag]:
     out = []
     for m, heading in zip(r.milestones, headings):
         has_acts = any(a.milestone == m.number and a.commitment == m.commitment for a in r.activities)
-        missing = _no_data().search(m.text or "") is not None
+        missing = _no_data().search(m.text or "")
         if not has_acts and not _reports_progress(m, heading) and (every or missing):
-            titled = re.search(r"[^\W\d_]{3}", re.sub(r"^\W*[^\W\d_]+\s*[\dIVXLC.]*[\s.:–-]*", "", heading))
             word = re.match(r"\W*([^\W\d_]+)", heading)
-            value = m.description if titled and m.description else f"{word.group(1) if word else 'HITO'} {m.number}"
+            if missing and missing.group("said"):  # a bare `S/D` cell is no statement: its row's title names it
+                value = _missing_statement(m, heading, missing, word.group(1) if word else "Hito")
+            elif re.search(r"[^\W\d_]{3}", re.sub(r"^\W*[^\W\d_]+\s*[\dIVXLC.]*[\s.:–-]*", "", heading)) \
+                    and m.description:
+                value = m.description
+            else:
+                value = f"{word.group(1) if word else 'HITO'} {m.number}"
             out.append(Flag(kind="milestone_without_progress", value=value,
                             provenance=m.provenance,
                             explanation="a hito of a progress report with no activity and no progress"))
     return out
+
+
+def _missing_statement(m, heading: str, missing: re.Match, label: str) -> str:
+    """What a hito says of its missing progress, after its label and number as printed
+    (`Hito 3.2: sin dato`): the statement, not the hito's title, is the item at fault."""
+    # The record's text runs its lines together: the statement ends at a cell's bar, a stop, or a
+    # capitalised word, where the next field's label or sentence begins (`... la CVP Los soportes`).
+    said = re.match(r"[^\n|.;]*?(?=\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñü]|\s*[\n|.;]|\s*$)", missing.string[missing.start("said"):])
+    said = said.group(0).strip() if said else missing.group(0)
+    printed = re.search(r"\d+(?:\.\d+)*", heading)
+    return f"{label} {printed.group(0) if printed else m.number}: {said}"
 
 
 def _heading(rec, titled: bool = False) -> str:

@@ -106,7 +106,7 @@ def test_minutes_signed_side_by_side_with_fdo_their_place_table_and_a_hito_witho
     assert [(c.claimed, c.listed) for c in r.count_claims] == [(3, 3)]  # header and rule are no items
     assert {p.digits for p in r.phones} == {"34976714500", "976714532"}  # a line of numbers the cue opens
     flagged = [f.value for f in r.flags if f.kind == "milestone_without_progress"]
-    assert flagged == ["Panel de indicadores en datos abiertos."]  # minutes, but the figure is stated missing
+    assert flagged == ["Hito 2.2: sin dato"]  # minutes, but the figure is stated missing: that statement
 
 
 def test_the_opening_formula_of_minutes_names_their_city(extract):

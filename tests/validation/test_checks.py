@@ -156,3 +156,16 @@ def test_a_numbering_flag_quotes_the_heading_without_check_box_or_row_cells(extr
     r = extract("Compromiso 3\nHito 3.2 Rediseño de trámites\n[x] Act. 3.2.1 Diagnóstico de trámites\n"
                 "[ ] Act. 3.2.3 Pruebas de usabilidad con veedurías\n")
     assert [f.value for f in r.flags if f.kind == "numbering_error"] == ["Act. 3.2.3 Pruebas de usabilidad con veedurías"]
+
+
+def test_a_hito_saying_its_progress_is_missing_is_flagged_with_that_statement(extract):
+    # The statement is the item at fault, quoted after the hito's label and number as printed;
+    # it ends where the next field's label (a capitalised word) or sentence begins.
+    letter = ("Oficio 12-2025\nCompromiso 6\nHito 6.4. Ruta pública de consulta de subsidios.\n"
+              "Avance: pendiente de reporte por parte de la CVP\nLos soportes se encuentran cargados.\n")
+    assert [f.value for f in extract(letter).flags if f.kind == "milestone_without_progress"] == [
+        "Hito 6.4: pendiente de reporte por parte de la CVP"]
+    minutes = ("ACTA DE REUNIÓN\nCompromiso 3\nHito 3.2. Panel público de indicadores.\n"
+               "Avance: sin dato. El enlace indica que la ficha está pendiente.\n")
+    assert [f.value for f in extract(minutes).flags if f.kind == "milestone_without_progress"] == [
+        "Hito 3.2: sin dato"]
