@@ -680,14 +680,15 @@ def spaced_header(line: str) -> list[tuple[str, int]] | None:
 
 # a cell's value by its column, read from the row's end: what each typed column can hold
 _DAY_OR_MONTH = r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|[^\W\d_]{3,10}\.?)"
+# "15/09/2025", "jun-2025", "nov. 25"; a month's first letter a scan may print as a mark (`¡un-2025`)
+_DATE_CELL = r"\d{1,2}/\d{1,2}/\d{2,4}|(?:[^\W\d_]|[¡!])[^\W\d_]{2,9}\.?[-/ ]?\d{2,4}"
 _TYPED_CELL = {
     # `%` as a scan may print it; a dash or "sin dato" where none is stated
     "progress": r"\d{1,3}(?:[.,]\d{1,2})?\s?(?:%{1,2}|Yo?)|[—–-]|sin\s+dato|s/d|n/d",
     # "01/02 a 28/02", "marzo 2025", "abr.–jun. 2025", "T3 2025"
     "period": rf"{_DAY_OR_MONTH}(?:\s*(?:a|al|[-–—])\s*{_DAY_OR_MONTH})?(?:\s+\d{{4}})?|[TS][1-4]\s+\d{{4}}",
-    # a month's first letter a scan may print as a mark (`¡un-2025` for jun-2025)
-    "start": r"\d{1,2}/\d{1,2}/\d{2,4}|(?:[^\W\d_]|[¡!])[^\W\d_]{2,9}\.?[-/ ]?\d{2,4}",
-    "end": r"\d{1,2}/\d{1,2}/\d{2,4}|(?:[^\W\d_]|[¡!])[^\W\d_]{2,9}\.?[-/ ]?\d{2,4}",
+    "start": _DATE_CELL,
+    "end": _DATE_CELL,
 }
 
 

@@ -180,7 +180,7 @@ def _reports_progress(m, heading: str) -> bool:
 def _no_data() -> re.Pattern:
     values = "|".join(re.escape(v) for v in sorted(lx.lexicon()["no_data_values"], key=len, reverse=True))
     return re.compile(rf"(?i)(?:\b(?:avance|progreso)\b[^:\n]{{0,20}}:\s*(?P<said>{values})\b"
-                      rf"|(?<!\w)(?P<cell>[sn]/d)(?!\w))")
+                      rf"|(?<!\w)[sn]/d(?!\w))")
 
 
 def milestones_without_progress(r: DocumentRecords) -> list[Flag]:
@@ -197,14 +197,13 @@ def milestones_without_progress(r: DocumentRecords) -> list[Flag]:
         has_acts = any(a.milestone == m.number and a.commitment == m.commitment for a in r.activities)
         missing = _no_data().search(m.text or "")
         if not has_acts and not _reports_progress(m, heading) and (every or missing):
+            titled = re.search(r"[^\W\d_]{3}", re.sub(r"^\W*[^\W\d_]+\s*[\dIVXLC.]*[\s.:–-]*", "", heading))
             word = re.match(r"\W*([^\W\d_]+)", heading)
+            label = word.group(1) if word else None
             if missing and missing.group("said"):  # a bare `S/D` cell is no statement: its row's title names it
-                value = _missing_statement(m, heading, missing, word.group(1) if word else "Hito")
-            elif re.search(r"[^\W\d_]{3}", re.sub(r"^\W*[^\W\d_]+\s*[\dIVXLC.]*[\s.:–-]*", "", heading)) \
-                    and m.description:
-                value = m.description
+                value = _missing_statement(m, heading, missing, label or "Hito")
             else:
-                value = f"{word.group(1) if word else 'HITO'} {m.number}"
+                value = m.description if titled and m.description else f"{label or 'HITO'} {m.number}"
             out.append(Flag(kind="milestone_without_progress", value=value,
                             provenance=m.provenance,
                             explanation="a hito of a progress report with no activity and no progress"))
@@ -216,8 +215,8 @@ def _missing_statement(m, heading: str, missing: re.Match, label: str) -> str:
     (`Hito 3.2: sin dato`): the statement, not the hito's title, is the item at fault."""
     # The record's text runs its lines together: the statement ends at a cell's bar, a stop, or a
     # capitalised word, where the next field's label or sentence begins (`... la CVP Los soportes`).
-    said = re.match(r"[^\n|.;]*?(?=\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñü]|\s*[\n|.;]|\s*$)", missing.string[missing.start("said"):])
-    said = said.group(0).strip() if said else missing.group(0)
+    said = re.match(r"[^\n|.;]*?(?=\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñü]|\s*[\n|.;]|\s*$)",
+                    missing.string[missing.start("said"):]).group(0).strip()
     printed = re.search(r"\d+(?:\.\d+)*", heading)
     return f"{label} {printed.group(0) if printed else m.number}: {said}"
 
