@@ -1,6 +1,6 @@
-"""What deskewing (or smoothing, despeckling, reading inverted lines) does: CER and time on the scans, with and without it, in one run.
+"""What deskewing (or smoothing, despeckling, reading inverted lines, a lower render resolution) does: CER and time on the scans, with and without it, in one run.
 
-    python benchmarks/deskew_cer.py [--level heavy|light] [--compare deskew|smooth|smooth-all|despeckle|invert]
+    python benchmarks/deskew_cer.py [--level heavy|light] [--compare deskew|smooth|smooth-all|despeckle|invert|dpi-240]
 """
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ VARIANTS = {
     "despeckle": {"despeckle 350": ["--despeckle-above", "350", "--smooth", "0"],
                   "as scanned": ["--smooth", "0"]},
     "invert": {"upright only": [], "inverted too": ["--detect-inverted"]},
+    "dpi-240": {"300 dpi": [], "240 dpi": ["--dpi", "240"]},
 }
 
 

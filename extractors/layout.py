@@ -654,11 +654,43 @@ def _column(key: str) -> str | None:
     word = key.split(" ")[0]
     if word[:-1] in names and word[-1] in "il1!|]":
         return names[word[:-1]]  # "Fini Avance": the bar after `Fin` read as a letter
-    # "Avanoe"; in a short name ("Hita") only a later letter misread; "Ciaye": one of OCR's letter
-    # confusions (i for l) and a letter misread
-    return next((n for k, n in names.items() if (len(k) >= 5 or len(k) == 4 and word[:1] == k[:1])
-                 and (substituted(word, k) or len(k) >= 5 and any(
-                     v == k or substituted(v, k) for v in ocrfix.confusions_undone(word)))), None)
+    return _misread_column(word)
+
+
+@lru_cache(maxsize=1)
+def _columns_by_length() -> dict[int, list[tuple[int, str, str]]]:
+    """Column names of four letters or more by length, each with its place in the grammar's order."""
+    out: dict[int, list[tuple[int, str, str]]] = {}
+    for i, (k, n) in enumerate(_columns().items()):
+        if len(k) >= 4:
+            out.setdefault(len(k), []).append((i, k, n))
+    return out
+
+
+def _misread_column(word: str) -> str | None:
+    """The first column name (in the grammar's order) `word` is with a letter misread ("Avanoe"; in
+    a four-letter name only a later letter: "Hita"), or, in a name of five letters or more, with one
+    of OCR's letter confusions (i for l) and a letter misread ("Ciaye"). Only names of the lengths
+    the word and its undone confusions have are compared: names are many."""
+    by_length = _columns_by_length()
+    best: tuple[int, str] | None = None
+    for i, k, n in by_length.get(len(word), ()):
+        if (len(k) >= 5 or word[:1] == k[:1]) and substituted(word, k):
+            best = (i, n)
+            break
+    undone: dict[int, list[str]] = {}
+    for v in ocrfix.confusions_undone(word):
+        undone.setdefault(len(v), []).append(v)
+    for length, variants in undone.items():
+        if length < 5:
+            continue
+        for i, k, n in by_length.get(length, ()):
+            if best and i >= best[0]:
+                break
+            if any(v == k or substituted(v, k) for v in variants):
+                best = (i, n)
+                break
+    return best[1] if best else None
 
 
 @lru_cache(maxsize=1)

@@ -441,9 +441,10 @@ def trailing_slashes(hits: list[UrlHit]) -> None:
 def _variants(word: str, pairs) -> list[str]:
     out = []
     for a, b in pairs:
-        for i in range(len(word)):
-            if word.startswith(a, i):
-                out.append(word[:i] + b + word[i + len(a):])
+        i = word.find(a)
+        while i >= 0:
+            out.append(word[:i] + b + word[i + len(a):])
+            i = word.find(a, i + 1)
     return out
 
 
