@@ -616,6 +616,13 @@ def _word_forms() -> tuple[re.Pattern, dict[str, str]]:
                       r")(?= [A-Za-zÁÉÍÓÚÑáéíóúñ])"), forms
 
 
+@lru_cache(maxsize=1)
+def _caps_word_forms() -> tuple[re.Pattern, dict[str, str]]:
+    forms = ocrfix.forms()["caps_word_forms"]
+    return re.compile(r"(?<=[A-ZÁÉÍÓÚÑ]{3} )(" + "|".join(map(re.escape, forms)) +
+                      r")(?= [A-ZÁÉÍÓÚÑ]{3})"), forms
+
+
 def _lookalike_year(m: re.Match) -> str:
     digits = ocrfix.forms()["year_digits"]
     year = "".join(digits.get(c, c) for c in m.group("y"))
@@ -665,7 +672,8 @@ def _ocr_words(ed: Edited) -> Edited:
     """Character-level OCR slips: a year split after a month (`Agosto 20; 20`), a speck
     glued to a month after its day (`15 3marzo`), two accented vowels in a row,
     `!` or `]` for `l` at a word's end, a bracket inside an acronym (`I[NAP`) or for its leading I (`[FAM`), a space inside
-    the second acronym of a pair (`ABCD-E FG`), `v` for `y`, `J` for `l` in articles (`Jos` -> `los`)."""
+    the second acronym of a pair (`ABCD-E FG`), `v` for `y`, `J` for `l` in articles (`Jos` -> `los`), a misread connector between capitalised words
+    (`MINISTERIO PE COMUNICACIÓN`)."""
     rx, forms = _word_forms()
     ed = ed.sub(_SPLIT_YEAR, lambda m: m.group(0) if lx.month(m.group(1)) is None else
                 m.group(1) + m.group(2) + m.group(3) + m.group(4), rule="split_year")
@@ -685,7 +693,9 @@ def _ocr_words(ed: Edited) -> Edited:
         if before and lx.fold(before.group(1)) in lx.lexicon()["structure"]:
             return m.group(1)  # "hito v de": a numeral, not a misread word
         return forms[m.group(1)]
-    return ed.sub(rx, repl, rule="ocr_word")
+    ed = ed.sub(rx, repl, rule="ocr_word")
+    caps, caps_forms = _caps_word_forms()
+    return ed.sub(caps, lambda m: caps_forms[m.group(1)], rule="ocr_word")
 
 
 MAX_RUN = 200  # characters without a space: no word, URL or code is longer

@@ -158,6 +158,15 @@ def test_ocr_word_slips_repaired_only_on_ocr_pages():
     assert build(make_pages(raw, "text")).text == raw
 
 
+def test_misread_connector_between_capitals_repaired_only_there():
+    raw = "MINISTERIO PE COMUNICACIÓN\nREPORTE DF ESTADO DEL PROGRAMA\nLUCHA CONTRA JA CORRUPCIÓN\nRUC PE 2025"
+    assert build(make_pages(raw, "ocr")).text.split("\n") == [
+        "MINISTERIO DE COMUNICACIÓN", "REPORTE DE ESTADO DEL PROGRAMA", "LUCHA CONTRA LA CORRUPCIÓN", "RUC PE 2025"]
+    assert build(make_pages(raw, "text")).text == raw
+    orgs = {f.name for f in organizations(build(make_pages("Oficio del MINISTERIO PE COMUNICACIÓN.", "ocr")).text)}
+    assert "MINISTERIO DE COMUNICACIÓN" in orgs
+
+
 def test_acronym_variant_takes_email_domain_vote():
     text = ("bajo la coordinación del JNSAM y del Instituto Nacional de Salud y Ambiente Municipal, "
             "en la ciudad.")
