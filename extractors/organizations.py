@@ -802,6 +802,11 @@ def _link_misread_names(found: list[FoundOrg]) -> None:
                 f.name = linked[hit[0]]
 
 
+def _words_known(name: str) -> int:
+    """How many of a name's words of four letters or more the Spanish word list holds."""
+    return sum(lx.fold(w) in lx.spanish_words() for w in re.findall(r"[^\W\d_]{4,}", name))
+
+
 def _name_consensus(found: list[FoundOrg]) -> list[FoundOrg]:
     """Full names written out without an acronym: drop a cut-off reading of a longer name
     found too, and give near-identical readings of one name the spelling most repeated."""
@@ -818,8 +823,9 @@ def _name_consensus(found: list[FoundOrg]) -> list[FoundOrg]:
         if f.name not in votes:
             continue
         twins = [n for n in votes if n != f.name and fuzz.ratio(lx.fold(n), lx.fold(f.name)) >= settings.current().organizations.same_name]
-        best = max(twins + [f.name], key=lambda n: votes[n])
-        if votes[best] > votes[f.name]:
+        # Between readings written as often, the one whose words are all words: `Gabiemo` is a misreading
+        best = max(twins + [f.name], key=lambda n: (votes[n], _words_known(n)))
+        if (votes[best], _words_known(best)) > (votes[f.name], _words_known(f.name)):
             f.name = best
     return kept
 

@@ -167,6 +167,14 @@ def test_misread_connector_between_capitals_repaired_only_there():
     assert "MINISTERIO DE COMUNICACIÓN" in orgs
 
 
+def test_name_read_twice_keeps_the_reading_made_of_words():
+    text = ("El Programa Federal de Gobierno Abierto reúne a los municipios. Más tarde, el Programa "
+            "Federal de Gabiemo Abierto abrió su segunda convocatoria.")
+    names = {f.name for f in organizations(text)}
+    assert "Programa Federal de Gobierno Abierto" in names
+    assert "Programa Federal de Gabiemo Abierto" not in names
+
+
 def test_acronym_variant_takes_email_domain_vote():
     text = ("bajo la coordinación del JNSAM y del Instituto Nacional de Salud y Ambiente Municipal, "
             "en la ciudad.")
