@@ -870,10 +870,11 @@ def _email_ocr() -> re.Pattern:
     # the ring's left side can also come out as an `f` before them ("gobiernoabiertofWmides.gob.gt")
     shape = r"f?(?:[^\w\s.,;:/\-]|[A-ZÍÌíìóò]){1,3}(?:\d|[ ](?=[a-z]))?"
     # the ring's left side as a bracket and the rest as one capital or digit (`(A`, `(P`, `(2`) needs
-    # no cue: a bracket opens no word glued between two lower-case ones
-    ring = r"\([A-Z0-9]"
+    # no cue: a bracket opens no word glued between two lower-case ones; a `+` after it is the
+    # ring's tail (`(2+madrid.org`). A dot read twice (`gub..uy`) is one dot.
+    ring = r"\([A-Z0-9]\+?"
     return re.compile(rf"(?<![\w.@/])([a-z0-9][\w.+-]*?)(?-i:(?P<seen>{ats})|(?P<ring>{ring})|(?P<shape>{shape}))"
-                      rf"((?-i:[a-z])[\w-]*(?:[.,][a-z][\w-]*)+)", re.I)
+                      rf"((?-i:[a-z])[\w-]*(?:[.,]{{1,2}}[a-z][\w-]*)+)", re.I)
 
 
 def ocr_emails(text: str) -> list[tuple[int, int, str, bool]]:

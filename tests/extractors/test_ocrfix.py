@@ -607,6 +607,13 @@ def test_an_at_read_as_a_bracket_and_a_capital_needs_no_mail_cue_but_a_readable_
     assert emails("CC: estadcabierto(Aminsegpres.gob.cl\n", False) == []
 
 
+def test_an_at_whose_ring_left_a_plus_or_a_dot_read_twice():
+    text = "Dudas sobre el plan: gobiernoabierto(2+madrid.org o al teléfono. Gobierno Abierto.\n"
+    assert [f.value for f in emails(text, True)] == ["gobiernoabierto@madrid.org"]
+    text = "Correo; gobiernoabierto(WWagesic.gub..uy\nGobierno Abierto, gobierno abierto.\n"
+    assert [f.value for f in emails(text, True)] == ["gobiernoabierto@agesic.gub.uy"]
+
+
 def test_a_local_part_two_confusions_from_words_the_text_writes():
     text = "Contacto: gobjemoabierto(2sabg.gob.mx, teléfono 55 2000 3000. Gobierno Abierto y gobierno abierto.\n"
     assert [f.value for f in emails(text, True)] == ["gobiernoabierto@sabg.gob.mx"]
