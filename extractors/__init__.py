@@ -202,6 +202,7 @@ def _extract(pages: list[Page], options: ExtractionOptions) -> DocumentRecords:
         year = int(usual) if count >= 2 else None
     parsed = structure.parse(doc.lines, doc.text, doc.has_ocr)
     if years is not None:
+        structure.fix_impossible_years([*parsed.milestones, *parsed.activities], years)
         structure.fix_ocr_years(parsed.activities, years)
     _number_units(parsed)
     first = pages[0] if pages else None

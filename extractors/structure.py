@@ -1771,6 +1771,18 @@ def progress(item: Item, ocr: bool) -> tuple[float | None, float | None, str]:
     return (stated if stated <= 100 else None), stated, statement
 
 
+def fix_impossible_years(units: list[Item], text_years: Counter) -> None:
+    """A period year no plan has (`ene. 2624`) is a misread of the year one digit away that the
+    document writes most (`ocrfix.plausible_year`); left as read when there is none."""
+    for u in units:
+        for p in u.periods:
+            for side in ("start", "end"):
+                value = getattr(p, side)
+                year = ocrfix.plausible_year(int(value[:4]), text_years)
+                if str(year) != value[:4]:
+                    setattr(p, side, f"{year}{value[4:]}")
+
+
 def fix_ocr_years(activities: list[Item], text_years: Counter | None = None) -> None:
     """Repair a period year one OCR digit away from the plan's years.
 

@@ -684,3 +684,16 @@ def test_a_word_of_an_institutions_name_a_letter_confusion_misread_is_respelt_on
     names = {o.name for o in extract_document(scanned_pages(text)).organizations}
     assert {"Ministerio de Salud Pública", "Consejo de Desarrollo Municipal"} <= names
     assert "Ministerio de Salnd Pública" in {o.name for o in extract(text).organizations}
+
+
+def test_a_period_year_no_plan_has_is_the_year_a_digit_away_on_scans(extract):
+    text = ("Plan de trabajo 2024\nCompromiso 1: Datos abiertos de compras\n"
+            "Hito 1.1: Portal publicado en 2024\n"
+            "Actividad 1.1.1: Diseño del portal\nTemporalidad: ene. 2624 – jun. 2024\n"
+            "Actividad 1.1.2: Carga de datos\nTemporalidad: jul. 2024 – dic. 2024\n")
+    (first, _) = extract(text, "ocr").activities
+    assert [(p.start, p.end) for p in first.periods] == [("2024-01", "2024-06")]
+    assert "date_range_inverted" not in {f.kind for f in extract(text, "ocr").flags}
+    # a text layer says what it says
+    (first, _) = extract(text, "text").activities
+    assert [(p.start, p.end) for p in first.periods] == [("2624-01", "2024-06")]
