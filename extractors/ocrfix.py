@@ -213,7 +213,11 @@ _SCHEME_WORD = re.compile(r"(?<![\w@./])([^\W\d_]{3,6})(?=\s?[:;.,/\\|¿“\"]|\
 @lru_cache(maxsize=1)
 def _www() -> re.Pattern:
     forms_ = "|".join(sorted(map(re.escape, forms()["www_forms"]), key=len, reverse=True))
-    return re.compile(rf"(?i)(?:{forms_})-?(?:\s?[.,]\s?|\s(?=[a-z0-9-]+\.[a-z]))")
+    # besides the forms seen, its shape: three to five strokes of w, v, y, s, e or 4 in which two
+    # w's or v's come first, a slash before them read as `a` or `f` (`wswyw.`, `weww.`); right
+    # after a scheme no host label is made so
+    shape = r"[af]?(?=(?:[yse4-]*[wv]){2})[wvyse4-]{3,5}"
+    return re.compile(rf"(?i)(?:{forms_}|{shape})-?(?:\s?[.,]\s?|\s(?=[a-z0-9-]+\.[a-z]))")
 
 
 def _path_specks(path: str) -> str:

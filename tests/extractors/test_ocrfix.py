@@ -697,3 +697,13 @@ def test_a_period_year_no_plan_has_is_the_year_a_digit_away_on_scans(extract):
     # a text layer says what it says
     (first, _) = extract(text, "text").activities
     assert [(p.start, p.end) for p in first.periods] == [("2624-01", "2024-06")]
+
+
+@pytest.mark.parametrize("www", ["wswyw", "weww", "fwvww"])
+def test_a_www_misread_into_its_strokes_after_a_scheme(www):
+    assert _urls(f"Ver https://{www}.pucara.gob.ec/transparencia/poa\n") == ["https://www.pucara.gob.ec/transparencia/poa"]
+
+
+def test_a_host_label_after_a_scheme_is_no_www_without_two_ws():
+    assert _urls("Ver https://seguimiento.gob.ec/poa\n") == ["https://seguimiento.gob.ec/poa"]
+    assert _urls("Ver https://vive.gob.ec/poa\n") == ["https://vive.gob.ec/poa"]
