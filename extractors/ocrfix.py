@@ -95,7 +95,21 @@ def fix_host(host: str) -> tuple[str, str]:
     real = forms()["real_second_levels"].get(labels[-2], ()) if len(labels) >= 2 else ()
     if len(labels) >= 3 and labels[-2] in slds and labels[-1] not in real:
         labels[-2] = slds[labels[-2]]
+    elif len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] not in slds:
+        labels[-2] = _government_level(labels[-2], labels[-1])
     return ".".join(labels), glued
+
+
+_OTHER_SECOND_LEVELS = frozenset({"com", "org", "net", "edu", "mil", "int", "nom", "ac", "co", "or", "ed"})
+
+
+def _government_level(label: str, tld: str) -> str:
+    """Under a country's domain, a second level one letter from the one its government uses
+    (`geb.gt`, `got.cl`, `2ob.pe`, `guu.uy`, `g0.cr`) is that one misread; any other label stays."""
+    own = next((sld for sld, tlds in forms()["real_second_levels"].items() if tld in tlds), "gob")
+    if label in _OTHER_SECOND_LEVELS or len(label) != len(own) or label == own:
+        return label
+    return own if sum(a != b for a, b in zip(label, own)) == 1 and label[0] in own[0] + "2q" else label
 
 
 def known_domain(host: str) -> str:

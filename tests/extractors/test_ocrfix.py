@@ -707,3 +707,16 @@ def test_a_www_misread_into_its_strokes_after_a_scheme(www):
 def test_a_host_label_after_a_scheme_is_no_www_without_two_ws():
     assert _urls("Ver https://seguimiento.gob.ec/poa\n") == ["https://seguimiento.gob.ec/poa"]
     assert _urls("Ver https://vive.gob.ec/poa\n") == ["https://vive.gob.ec/poa"]
+
+
+@pytest.mark.parametrize("host, fixed", [("www.senacyt.geb.gt", "www.senacyt.gob.gt"), ("www.ogp.got.cl", "www.ogp.gob.cl"),
+                                         ("sgd.regioncusco.2ob.pe", "sgd.regioncusco.gob.pe"),
+                                         ("www.ambiente.guu.uy", "www.ambiente.gub.uy"),
+                                         ("www.gobiernoabierto.g0.cr", "www.gobiernoabierto.go.cr")])
+def test_a_government_second_level_one_letter_misread(host, fixed):
+    assert ocrfix.fix_host(host) == (fixed, "")
+
+
+@pytest.mark.parametrize("host", ["datos.gov.co", "x.com.mx", "x.edu.pe", "x.ogp.cl", "www.mef.gob.pe", "datos.gob.ar"])
+def test_other_second_levels_stay(host):
+    assert ocrfix.fix_host(host) == (host, "")
