@@ -17,6 +17,7 @@ from statistics import quantiles
 from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from extractors import furniture, glyphs, layout, ocrfix, settings
 from extractors import lexicon as lx
@@ -658,7 +659,9 @@ def _day_de(m: re.Match) -> str:
     if lx.month(m.group("month")) is None:
         return m.group(0)
     day, de = m.group("day"), m.group("de")
-    misread_de = de in ocrfix.forms()["de_forms"]
+    # the forms seen, or any word a letter from `de` there (`áe`, `dde`): between a day and its
+    # month Spanish writes nothing else (`del` aside)
+    misread_de = de in ocrfix.forms()["de_forms"] or lx.fold(de) != "del" and Levenshtein.distance(lx.fold(de), "de") == 1
     if not misread_de and (day.isdigit() or lx.fold(de) != "de"):
         return m.group(0)
     if not day.isdigit():  # a stroke read as a letter is a 1; an S, a 5 ("Cusco, S de abril")

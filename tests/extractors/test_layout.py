@@ -125,6 +125,9 @@ def test_a_header_rows_bar_read_as_a_letter_still_parts_two_column_names():
     ("Periodo: del 03/03:2025 al 30:04/2025\n", "Periodo: del 03/03/2025 al 30/04/2025\n"),
     ("| Pruebas | 14042025 | 30/05/2025 |\n", "| Pruebas | 14/04/2025 | 30/05/2025 |\n"),
     ("del 14 Je julio al 8 de agosto\n", "del 14 de julio al 8 de agosto\n"),
+    ("del 14 áe julio al 8 de agosto\n", "del 14 de julio al 8 de agosto\n"),
+    ("Oficio de 30 dde julio de 2025\n", "Oficio de 30 de julio de 2025\n"),
+    ("desde el 14 del julio pasado\n", "desde el 14 del julio pasado\n"),
     ("el período J de junio al 30 de junio\n", "el período 1 de junio al 30 de junio\n"),
     # not dates: a resolution's number, a time, a count
     ("Resolución 2803/2025 del Pleno\n", "Resolución 2803/2025 del Pleno\n"),
