@@ -389,7 +389,9 @@ def _memo_field(lines: list[Line], labels) -> list[tuple[int, str]]:
             parts.append((nxt.start, nxt.text))
         for start, text in parts:
             for piece in re.split(r"\s*(?:;|\s/\s|\s[–—-]\s|,\s(?=(?:[A-Z][a-z]{0,5}\.)))\s*", text):
-                piece = re.sub(r"<[^>]*>|\S+@\S+", "", piece)  # "Nombre <correo@...>": the name
+                # "Nombre <correo@...>": the name; on a scan the address's `<` and `@` misread too
+                # (`“ipalmaf?minsegpres.gob.cl>`), still a bracket before a domain
+                piece = re.sub(r"<[^>]*>|\S+@\S+|[<“«\"(]\S+\.[a-z]{2,4}\b\S*", "", piece)
                 name = _clean_name(piece.split(",")[0])
                 if name:
                     out.append((start, name))
@@ -596,6 +598,9 @@ def _respelt(doc: DocText, at: int, name: str, capitalised: Counter) -> str:
         # a scan lost the name's accent (Mejia); not one on a capital, which writers drop too (Oscar)
         if usual and not usual[1:].isascii() and word.isascii() and capitalised[word.capitalize()] < 2:
             words[k] = usual.upper() if word.isupper() else usual
+            continue
+        if usual and word[1:] == usual[1:] and not word[0].isascii() and usual[0].isascii():
+            words[k] = usual  # an accent a speck put on a capital no spelling of the name has (Ándrea)
             continue
         if doc.confidence(found, pos) >= sure or capitalised[word.capitalize()] >= 2:
             continue  # read sure, or spelt so twice: the document's own spelling

@@ -720,3 +720,21 @@ def test_a_government_second_level_one_letter_misread(host, fixed):
 @pytest.mark.parametrize("host", ["datos.gov.co", "x.com.mx", "x.edu.pe", "x.ogp.cl", "www.mef.gob.pe", "datos.gob.ar"])
 def test_other_second_levels_stay(host):
     assert ocrfix.fix_host(host) == (host, "")
+
+
+def test_a_printed_mail_header_whose_address_brackets_a_scan_misread(extract):
+    text = ("De: Francisca Morales Leiva <fmorales@minsegpres.gob.cl>\n"
+            "Fecha: martes, 4 de marzo de 2025 09:15\n"
+            "Para: Rodrigo Ignacio Palma Sepúlveda “ipalmaf?minsegpres.gob.cl>\n"
+            "Asunto: Avance del compromiso 4\n\nEstimado Rodrigo:\nAdjunto el reporte.\n\n"
+            "Saludos cordiales,\n\nFrancisca Morales Leiva\n")
+    assert [p.name for p in extract(text, "ocr").document.recipients] == ["Rodrigo Ignacio Palma Sepúlveda"]
+
+
+def test_an_accent_a_scan_put_on_a_names_capital_is_dropped(extract):
+    text = ("De: Matías Rojas Contreras <mrojas@chilecompra.cl>\n"
+            "Fecha: martes, 4 de marzo de 2025 09:15\n"
+            "Para: Carolina Ándrea Fuentes Valdés <cfuentes@chilecompra.cl>\n"
+            "Asunto: Avance del compromiso 4\n\nEstimada Carolina:\nAdjunto el reporte.\n\n"
+            "Saludos cordiales,\n\nMatías Rojas Contreras\n")
+    assert [p.name for p in extract(text, "ocr").document.recipients] == ["Carolina Andrea Fuentes Valdés"]
