@@ -169,7 +169,16 @@ def phones(text: str, ocr: bool = False) -> list[Found]:
         if re.fullmatch(r"(19|20)\d\d[\s.-](19|20)\d\d", raw) or re.match(r"\((19|20)\d\d\)", raw):
             continue  # a range of years; a year in brackets, no area code
         def cued_in(span: str) -> bool:
-            return any(re.search(rf"\b{re.escape(lx.fold(c))}\b", lx.fold(span)) for c in cues)
+            folded = lx.fold(span)
+            if any(re.search(rf"\b{re.escape(lx.fold(c))}\b", folded) for c in cues):
+                return True
+            # on a scan, a cue a letter misread right before the number (`Tei. 809-...`); not a word
+            # in capitals, a code's letters (`FAU 20527141762`, a signature's tax number)
+            last = re.search(r"\b([^\W\d_]{3,9})[.,:;]?\s*$", span) if ocr else None
+            if not last or last.group(1).isupper():
+                return False
+            word = lx.fold(last.group(1))
+            return any(len(c) == len(word) and sum(a != b for a, b in zip(lx.fold(c), word)) == 1 for c in cues)
         # "Tel. +34 976 71 45 00 · Secretaría: 976 71 45 32": a line of numbers a cue opens
         cued = cued_in(text[max(0, m.start() - 30):m.start()]) or \
             len(digits) >= 8 and cued_in(text[text.rfind("\n", 0, m.start()) + 1:m.start()])

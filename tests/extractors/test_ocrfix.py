@@ -3,7 +3,7 @@ import re
 import pytest
 
 from extractors import ocrfix
-from extractors.mentions import emails, urls
+from extractors.mentions import emails, phones, urls
 from extractors.organizations import organizations
 from extractors.structure import parse_number
 from extractors.text import build
@@ -738,3 +738,11 @@ def test_an_accent_a_scan_put_on_a_names_capital_is_dropped(extract):
             "Asunto: Avance del compromiso 4\n\nEstimada Carolina:\nAdjunto el reporte.\n\n"
             "Saludos cordiales,\n\nMatías Rojas Contreras\n")
     assert [p.name for p in extract(text, "ocr").document.recipients] == ["Carolina Andrea Fuentes Valdés"]
+
+
+def test_a_phone_cue_a_letter_misread_on_a_scan():
+    text = "Secretaría de Transparencia, Tei. 809-685-7135, acta publicada.\n"
+    assert [f.value for f in phones(text, ocr=True)] == ["8096857135"]
+    assert phones(text, ocr=False) == []  # a text layer's `Tei.` is no cue
+    # letters in capitals before a number are a code, not a misread cue
+    assert phones("Firmado digitalmente por PALOMINO Marco FAU 20527141762 soft\n", ocr=True) == []
