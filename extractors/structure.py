@@ -1713,6 +1713,22 @@ def _misread_numbers(items: list[Item], key) -> None:
                 x.number = x.printed = nums[i] = cand
 
 
+def mend_misread_numbers(items: list[Item]) -> None:
+    """On a scan, a number its neighbours make certain is a misread of that number: between the
+    list's opening (or the number before) and the next (`9`, `2`, `3`: 1; `1`, `11`, `3`: 2), where
+    the list prints it nowhere else. Not on a text layer, where a number out of order is a printed
+    slip the numbering check reports."""
+    printed = [x.printed for x in items]
+    for i, x in enumerate(items):
+        if i and items[i - 1].number is None or x.printed is None or i + 1 == len(items):
+            continue
+        expected = items[i - 1].number + 1 if i else 1
+        # a number printed twice is a repeat the list's order settles (`renumber`), and flags
+        if x.printed != expected and items[i + 1].printed == expected + 1 and expected not in printed \
+                and printed.count(x.printed) == 1:
+            x.printed = x.number = expected
+
+
 def renumber(items: list[Item]) -> list[Item]:
     """Give a repeated number its intended value where order makes it certain.
 

@@ -743,3 +743,20 @@ def test_a_phone_cue_a_letter_misread_on_a_scan():
     assert phones(text, ocr=False) == []  # a text layer's `Tei.` is no cue
     # letters in capitals before a number are a code, not a misread cue
     assert phones("Firmado digitalmente por PALOMINO Marco FAU 20527141762 soft\n", ocr=True) == []
+
+
+ACTIVITY_LIST = ("Compromiso 1: Datos abiertos de compras\nHito 1.1: Portal de compras publicado\n"
+        "Actividad {0}. Diseño del portal\nActividad {1}. Carga de los datos\nActividad {2}. Publicación del portal\n")
+
+
+def test_an_activity_number_its_neighbours_make_certain_is_a_misread_on_scans(extract):
+    assert [a.number for a in extract(ACTIVITY_LIST.format(9, 2, 3), "ocr").activities] == [1, 2, 3]
+    assert [a.number for a in extract(ACTIVITY_LIST.format(1, 11, 3), "ocr").activities] == [1, 2, 3]
+    assert "numbering_error" not in {f.kind for f in extract(ACTIVITY_LIST.format(1, 11, 3), "ocr").flags}
+    # a text layer prints what it prints: the numbering check reports it
+    assert [a.printed_number for a in extract(ACTIVITY_LIST.format(1, 11, 3), "text").activities] == [1, 11, 3]
+
+
+def test_a_repeated_number_on_a_scan_is_still_a_numbering_error(extract):
+    r = extract(ACTIVITY_LIST.format(1, 3, 3), "ocr")
+    assert "numbering_error" in {f.kind for f in r.flags}
