@@ -61,8 +61,10 @@ class Run:
     exit_code: int
 
 
-def measure(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> Run:
-    """Run a command in `cwd`, sampling its process tree's memory every 0.1 s."""
+def measure(cmd: list[str], env: dict | None = None, cwd: Path = ROOT, sample_memory: bool = True) -> Run:
+    """Run a command in `cwd`, sampling its process tree's memory every 0.1 s (without
+    `sample_memory`, not: the sampler reads every process's smaps, CPU a baseline timed beside the
+    run does not pay, about 0.5 s of an 11 s OCR batch on 2 cores; the peaks are then 0)."""
     peak_rss = peak_pss = 0
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
@@ -76,10 +78,12 @@ def measure(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> Run:
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if sample_memory:
+        sampler.start()
     _, err = proc.communicate()
     done.set()
-    sampler.join()
+    if sample_memory:
+        sampler.join()
     wall = time.perf_counter() - started
     if proc.returncode not in (0, 1):
         sys.stderr.write(err.decode(errors="replace")[-2000:])
@@ -93,15 +97,8 @@ def timed(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[fl
 
 
 def wall_seconds(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> float:
-    """Run a command in `cwd` and time it, nothing else running beside it: `measure`'s memory
-    sampler reads every process's smaps each 0.1 s, CPU the baseline it is compared with does not
-    pay (about 0.5 s of an 11 s OCR batch on 2 cores)."""
-    started = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
-    seconds = time.perf_counter() - started
-    if proc.returncode not in (0, 1):
-        sys.stderr.write(proc.stderr.decode(errors="replace")[-2000:])
-    return seconds
+    """Run a command in `cwd` alone, as the baseline it is compared with runs; its wall seconds."""
+    return measure(cmd, env, cwd, sample_memory=False).seconds
 
 
 def load() -> str:

@@ -49,9 +49,8 @@ def _activities(doc: DocText, parsed: structure.Structure) -> list[Activity]:
     return out
 
 
-def _number_units(parsed: structure.Structure, ocr: bool) -> None:
-    """A repeated number of a hito or activity takes the value its list's order gives it; on a scan,
-    so does an activity's misread number that its neighbours make certain."""
+def _number_units(parsed: structure.Structure) -> None:
+    """A repeated number of a hito or activity takes the value its list's order gives it."""
     hitos: dict[int | None, list[structure.Item]] = {}
     for m in parsed.milestones:
         hitos.setdefault(m.commitment, []).append(m)
@@ -64,8 +63,6 @@ def _number_units(parsed: structure.Structure, ocr: bool) -> None:
     for a in parsed.activities:
         groups.setdefault(structure.activity_list(a), []).append(a)
     for items in groups.values():
-        if ocr:
-            structure.mend_misread_numbers(items)
         for bad in structure.renumber(items):
             bad.label = f"numbering_error|{bad.label}"
     last: dict[tuple, int] = {}
@@ -207,7 +204,7 @@ def _extract(pages: list[Page], options: ExtractionOptions) -> DocumentRecords:
     if years is not None:
         structure.fix_impossible_years([*parsed.milestones, *parsed.activities], years)
         structure.fix_ocr_years(parsed.activities, years)
-    _number_units(parsed, doc.has_ocr)
+    _number_units(parsed)
     first = pages[0] if pages else None
     document = Document(
         type=_structural_type(head.doc_type, parsed),

@@ -100,14 +100,13 @@ def fix_host(host: str) -> tuple[str, str]:
     return ".".join(labels), glued
 
 
-_OTHER_SECOND_LEVELS = frozenset({"com", "org", "net", "edu", "mil", "int", "nom", "ac", "co", "or", "ed"})
-
-
 def _government_level(label: str, tld: str) -> str:
     """Under a country's domain, a second level one letter from the one its government uses
-    (`geb.gt`, `got.cl`, `2ob.pe`, `guu.uy`, `g0.cr`) is that one misread; any other label stays."""
+    (`geb.gt`, `got.cl`, `2ob.pe`, `guu.uy`, `g0.cr`) is that one misread; any other label stays
+    (com, org, edu, listed in `second_levels`, never come here; `mil`, `int`, `ac` do not start
+    as it does)."""
     own = next((sld for sld, tlds in forms()["real_second_levels"].items() if tld in tlds), "gob")
-    if label in _OTHER_SECOND_LEVELS or len(label) != len(own) or label == own:
+    if len(label) != len(own) or label == own:
         return label
     return own if sum(a != b for a, b in zip(label, own)) == 1 and label[0] in own[0] + "2q" else label
 

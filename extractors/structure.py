@@ -699,7 +699,7 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
         _roman_by_order(found.milestones, key=lambda h: h.commitment)
         _roman_by_order(found.activities, key=activity_list)
         _misread_numbers(found.milestones, key=lambda h: h.commitment)
-        _misread_numbers(found.activities, key=activity_list)
+        _misread_numbers(found.activities, key=activity_list, by_order=True)
     return found
 
 
@@ -1694,39 +1694,31 @@ def _roman_by_order(items: list[Item], key) -> None:
                 x.number = x.printed = n
 
 
-def _misread_numbers(items: list[Item], key) -> None:
+def _misread_numbers(items: list[Item], key, by_order: bool = False) -> None:
     """A number repeated, or skipping ahead, where the order leaves one number free one OCR
     digit confusion away (`HITO 3.` between 4 and 6, `Actividad 16` after 9), is that number
-    misread, not a numbering slip. `key` groups the items that count in one list."""
+    misread, not a numbering slip. `key` groups the items that count in one list. With `by_order`,
+    so is a number printed once between the list's opening (or the number before) and the one after
+    the free number, whatever its digits (`9, 2, 3`: 1; `1, 11, 3`: 2): the order alone makes it
+    certain; a number printed twice stays a repeat for `renumber` and the numbering check."""
     groups: dict = {}
     for x in items:
         groups.setdefault(key(x), []).append(x)
     for group in groups.values():
         nums = [x.number for x in group]
-        for i, x in enumerate(group[1:], start=1):
-            prev, nxt = group[i - 1].number, group[i + 1].number if i + 1 < len(group) else None
+        for i, x in enumerate(group):
+            prev = group[i - 1].number if i else 0 if by_order else None
+            nxt = group[i + 1].number if i + 1 < len(group) else None
             if x.number is None or prev is None:
                 continue
             cand = prev + 1
-            if (nums.count(x.number) >= 2 or x.number > cand) and cand not in nums \
-                    and nxt in (None, cand + 1) and ocrfix.confusable(str(x.number), str(cand)):
+            if cand in nums or x.number == cand:
+                continue
+            confused = (nums.count(x.number) >= 2 or x.number > cand) and nxt in (None, cand + 1) \
+                and ocrfix.confusable(str(x.number), str(cand))
+            ordered = by_order and nxt == cand + 1 and nums.count(x.number) == 1
+            if confused or ordered:
                 x.number = x.printed = nums[i] = cand
-
-
-def mend_misread_numbers(items: list[Item]) -> None:
-    """On a scan, a number its neighbours make certain is a misread of that number: between the
-    list's opening (or the number before) and the next (`9`, `2`, `3`: 1; `1`, `11`, `3`: 2), where
-    the list prints it nowhere else. Not on a text layer, where a number out of order is a printed
-    slip the numbering check reports."""
-    printed = [x.printed for x in items]
-    for i, x in enumerate(items):
-        if i and items[i - 1].number is None or x.printed is None or i + 1 == len(items):
-            continue
-        expected = items[i - 1].number + 1 if i else 1
-        # a number printed twice is a repeat the list's order settles (`renumber`), and flags
-        if x.printed != expected and items[i + 1].printed == expected + 1 and expected not in printed \
-                and printed.count(x.printed) == 1:
-            x.printed = x.number = expected
 
 
 def renumber(items: list[Item]) -> list[Item]:
