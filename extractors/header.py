@@ -300,8 +300,10 @@ def _is_post(text: str) -> bool:
 def _clean_name(text: str) -> str | None:
     """A person's name as the line writes it, titles dropped; None when the line is no name."""
     words = text.replace('"', " ").replace("”", " ").replace("“", " ").split()
+    titled = False
     while words and (_known_title(words[0]) or _TITLE_ABBREVIATION.fullmatch(words[0]) and len(words) > 2):
         words.pop(0)
+        titled = True
     joined = " ".join(words).strip(" ,.:;")
     if not joined or re.search(r"\d|@|/", joined):
         return None
@@ -322,8 +324,11 @@ def _clean_name(text: str) -> str | None:
         name_words, folded = name_words[:post], folded[:post]
     if len(folded) > 2 and folded[1] in ("de", "del") and all(common(w) for w in folded[2:] if len(w) >= 4):
         return None  # "PERSONALES DEL ESTADO DE JALISCO": a name goes on in names, not in common words
-    if sum(len(w) >= 4 and common(w) for w in folded) >= 2:
-        return None  # "Directora de Transparencia y Gobierno Abierto": words of a post, no one's names
+    # "Directora de Transparencia y Gobierno Abierto": words of a post, no one's names; but a title and
+    # a surname no word list has make a name of given names the word list has ("Ing. Edwin Ronald Pariona")
+    if sum(len(w) >= 4 and common(w) for w in folded) >= 2 and not (
+            titled and len(folded) >= 3 and not common(folded[-1]) and "de" not in folded):
+        return None
     if len(folded) > 1 and folded[1] in _posts() and folded[0] in ("sub", "vice", "sub-", "vice-"):
         return None  # "Sub Gerente de ...": a post written in two words
     if any(w in _heads() for w in folded) and len(folded) > 2:

@@ -72,6 +72,7 @@ class Field:
     value: str
     offset: int  # of the value in the line
     label: str = ""  # as printed
+    unit: str | None = None  # the role of the unit the label names (`Avance del hito`: milestone)
 
 
 @lru_cache(maxsize=1)
@@ -398,8 +399,10 @@ def _field_forms() -> list[tuple[str, str]]:
 def _field_pattern() -> re.Pattern:
     alt = _alternation(f for fs in grammar()["fields"].values() for f in fs)
     qualifier = _alternation(grammar()["field_qualifiers"])
-    return re.compile(rf"(?P<label>{alt})(?:\s+(?:{qualifier}))?(?![^\W\d_])\s*(?:\(\s*%\s*\)|%)?\s*"
-                      rf"(?P<sep>[:\-–—]\s*|$)?", re.I)
+    unit = _alternation(f for l in grammar()["levels"] for f in l["forms"])
+    # "Avance del hito:", "Plazo de la acción:": the label names the unit the value belongs to
+    return re.compile(rf"(?P<label>{alt})(?:\s+(?:{qualifier}))?(?:\s+(?:del|de\s+la)\s+(?P<unit>{unit}))?"
+                      rf"(?![^\W\d_])\s*(?:\(\s*%\s*\)|%)?\s*(?P<sep>[:\-–—]\s*|$)?", re.I)
 
 
 def _field_name(label: str) -> str:
@@ -430,7 +433,7 @@ def fields(line: str, ocr: bool = False) -> list[Field]:
     one_word = len(m.group("label").split()) == 1 and lx.fold(m.group("label")) != "temporalidad"
     if one_word and m.group("sep") is None:
         return []
-    starts = [(m.start("label"), m.end(), m.group("label"))]
+    starts = [(m.start("label"), m.end(), m.group("label"), m.group("unit"))]
     starts += _later_labels(line, m.end())
     return _split(line, starts)
 
@@ -448,17 +451,18 @@ def _later_labels(line: str, pos: int) -> list[tuple[int, int, str]]:
         if ":" in sep or (sep.strip() and after_break) or (after_break and re.match(r"\s*\d", line[cand.end():])):
             if out and cand.start() < out[-1][1]:
                 continue
-            out.append((cand.start("label"), cand.end(), cand.group("label")))
+            out.append((cand.start("label"), cand.end(), cand.group("label"), cand.group("unit")))
     return out
 
 
-def _split(line: str, starts: list[tuple[int, int, str]]) -> list[Field]:
+def _split(line: str, starts: list[tuple[int, int, str, str | None]]) -> list[Field]:
     found: list[Field] = []
-    for k, (_, vstart, label) in enumerate(starts):
+    for k, (_, vstart, label, unit) in enumerate(starts):
         vend = starts[k + 1][0] if k + 1 < len(starts) else len(line)
         raw = line[vstart:vend]
         value = re.sub(r"[\s|;–—-]+$", "", raw).strip()
-        found.append(Field(_field_name(label), value, vstart + (len(raw) - len(raw.lstrip())), label))
+        found.append(Field(_field_name(label), value, vstart + (len(raw) - len(raw.lstrip())), label,
+                           _level(unit).role if unit else None))
     return found
 
 
@@ -469,7 +473,7 @@ def inline_fields(text: str) -> tuple[int, list[Field]] | None:
     for cand in rx.finditer(text):
         if ":" not in (cand.group("sep") or "") or not re.search(r"(?:[.;)]|\s[–—-])\s+$", text[:cand.start()]):
             continue
-        starts = [(cand.start("label"), cand.end(), cand.group("label"))]
+        starts = [(cand.start("label"), cand.end(), cand.group("label"), cand.group("unit"))]
         starts += _later_labels(text, cand.end())
         return cand.start(), _split(text, starts)
     return None

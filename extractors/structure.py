@@ -204,6 +204,9 @@ def _level_column(text: str) -> tuple[str, None] | None:
 
 
 _LIST_ITEM = re.compile(r"^\W{0,1}(?:(?P<bullet>[•·●▪*+»«\-–])|(?P<num>[a-zA-Z]|\d{1,2})[).])\s+(?P<rest>[A-ZÁÉÍÓÚÑ¿\d].*)$")
+# "3.2.1 Adopción del estándar ...": an item numbered by its unit's path and its own number, no mark after it
+_DOTTED_ITEM = re.compile(r"^\W{0,1}(?P<bullet>)(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s+(?P<rest>[A-ZÁÉÍÓÚÑ¿].*)$")
+_OUTER_ROLES = frozenset({"group", "commitment", "milestone"})
 
 
 def _header_of(text: str, ocr: bool, bare: set[str], own: dict[str, layout.Level]) -> layout.Header | None:
@@ -265,7 +268,7 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
         if found:
             out.append(LineInfo(found[0].name, fields=found))
             continue
-        item = _LIST_ITEM.match(line.text)
+        item = _LIST_ITEM.match(line.text) or _DOTTED_ITEM.match(line.text)
         announced = None if item else announced_list(line.text, ocr)
         out.append(LineInfo("item", item=item) if item else
                    LineInfo("list", announced=announced) if announced else LineInfo("text"))
@@ -854,6 +857,8 @@ class _Reader:
             elif (k in FIELD_KINDS or k == "text") and self.act is None and self.hito is not None \
                     and RE_COMMIT_REF.search(line.text) and "%" in line.text:
                 continue  # "Avance ponderado del Compromiso N.° 4: 56,7 %": the commitment's, not its last hito's
+            elif k in FIELD_KINDS and info.fields[0].unit in _OUTER_ROLES:
+                (self.hito or Item("none", None, None, 0, 0)).text.append(line.text)  # "Avance del hito: 65 %"
             elif k in FIELD_KINDS:
                 if self.act is None and self.hito is not None:
                     self.hito.text.append(line.text)  # "Estado: Completado. Avance: 100 %" of the hito itself
@@ -898,6 +903,9 @@ class _Reader:
         hangs under a commitment or milestone (or beside another such item), and fields
         describe it: on its line, or on the next."""
         rest = info.item.group("rest")
+        path = layout.parse_path(info.item.group("num") or "")[0]
+        if path and len(path) > 1 and not self._under_open_unit(path[:-1]):
+            return False  # "2.1 Antecedentes": a section's number, not the open hito's
         keyed = re.match(r"(\d{1,2}(?:\.\d{1,2}){1,2})\s*:", rest)
         if keyed and self._known_activity(tuple(int(p) for p in keyed.group(1).split("."))):
             return False  # "- 2.1.1: SIAPA. Entregable: ...": a remark keyed to a row read already
@@ -908,6 +916,14 @@ class _Reader:
             return False
         nxt = self.infos[i + 1].kind if i + 1 < len(self.infos) else "text"
         return self.announced or layout.inline_fields(rest) is not None or nxt in FIELD_KINDS
+
+    def _under_open_unit(self, prefix: tuple[int, ...]) -> bool:
+        """The path printed before an item's own number is that of the open hito (`3.2` under
+        Hito 3.2, `2` under Hito 2)."""
+        if self.hito is None:
+            return False
+        return (self.commit, self.hito.printed)[-len(prefix):] == prefix or \
+            (self.commit, self.hito.number)[-len(prefix):] == prefix
 
     def _known_activity(self, path: tuple[int, ...]) -> bool:
         def own(a: Item) -> tuple:
@@ -1049,7 +1065,8 @@ class _Reader:
             return text
         cut, fs = found
         for k, f in enumerate(fs):  # the last label may close the line, its value below it
-            self._field(i, line, layout.Field(f.name, f.value, base + f.offset, f.label), below=k == len(fs) - 1)
+            self._field(i, line, layout.Field(f.name, f.value, base + f.offset, f.label, f.unit),
+                        below=k == len(fs) - 1)
         return text[:cut].strip()
 
     def _parents(self, path: tuple[int, ...] | None) -> tuple[int | None, int | None]:

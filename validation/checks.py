@@ -137,8 +137,10 @@ def progress_without_evidence(r: DocumentRecords, nlp_model: str | None = None) 
                  explanation="reported complete but its statement speaks of future or pending action")
             for a in r.activities
             if a.progress == 100 and a.evidence
-            and any(speaks_of_future(part, nlp_model) for part in [a.title or "", *re.split(r"\n|;\s", a.evidence)]
-                    if part)]  # each statement, and each clause a semicolon sets apart ("concluida; se realizará ...")
+            and any(speaks_of_future(part, nlp_model)
+                    for part in [a.title or "", *re.split(r"\n|;\s", a.evidence), a.verification or ""]
+                    if part)]  # each statement, each clause a semicolon sets apart ("concluida; se realizará ..."),
+    # and the evidence offered for it ("Evidencia: la guía será publicada ...")
 
 
 _COMPLETE = re.compile(r"(?i)(?<![\d/.,])100\s?%|\bcien\s+por\s+ciento\b")
