@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 SPLITS = ("tune", "holdout", "holdout2", "tune2", "holdout3", "tune3", "tune4", "tune5", "holdout4", "tune6", "tune7",
-          "tune8", "holdout5")
+          "tune8", "holdout5", "tune9")
 FONTS = {
     "liberation": ("liberation", "LiberationSerif-%s.ttf", ["Regular", "Bold", "Italic", "BoldItalic"]),
     "dejavu": ("dejavu", "DejaVuSerif%s.ttf", ["", "-Bold", "-Italic", "-BoldItalic"]),
