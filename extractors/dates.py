@@ -28,6 +28,7 @@ WORD_DATE = re.compile(
 # `29/10/2024`, and as Peru and Spain also write it, `29.10.2024` and `29-10-2024` (one separator throughout)
 NUMERIC_DATE = re.compile(r"(?<![\w/.\-])(?P<d>[0-3]?\d)(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)(?P<y>[12]\d{3})"
                           r"(?![\d/]|[.\-]\d)")
+_CAPITALISED_BEFORE = re.compile(r"\b[A-ZÁÉÍÓÚÑ][^\W\d_]*\s+$")
 
 
 @dataclass
@@ -95,7 +96,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
             end = m.end()
             out.append(FoundDate(start, end, text[start:end].rstrip(".,"), _make(default_year, month, day), wd, False))
     for m in NUMERIC_DATE.finditer(text):
-        if m.group("sep") != "/" and re.search(r"\b[A-ZÁÉÍÓÚÑ][^\W\d_]*\s+$", text[max(0, m.start() - 30):m.start()]):
+        if m.group("sep") != "/" and _CAPITALISED_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
             continue  # "Acuerdo Interno DS-11-2017" as a scan reads it ("15-11-2017"): a code after its name
         value = _make(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         out.append(FoundDate(m.start(), m.end(), m.group(0), value, None, True))

@@ -205,7 +205,7 @@ def _level_column(text: str) -> tuple[str, None] | None:
 
 _LIST_ITEM = re.compile(r"^\W{0,1}(?:(?P<bullet>[•·●▪*+»«\-–])|(?P<num>[a-zA-Z]|\d{1,2})[).])\s+(?P<rest>[A-ZÁÉÍÓÚÑ¿\d].*)$")
 # "3.2.1 Adopción del estándar ...": an item numbered by its unit's path and its own number, no mark after it
-_DOTTED_ITEM = re.compile(r"^\W{0,1}(?P<bullet>)(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s+(?P<rest>[A-ZÁÉÍÓÚÑ¿].*)$")
+_DOTTED_ITEM = re.compile(r"^\W{0,1}(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s+(?P<rest>[A-ZÁÉÍÓÚÑ¿].*)$")
 _OUTER_ROLES = frozenset({"group", "commitment", "milestone"})
 
 
@@ -858,7 +858,8 @@ class _Reader:
                     and RE_COMMIT_REF.search(line.text) and "%" in line.text:
                 continue  # "Avance ponderado del Compromiso N.° 4: 56,7 %": the commitment's, not its last hito's
             elif k in FIELD_KINDS and info.fields[0].unit in _OUTER_ROLES:
-                (self.hito or Item("none", None, None, 0, 0)).text.append(line.text)  # "Avance del hito: 65 %"
+                if self.hito is not None:  # "Avance del hito: 65 %": the hito's, not its open activity's
+                    self.hito.text.append(line.text)
             elif k in FIELD_KINDS:
                 if self.act is None and self.hito is not None:
                     self.hito.text.append(line.text)  # "Estado: Completado. Avance: 100 %" of the hito itself
