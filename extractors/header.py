@@ -238,11 +238,11 @@ def issued(doc: DocText) -> tuple[FoundDate | None, str | None]:
     head = doc.text[:800]
     opening = doc.text[:2500]  # minutes name their city in the opening formula, after the list of those present
     if found:
-        return found if found[1] or not _minutes(doc) else (found[0], _meeting_place(opening))
+        return found if found[1] or not _minutes(doc) else (found[0], _meeting_place(opening, doc.text[-1500:]))
     if _minutes(doc):
         dated = [d for d in find_dates(head) if d.has_year and d.value]
         if dated:
-            return dated[0], _meeting_place(opening)
+            return dated[0], _meeting_place(opening, doc.text[-1500:])
     for d in find_dates(head):
         if d.has_year and re.search(r"(?i)\b(al|hasta el|con fecha|fecha de corte|con corte al|corte al|"
                                     r"fecha|publicado el|actualizado al)\s*:?\s*$", head[:d.start]):
@@ -260,9 +260,15 @@ _OPENING_CITY = re.compile(r"(?m)(?:^|\.\s+)En\s+([A-ZÁÉÍÓÚÑ][^\W\d_]+(?:\
                            r"\s+(?:siendo\s+las|a\s+los|a\s+las|el\s+d[ií]a)\b")
 
 
-def _meeting_place(head: str) -> str | None:
+# "Para constancia se firma en Armenia, a los veintitrés (23) días ...": the closing formula names it too
+_SIGNED_AT = re.compile(r"\bfirm(?:a|an|ó|aron|ada|ado)\s+en\s+([A-ZÁÉÍÓÚÑ][^\W\d_]+(?:\s+(?:de\s+)?[A-ZÁÉÍÓÚÑ][^\W\d_]+){0,3}),"
+                        r"\s+(?:a\s+los|a\s+las|el\s+d[ií]a|el|hoy)\b")
+
+
+def _meeting_place(head: str, close: str = "") -> str | None:
     """Where minutes say the meeting was: their `Lugar:` field where it names a place rather than a
-    room ("Sala de Sesiones ..."), else the city of the opening formula ("En la ciudad de Loja, a los ...")."""
+    room ("Sala de Sesiones ..."), else the city of the opening formula ("En la ciudad de Loja, a los ..."),
+    else that of the closing one (`se firma en Armenia, a los ...`)."""
     field = _PLACE_FIELD.search(head)
     if field:
         value = field.group(1).strip()
@@ -273,7 +279,7 @@ def _meeting_place(head: str) -> str | None:
         if first and last and lx.fold(first.group(0)) in lx.lexicon()["venue_words"] \
                 and lx.fold(last.split()[0]) not in lx.lexicon()["venue_words"]:
             return last  # "Sala Goya, Edificio Pignatelli, Paseo María Agustín, 36, Zaragoza": the address ends in the city
-    city = _IN_THE_CITY.search(head) or _OPENING_CITY.search(head)
+    city = _IN_THE_CITY.search(head) or _OPENING_CITY.search(head) or _SIGNED_AT.search(close)
     return city.group(1) if city and city.group(1)[0].isupper() else None
 
 
@@ -524,7 +530,10 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
         signed += found
     if signed:
         return _dedupe(signed)
-    tail = lines[-14:]
+    end = len(lines)
+    while end > 0 and (_TRAILER.search(lines[end - 1].text) or _is_copy(lines[end - 1].text)):
+        end -= 1  # "Cel. 312 745 8890", "Anexo: listado de asistencia": below the signatures
+    tail = lines[max(0, end - 14):end]
     block = _name_over_line_block(tail)
     if len(block) >= 2:
         return block
@@ -533,6 +542,9 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
         if name and _is_post(tail[k + 1].text):
             return [(line.start, name)]
     return _memo_field(lines[:25], lex["memo_from"])
+
+
+_TRAILER = re.compile(r"(?i)^\W{0,2}(?:anexos?|adjuntos?|cel|celular|tel|tel[ée]fonos?|correo|e-?mail)\b|@")
 
 
 def _name_over_line_block(lines: list[Line]) -> list[tuple[int, str]]:

@@ -380,10 +380,17 @@ def own_header(line: str, levels: dict[str, Level]) -> Header | None:
 
 def bare_forms_in_use(lines: list[str]) -> set[str]:
     """Levels whose unnumbered form (`Actividad: ...`) the document uses as headers: those it
-    also numbers, or writes unnumbered at least twice."""
-    numbered = {h.level.name for l in lines if (h := header(l))}
+    also numbers, or writes unnumbered at least twice. A word that is also a field label
+    (`Producto: ...` under each numbered `Actividad 6.1.1`) is that field when the document
+    numbers another level of its rank and never this one."""
+    numbered = {h.level.name: h.level for l in lines if (h := header(l))}
     bare = Counter(h.level.name for l in lines if (h := bare_header(l)))
-    return numbered | {name for name, n in bare.items() if n >= 2}
+    ranks = {l.rank for l in numbered.values()}
+    labels = {lx.fold(f) for fs in grammar()["fields"].values() for f in fs}
+    forms = {l["name"]: {lx.fold(f) for f in l["forms"]} for l in grammar()["levels"]}
+    return set(numbered) | {
+        name for name, n in bare.items()
+        if n >= 2 and not (name not in numbered and _levels()[name].rank in ranks and labels & forms[name])}
 
 
 # ------------------------------------------------------------------ fields

@@ -528,8 +528,8 @@ def organizations(text: str, domains: tuple[str, ...] = (), confidence=None) -> 
         if post and post.group(1).lower() in _posts():  # "Coordinadora del Núcleo de ...": a post of the body
             start += post.end()
             name = name[post.end():]
-            if not _headed(name):
-                continue  # "Coordinadora de Gobierno Abierto": a post of a programme, no body named
+            if not _headed(name) or (" " not in name and lx.fold(name) in lx.common_words()):
+                continue  # "Coordinadora de Gobierno Abierto", "... de Participación": a post, no body named
         later = _LATER_ACRONYM.match(rest)
         if not attached and later and ("\n" not in later.group(0) or "(" in later.group(0)) and \
                 initials_match(spell(later.group(2)), name + later.group(1)):

@@ -28,7 +28,7 @@ def _progress_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     g = layout.grammar()
     phrases = layout._alternation(g["progress_phrases"])
     value = r"([0-9OoIl]{1,3}(?:[.,]\d+)?)\s?(?:%|por\s*ciento\b)"
-    stated = re.compile(rf"\b(?:{phrases})\s*(?:\(\s*%\s*\)\s*)?(?:de\s+un\s+|en\s+un\s+|del?\s*)?(?:[:\-=]\s*)?{value}",
+    stated = re.compile(rf"\b(?:{phrases})\s*(?:\(\s*%\s*\)\s*)?(?:de\s+un\s+|en\s+un\s+|del?\s*)?(?:[:\-=(]\s*)?{value}",
                         re.I)
     before = re.compile(r"\b([0-9]{1,3}(?:[.,]\d+)?)\s?%\s+de\s+(?:avance|cumplimiento|ejecuci[oó]n)\b", re.I)
     verbs = "|".join(map(re.escape, g["done_verbs"]))
@@ -48,7 +48,7 @@ RE_PROSE_HITO = re.compile(
     r"\s*[,.]\s*que\s+(?:es|consiste\s+en)\s+(?:(?:el|la|los|las|un|una)\s+)?(?P<a>.+?\.)(?=\s+[A-ZÁÉÍÓÚ]|\s*$)"
     r"|(?:\s+[^«\"“.:\n]{1,40}?)?\s*[,:]?\s*[«\"“](?P<b>[^»\"”\n]{8,})[»\"”]"
     r"|\s*[—–]\s*(?P<c>[^—–\n]{8,}?)\s*[—–]"
-    r"|\s*,\s+(?!(?:y\s+|e\s+)?hitos?\b)(?P<d>[a-záéíóúñ](?:[^;.,\n()]|[.,](?=\S)|\n(?=[a-záéíóúñh])){8,}?)"
+    r"|\s*,\s+(?!(?:y\s+|e\s+)?hitos?\b)(?P<d>[a-záéíóúñ](?:[^;.,\n()]|[.,](?=\S)|\n(?=(?-i:[a-záéíóúñh]))){8,}?)"
     r"(?=;\s+(?:y\s+|e\s+)?hito\b|\.(?:\s|$)|,\s(?![^,;.\n]*\s[ye]\s[^,;\n]*[.;]))"
     r"|\s*\((?P<e>[^()\n\d%]{8,})\)\s*(?:[:,]|(?-i:\s[a-záéíóúñ])))", re.I)  # "Hito 7.1, publicación ...; Hito 7.2, ..."; "Hito 1.1 (registro ...):"
 RE_PROSE_COMMIT = re.compile(r"\bcompromiso\s+[“\"«]([^”\"»]{10,})[”\"»]", re.I)
@@ -265,6 +265,7 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
             out.append(LineInfo("row", cells=row))
             table, border = out[-1], line.text.lstrip().startswith("|")
             continue
+        found = found or _unlabelled_period(line.text)
         if found:
             out.append(LineInfo(found[0].name, fields=found))
             continue
@@ -280,6 +281,24 @@ def classify(lines: list[Line], ocr: bool = False) -> list[LineInfo]:
         if info.header:
             info.kind = _ROLE_KIND[role[info.header.level.name]]
     return out
+
+
+def _unlabelled_period(text: str) -> list[layout.Field]:
+    """`Del 15/08/2024 al 30/05/2024 | Avance: 0%`: a line that opens with a date range and nothing
+    else up to the line's end, a separator or a full stop states its unit's period as a `Periodo:`
+    field would; fields may follow it. A sentence that opens with a range and goes on is no such line."""
+    lead = re.match(r"^\W{0,2}", text).end()
+    cut = re.search(r"\s*[|;]\s*|\.\s+(?=[A-ZÁÉÍÓÚ])|$", text[lead:])
+    segment = text[lead:lead + cut.start()]
+    found = _period_only(segment) if len(segment) < 60 and not segment.rstrip().endswith(",") else []
+    if not found or found[0].start == found[0].end:
+        return []
+    tail = lead + cut.end()
+    more = layout.fields(text[tail:])
+    if cut.group(0).startswith(".") and not more:
+        return []  # "Marzo a junio de 2024. Se realizaron ...": a sentence goes on
+    return [layout.Field("period", segment, lead)] + [
+        layout.Field(f.name, f.value, f.offset + tail, f.label, f.unit) for f in more]
 
 
 # a list mark a scan misread: the dot as a comma (`2, Mesa ...`), the 1 as a letter (`L. Publicación`)
@@ -378,6 +397,21 @@ def _stated_period(title: str) -> tuple[list[FoundPeriod], str, str]:
             rest = (title[:start] + title[end:]).strip()
             rest = re.sub(r"\s+([.,;:])", r"\1", rest)
             return found, (rest.rstrip(" ") if rest.endswith(".") else rest.rstrip(" .")) or title, inside
+    return [], title, ""
+
+
+def _dated_clause(title: str) -> tuple[list[FoundPeriod], str, str]:
+    """`actualización del módulo ..., realizada durante el I trimestre de 2024, con un avance del
+    100%`: a title that goes on in clauses, one of which dates it in a few words besides the
+    period. The period, the title before that clause, and the clauses from it on."""
+    cuts = [m.start() for m in re.finditer(r",\s", title)]
+    for k, cut in enumerate(cuts):
+        end = cuts[k + 1] if k + 1 < len(cuts) else len(title)
+        clause = title[cut + 1:end].strip(" .;")
+        found = find_periods(clause)
+        if len(found) == 1 and len(title[:cut].split()) >= 3 and \
+                len(clause.replace(found[0].raw, " ").split()) <= 4:
+            return found, title[:cut].rstrip(), title[cut + 1:].strip()
     return [], title, ""
 
 
@@ -690,8 +724,13 @@ def parse(lines: list[Line], doc_text: str, ocr: bool = False) -> Structure:
     if not (found.commitments or found.milestones or found.activities):
         _prose_units(doc_text, found)
     _prose(doc_text, found.commitments, found.milestones)
+    _under_prose_milestones(found)
     if not found.activities:
         found.activities.extend(_prose_activities(doc_text, found.milestones))
+    elif found.milestones and all(h.label == "prose" for h in found.milestones):
+        known = {_activity_key(a) for a in found.activities}  # a news text lists some, names the rest in prose
+        found.activities.extend(a for a in _prose_activities(doc_text, found.milestones, apposed_only=True)
+                                if _activity_key(a) not in known)
     _default_commitment(doc_text, found.commitments, found.milestones, found.activities, ocr)
     _month_grid(lines, found.activities)
     _remarks_by_number(doc_text, found.activities)
@@ -866,6 +905,9 @@ class _Reader:
                 for f in info.fields:
                     self._field(i, line, f)
             else:
+                if _ORDINAL_HITO_OPENS.match(line.text) and self.hito is None:
+                    self._close()  # "El segundo hito, ...": the text goes on to another hito, named in prose
+                    self.act = None
                 text = self._inline(i, line, line.text, 0) if self.act else line.text
                 (self.act or self.hito or Item("none", None, None, 0, 0)).text.append(text)
                 if self.act is not None and self.act.progress_text and k == "text" and self._remark_open(i):
@@ -999,6 +1041,10 @@ class _Reader:
                 a.period_start = a.start_text_at
         if a is not None and not a.periods and a.title:
             a.periods, a.title, inside = _stated_period(a.title)
+            if not a.periods:
+                a.periods, a.title, inside = _dated_clause(a.title)
+                if a.periods:  # what follows the title ("..., con un avance del 100%") is still the item's
+                    a.text.insert(0, inside)
             if a.periods:  # the provenance: where the title printed it, on the activity's line or the next
                 for line in self.lines[bisect_left(self.lines, a.start, key=lambda l: l.start):]:
                     if line.start >= a.end + 400:
@@ -1205,8 +1251,8 @@ class _Reader:
 
     def _field(self, i: int, line: Line, f: layout.Field, below: bool = True) -> None:
         value = f.value
-        if len(value) <= 2 and not value.isdigit():
-            value = ""  # a speck after the label ("Temporalidad A"): the value is below
+        if len(value) <= 2 and not re.fullmatch(r"\d%?", value):
+            value = ""  # a speck after the label ("Temporalidad A"): the value is below; "0%" is one
         vstart = line.start + f.offset if value else line.start
         if not value and below:
             value = self._next_text(i)
@@ -1232,7 +1278,7 @@ class _Reader:
             a.product = value
         elif f.name == "verification":
             a.verification = value
-        elif f.name == "progress":
+        elif f.name == "progress" and not a.progress_text:  # a second one is a unit whose header went unread
             a.progress_text = value
         elif f.name == "status" and not a.progress_text:  # "Estado: En ejecución – 60 %"
             pct = re.search(r"\d{1,3}(?:[.,]\d+)?\s?%", value)
@@ -1303,11 +1349,13 @@ _NUMBER_THEN_TITLE = re.compile(r"^\W?(?P<num>\d{1,3}(?:[.,]\d{1,3})+)\W?\s+(?:[
 @lru_cache(maxsize=1)
 def _prose_activity() -> re.Pattern:
     """`La actividad 4.1.2, "Migración del historial ...", ...`: an activity a report names in
-    its prose by its dotted number and quoted title; the keywords are the grammar's."""
+    its prose by its dotted number and quoted title, or by a title set between commas (`La
+    Actividad 3.1, conformación de los comités, ...`); the keywords are the grammar's, not as
+    part of another level's name (`Línea de acción 2.3`)."""
     kw = "|".join(re.escape(f.rstrip(".")) for level in layout.grammar()["levels"]
                   if level["role"] == "activity" for f in level["forms"] if " " not in f)
-    return re.compile(rf"\b(?:{kw})\s+(\d{{1,2}}(?:\.\d{{1,2}}){{1,2}})\s*,?\s*[«\"“](?P<title>[^»\"”\n]{{8,}})[»\"”]",
-                      re.I)
+    return re.compile(rf"(?<!\bde\s)\b(?:{kw})\s+(\d{{1,2}}(?:\.\d{{1,2}}){{1,2}})(?:\s*,?\s*[«\"“](?P<title>[^»\"”\n]{{8,}})[»\"”]"
+                      rf"|\s*,\s*(?P<apposed>(?-i:[a-záéíóúñ])[^,;:.\n()«\"“]{{8,120}}?)\s*,)", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -1357,24 +1405,51 @@ def _remarks_by_number(text: str, activities: list[Item]) -> None:
             act.notes.append(" ".join(remark.split()))
 
 
-def _prose_activities(text: str, milestones: list[Item]) -> list[Item]:
+def _activity_key(a: Item) -> tuple:
+    return a.commitment, a.milestone_number if a.milestone is None else a.milestone.number, a.number
+
+
+def _under_prose_milestones(found: Structure) -> None:
+    """`Actividad 1.2: ...` under no hito header, in a text that names its hitos in prose (`El primer
+    hito ...`) and heads no commitment 1: the dotted number is hito 1's, not commitment 1's."""
+    headed = {c.number for c in found.commitments if c.label == "header"}
+    for a in found.activities:
+        if a.milestone is not None or a.milestone_number is not None or a.commitment in headed or \
+                not re.search(rf"\b{a.commitment}\.{a.number}\b", a.label or ""):
+            continue
+        hitos = [h for h in found.milestones if h.label == "prose" and h.number == a.commitment]
+        if len(hitos) == 1:
+            a.milestone, a.milestone_number, a.commitment = hitos[0], hitos[0].number, hitos[0].commitment
+
+
+def _prose_activities(text: str, milestones: list[Item], apposed_only: bool = False) -> list[Item]:
     """Activities named in prose, each with its sentence (and the next, when it goes on about
-    "esta actividad") as the text its progress and period are read from."""
+    "esta actividad") as the text its progress and period are read from. `apposed_only`: those
+    beside a list of others (a news text lists one hito's, names the next hitos' in prose), by
+    a title between commas under a hito the text names."""
     out = []
     for m in _prose_activity().finditer(text):
         path = [int(p) for p in m.group(1).split(".")]
-        stop = _sentence_end(text, m.end("title"))
+        title = "title" if m.group("title") else "apposed"
+        if apposed_only and title == "title":
+            continue
+        stop = _sentence_end(text, m.end(title))
         follow = re.match(r"\s*([^.\n]*\besta actividad\b[^.\n]*\.)", text[stop:], re.I)
-        sentence = text[m.end("title"):stop] + (" " + follow.group(1) if follow else "")
+        sentence = text[m.end(title):stop] + (" " + follow.group(1) if follow else "")
         commitment, hito = (path[0], path[1]) if len(path) == 3 else (None, path[0])
-        parent = next((h for h in milestones if h.number == hito and h.commitment in (commitment, None)), None)
-        item = Item("activity", path[-1], path[-1], m.start(), m.end(), title=" ".join(m.group("title").split()),
-                    commitment=commitment if commitment is not None else parent.commitment if parent else None,
-                    milestone=parent, milestone_number=hito, label=m.group(0))
+        parents = [h for h in milestones if h.number == hito and (commitment is None or h.commitment in (commitment, None))]
+        parent = parents[0] if len(parents) == 1 or commitment is not None and parents else None
+        if title == "apposed" and parent is None:
+            continue  # "la actividad 2.1, ..." without the hito it belongs to: a passing reference
+        item = Item("activity", path[-1], path[-1], m.start(), m.end(), title=lx.restore_text(
+                        " ".join(m.group(title).split())), milestone=parent, milestone_number=hito, label=m.group(0),
+                    commitment=commitment if commitment is not None else parent.commitment if parent else None)
         item.text.append(sentence)
-        item.periods, item.period_start = _clause_periods(sentence, m.end("title"))
+        # an apposed title runs on into the clause that dates it ("el mapeo ... realizado entre enero y marzo")
+        at = m.start(title) if title == "apposed" else m.end(title)
+        item.periods, item.period_start = _clause_periods(text[at:stop], at)
         out.append(item)
-    if not out:
+    if not out and not apposed_only:
         out = _ordinal_activities(text)
     return out
 
@@ -1491,6 +1566,9 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
             if commitment is None:
                 mentions = commitment_mentions(text) if mentions is None else mentions
                 commitment = _stated_commitment(text, m.start(), mentions)
+                stated = {n for n, _, listed in mentions if not listed}
+                if commitment is None and len(stated) == 1:
+                    commitment = next(iter(stated))  # the one commitment the text is about
             if any(h.number == path[-1] and h.commitment == commitment for h in milestones):
                 continue  # named again further on: the hito is read already
             milestones.append(Item("milestone", path[-1], path[-1], m.start(), m.end(),
@@ -1507,7 +1585,8 @@ def _prose(text: str, commitments: list[Item], milestones: list[Item]) -> None:
                 commitment = next(iter(stated))  # the one commitment the text is about
             if number is None or any(h.number == number and h.commitment == commitment for h in milestones):
                 continue
-            desc = m.group("desc") or m.group("quoted")
+            desc = m.group("desc") or m.group("quoted") or m.group("what")
+            desc = desc and lx.restore_text(desc[0].upper() + desc[1:]) if m.group("what") else desc
             milestones.append(Item("milestone", number, number, m.start(), m.end(), label="prose",
                                    title=desc and " ".join(desc.split()), commitment=commitment))
     if not structured:  # "cuyo hito 5.2 registra ...": a dotted number states its commitment
@@ -1577,8 +1656,11 @@ def _prose_statements(text: str, milestones: list[Item]) -> None:
 # an ordinal hito in prose, with its description set off by commas and opened by an article, or quoted
 _ORDINAL_HITO = re.compile(
     r"\b(?P<ord>[^\W\d_]{4,9})\s+hito\b(?:\s+del\s+(?:referido\s+|mismo\s+)?compromiso(?:\s+\d{1,3})?)?"
-    r"(?:\s*,\s*(?:(?P<desc>(?:el|la|los|las|un|una)\s[^,;.:\n]{6,}?)\s*(?=,)|[«\"“](?P<quoted>[^»\"”\n]{8,})[»\"”]))?",
+    r"(?:\s*,\s*(?:(?P<desc>(?:el|la|los|las|un|una)\s[^,;.:\n]{6,}?)\s*(?=,)|[«\"“](?P<quoted>[^»\"”\n]{8,})[»\"”]"
+    r"|que\s+(?:es|consiste\s+en)\s+(?P<what>[^,;\n]{8,}?)\s*(?=[,.;])))?",
     re.I)
+_ORDINAL_HITO_OPENS = re.compile(rf"^\W{{0,2}}(?:el|la)\s+(?:{'|'.join(map(re.escape, layout.grammar()['ordinals']))})"
+                                 r"\s+(?:hito|meta)\b", re.I)
 _DOTTED_HITO = re.compile(r"\bhito\s+(\d{1,2})\.(\d{1,2})\b(?![.,]\d)", re.I)
 _OWN_HITOS = re.compile(r"\bsus?\s+hitos?\s+\d{1,2}(?:\s*(?:,|\by\b|\be\b)\s*\d{1,2})*\b(?![.,]\S)", re.I)
 _QUOTED_TITLE = re.compile(r"\s*,?\s*[«\"“]([^»\"”\n]{8,})[»\"”]")
@@ -1777,7 +1859,8 @@ def progress(item: Item, ocr: bool) -> tuple[float | None, float | None, str]:
     """
     body = percentages_in_digits(" ".join(filter(None, [item.title, item.body])))
     stated_rx, before_rx, done_rx = _progress_patterns()
-    m = _FIELD_VALUE.match(item.progress_text) if item.progress_text else None
+    field = percentages_in_digits(item.progress_text)  # "Avance: cincuenta por ciento"
+    m = _FIELD_VALUE.match(field) if field else None
     statement = item.progress_text
     if not m:
         m = stated_rx.search(body) or before_rx.search(body)

@@ -571,12 +571,16 @@ _AFTER_CONNECTOR = re.compile(r"([ ](?:de|del|la|las|los|y|e|en|para))\n(?:[ \t]
 _SPECK_COLON = re.compile(r"(?<=[^\W\d_]) +:(?=\n[^\W\d_])")
 
 
-def _join_after_connector(ed: Edited) -> Edited:
+def _join_after_connector(ed: Edited, ocr: bool) -> Edited:
     """A scanned line ending in `de`/`y`/... continues on the next, even behind a stray bullet
     or a blank line; but not into a new block ("... y\n\nActividad 2 ..."), nor into a numbered
     header right below (`EJE 3 - INTEGRIDAD PÚBLICA y` with a speck read as `y`, then
-    `Línea de acción 3.1 - ...`)."""
+    `Línea de acción 3.1 - ...`). A text layer's lines are its own: there, only a header's
+    title broken by hand (`Actividad 6.3.2. Curso ... Instituto Nacional de`) goes on."""
     def join(m: re.Match) -> str:
+        if not ocr and (m.group(0).count("\n") > 1 or
+                        layout.header(ed.text[ed.text.rfind("\n", 0, m.start()) + 1:m.end()].strip()) is None):
+            return m.group(0)
         next_line = ed.text[m.end():m.end() + 200].split("\n", 1)[0]
         if m.group(0).count("\n") > 1 and _starts_block(next_line):
             return m.group(0)
@@ -766,9 +770,7 @@ def _repaired(ed: Edited, ocr: bool, lines: Sequence[TextLine]) -> Edited:
         ed = _percent_signs(_sequence_keywords(_fix_keywords(ed, ocr)))  # after the keywords: `Ayance: 80 oh` has its label
     if ocr:
         ed = ed.sub(_SPECK_COLON, "", rule="speck_colon")
-    ed = _join_wrapped(_join_wrapped_rows(ed), None if ocr else wrapped_line_ends(lines))
-    if ocr:
-        ed = _join_after_connector(ed)
+    ed = _join_after_connector(_join_wrapped(_join_wrapped_rows(ed), None if ocr else wrapped_line_ends(lines)), ocr)
     return _drop_blank_lines(ed)
 
 

@@ -66,7 +66,8 @@ SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8",
 #  holdout 0.895 / 0.786 / 0.672;
 #  2026-12-07, sixth session (items numbered by the open hito's path, `Avance del hito:`, dotted and
 #  hyphenated day dates): tune9, first scored with them, 0.910 / 0.783 / 0.750; holdout4 0.901 / 0.749 /
-#  0.697)
+#  0.697; 2026-12-08, seventh (field labels that are level words, progress in words and at 0 %, date-range
+#  lines, prose hitos by ordinal): tune9 0.942 / 0.791 / 0.763; tune4 heavy 0.739; holdout5 heavy 0.619)
 FLOORS = {
     ("samples", "digital"): 1.00,
     ("samples", "scan-light"): 0.935,
@@ -107,9 +108,9 @@ FLOORS = {
     ("tune8", "digital"): 0.945,
     ("tune8", "scan-light"): 0.81,
     ("tune8", "scan-heavy"): 0.745,
-    ("tune9", "digital"): 0.90,
-    ("tune9", "scan-light"): 0.77,
-    ("tune9", "scan-heavy"): 0.735,
+    ("tune9", "digital"): 0.93,
+    ("tune9", "scan-light"): 0.78,
+    ("tune9", "scan-heavy"): 0.75,
     ("holdout5", "digital"): 0.86,
     ("holdout5", "scan-light"): 0.71,
     ("holdout5", "scan-heavy"): 0.60,
