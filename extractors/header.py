@@ -494,6 +494,10 @@ def _names_from(lines: list[Line]) -> list[tuple[int, str]]:
     return out
 
 
+# contact and annex lines below a document's signatures
+_TRAILER = re.compile(r"(?i)^\W{0,2}(?:anexos?|adjuntos?|cel|celular|tel|tel[ée]fonos?|correo|e-?mail)\b|@")
+
+
 def signatories(doc: DocText) -> list[tuple[int, str]]:
     """Names after a closing or a signature cue, or a name over a post at the document's end."""
     lex = lx.lexicon()
@@ -542,9 +546,6 @@ def signatories(doc: DocText) -> list[tuple[int, str]]:
         if name and _is_post(tail[k + 1].text):
             return [(line.start, name)]
     return _memo_field(lines[:25], lex["memo_from"])
-
-
-_TRAILER = re.compile(r"(?i)^\W{0,2}(?:anexos?|adjuntos?|cel|celular|tel|tel[ée]fonos?|correo|e-?mail)\b|@")
 
 
 def _name_over_line_block(lines: list[Line]) -> list[tuple[int, str]]:

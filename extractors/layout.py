@@ -386,11 +386,11 @@ def bare_forms_in_use(lines: list[str]) -> set[str]:
     numbered = {h.level.name: h.level for l in lines if (h := header(l))}
     bare = Counter(h.level.name for l in lines if (h := bare_header(l)))
     ranks = {l.rank for l in numbered.values()}
-    labels = {lx.fold(f) for fs in grammar()["fields"].values() for f in fs}
-    forms = {l["name"]: {lx.fold(f) for f in l["forms"]} for l in grammar()["levels"]}
+    labels = {form for form, _ in _field_forms()}
+    label_levels = {name for form, name in _form_to_level().items() if form in labels}
     return set(numbered) | {
         name for name, n in bare.items()
-        if n >= 2 and not (name not in numbered and _levels()[name].rank in ranks and labels & forms[name])}
+        if n >= 2 and not (name not in numbered and _levels()[name].rank in ranks and name in label_levels)}
 
 
 # ------------------------------------------------------------------ fields

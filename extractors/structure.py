@@ -290,7 +290,8 @@ def _unlabelled_period(text: str) -> list[layout.Field]:
     lead = re.match(r"^\W{0,2}", text).end()
     cut = re.search(r"\s*[|;]\s*|\.\s+(?=[A-ZÁÉÍÓÚ])|$", text[lead:])
     segment = text[lead:lead + cut.start()]
-    found = _period_only(segment) if len(segment) < 60 and not segment.rstrip().endswith(",") else []
+    found = _period_only(segment) if len(segment) < 60 and re.search(r"\d", segment) \
+        and not segment.rstrip().endswith(",") else []  # every period names a year
     if not found or found[0].start == found[0].end:
         return []
     tail = lead + cut.end()
@@ -1374,7 +1375,7 @@ def _drop_remarks(activities: list[Item]) -> None:
     title opens with a capital, a remark's sentence goes on in lower case."""
     seen = set()
     for a in list(activities):
-        key = (a.commitment, a.milestone_number if a.milestone is None else a.milestone.number, a.number)
+        key = _activity_key(a)
         if key in seen and a.title and a.title[0].islower() and None not in key:
             activities.remove(a)
         seen.add(key)
